@@ -1,0 +1,1 @@
+//! Audit rules: what a careful reader of a report checks. Filled in below.

@@ -1,0 +1,15 @@
+//! shinchoku's domain model: plans, groups, measures, divisions, fiscal years, progress
+//! records, indicators, rating schemes and the audit rules over them.
+//!
+//! This crate is pure: no I/O, no async, no SQL. Everything else in the workspace depends on
+//! it; it depends on nothing of the workspace.
+
+pub mod audit;
+pub mod fiscal;
+pub mod model;
+pub mod rating;
+pub mod totals;
+
+pub use fiscal::{Era, FiscalYear};
+pub use model::*;
+pub use rating::{Grade, GradeOutcome, RatingScheme};

@@ -1,0 +1,851 @@
+//! The plan model: everything a progress report holds.
+//!
+//! A [`Plan`] is self-contained: all cross references inside it are keys ([`MeasureKey`],
+//! [`GroupKey`], …) that are unique within the plan and stable across re-imports of the same
+//! document (readers derive them deterministically from the source, e.g. the report's own
+//! numbering). Every value parsed from text keeps its `original` text beside it, and every
+//! item keeps the [`Location`] it was read from.
+
+use crate::fiscal::FiscalYear;
+use crate::rating::{Grade, RatingScheme};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! key_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(key: impl Into<String>) -> Self {
+                Self(key.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+key_type!(
+    /// Key of a [`Group`] within its plan (e.g. 「基本施策1」, 「1-1」).
+    GroupKey
+);
+key_type!(
+    /// Key of a [`Measure`] within its plan (e.g. the report's own 「No.38」).
+    MeasureKey
+);
+key_type!(
+    /// Key of a [`Department`] within its plan (its first name).
+    DepartmentKey
+);
+key_type!(
+    /// Key of a [`Division`] within its plan (its first name).
+    DivisionKey
+);
+key_type!(
+    /// Key of an [`Indicator`] within its plan.
+    IndicatorKey
+);
+
+/// Where something was read from: the source file, the 1-based line, and the field (column
+/// header, cell or block name) when that helps a reader of the diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: u32) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            field: None,
+        }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(field) = &self.field {
+            write!(f, " [{field}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// 自治体: the city or town that owns the plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    /// Name as written, e.g. 「川口市」.
+    pub name: String,
+    /// 全国地方公共団体コード when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The kind of policy plan. Known kinds get a variant; anything else keeps its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// 自殺対策計画
+    SuicidePrevention,
+    /// 地域福祉計画 / 地域共生社会推進計画
+    CommunityWelfare,
+    /// 成年後見制度利用促進計画
+    GuardianshipPromotion,
+    /// 再犯防止推進計画
+    RecidivismPrevention,
+    Other(String),
+}
+
+impl PlanKind {
+    pub fn label_ja(&self) -> &str {
+        match self {
+            PlanKind::SuicidePrevention => "自殺対策計画",
+            PlanKind::CommunityWelfare => "地域福祉計画",
+            PlanKind::GuardianshipPromotion => "成年後見制度利用促進計画",
+            PlanKind::RecidivismPrevention => "再犯防止推進計画",
+            PlanKind::Other(name) => name,
+        }
+    }
+}
+
+/// 計画期間: first and last fiscal year, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub first: FiscalYear,
+    pub last: FiscalYear,
+}
+
+/// The document a plan (or part of it) was imported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    /// File name as given to the importer (no directories).
+    pub file: String,
+    /// The document's own title line, e.g. 「川口市自殺対策推進計画掲載事業」.
+    pub title: String,
+    /// Name of the reader layout that read it (e.g. `kiyose`).
+    pub layout: String,
+    /// SHA-256 of the bytes, hex; lets the store recognise a re-import.
+    pub sha256: String,
+}
+
+/// A plan with everything a report says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub municipality: Municipality,
+    /// 計画名, e.g. 「川口市自殺対策推進計画」.
+    pub title: String,
+    pub kind: PlanKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// 基本理念
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub philosophy: Option<String>,
+    /// The fiscal years that records, targets or actuals of this plan refer to, ascending.
+    #[serde(default)]
+    pub fiscal_years: Vec<FiscalYear>,
+    /// The plan's own status vocabulary (ア 実施済 … オ その他).
+    #[serde(default)]
+    pub status_scale: StatusScale,
+    /// The plan's own direction vocabulary (継続 / 拡充 / …).
+    #[serde(default)]
+    pub direction_vocabulary: DirectionVocabulary,
+    /// How indicator grades are derived, when the plan states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_scheme: Option<RatingScheme>,
+    #[serde(default)]
+    pub departments: Vec<Department>,
+    #[serde(default)]
+    pub divisions: Vec<Division>,
+    /// The hierarchy, in document order; parents before children.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// In document order.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// Where measures are listed (one measure may be listed under several groups: 再掲).
+    #[serde(default)]
+    pub listings: Vec<Listing>,
+    /// Which divisions are responsible for which measure.
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    #[serde(default)]
+    pub records: Vec<ProgressRecord>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Goal-level ratings with reasons.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// 今後の取組と課題 per goal or policy.
+    #[serde(default)]
+    pub outlooks: Vec<Outlook>,
+    /// Prose sections of the report that are not otherwise modelled (目的, 計画の位置づけ …),
+    /// kept verbatim so that nothing of the document is lost.
+    #[serde(default)]
+    pub narratives: Vec<Narrative>,
+    #[serde(default)]
+    pub sources: Vec<SourceDocument>,
+}
+
+impl Plan {
+    /// An empty plan of a municipality; readers fill it.
+    pub fn new(municipality: impl Into<String>, title: impl Into<String>, kind: PlanKind) -> Self {
+        Plan {
+            municipality: Municipality {
+                name: municipality.into(),
+                code: None,
+            },
+            title: title.into(),
+            kind,
+            period: None,
+            philosophy: None,
+            fiscal_years: Vec::new(),
+            status_scale: StatusScale::default(),
+            direction_vocabulary: DirectionVocabulary::default(),
+            rating_scheme: None,
+            departments: Vec::new(),
+            divisions: Vec::new(),
+            groups: Vec::new(),
+            measures: Vec::new(),
+            listings: Vec::new(),
+            assignments: Vec::new(),
+            records: Vec::new(),
+            indicators: Vec::new(),
+            ratings: Vec::new(),
+            outlooks: Vec::new(),
+            narratives: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The plan's identity across imports: municipality and title.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.municipality.name, self.title)
+    }
+
+    pub fn group(&self, key: &GroupKey) -> Option<&Group> {
+        self.groups.iter().find(|g| &g.key == key)
+    }
+
+    pub fn measure(&self, key: &MeasureKey) -> Option<&Measure> {
+        self.measures.iter().find(|m| &m.key == key)
+    }
+
+    pub fn division(&self, key: &DivisionKey) -> Option<&Division> {
+        self.divisions.iter().find(|d| &d.key == key)
+    }
+
+    pub fn department(&self, key: &DepartmentKey) -> Option<&Department> {
+        self.departments.iter().find(|d| &d.key == key)
+    }
+
+    /// Recomputes `fiscal_years` from records, indicators, ratings and outlooks.
+    pub fn refresh_fiscal_years(&mut self) {
+        let mut years: Vec<FiscalYear> = self.records.iter().map(|r| r.fiscal_year).collect();
+        for indicator in &self.indicators {
+            years.extend(indicator.targets.iter().filter_map(|o| o.fiscal_year));
+            years.extend(indicator.actuals.iter().filter_map(|o| o.fiscal_year));
+        }
+        years.extend(self.ratings.iter().map(|r| r.fiscal_year));
+        years.extend(self.outlooks.iter().map(|o| o.fiscal_year));
+        years.sort();
+        years.dedup();
+        self.fiscal_years = years;
+    }
+}
+
+/// A renaming that takes effect from a fiscal year on: 「企画部(令和4年度～地域振興部)」 is a
+/// department named 企画部 with the rename `{from: 2022, name: 地域振興部}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    pub from: FiscalYear,
+    pub name: String,
+    /// The text the rename was read from.
+    pub original: String,
+}
+
+fn name_in<'a>(name: &'a str, renames: &'a [Rename], year: FiscalYear) -> &'a str {
+    renames
+        .iter()
+        .filter(|r| r.from <= year)
+        .max_by_key(|r| r.from)
+        .map_or(name, |r| r.name.as_str())
+}
+
+/// 部 / 担当部署: a top-level organisation unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub key: DepartmentKey,
+    /// The name it had first (in the document's earliest year).
+    pub name: String,
+    #[serde(default)]
+    pub renames: Vec<Rename>,
+}
+
+impl Department {
+    pub fn name_in(&self, year: FiscalYear) -> &str {
+        name_in(&self.name, &self.renames, year)
+    }
+}
+
+/// 課 / 担当課 / 実施課 / 所管課, or a partner organisation (`external`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    pub key: DivisionKey,
+    /// The name it had first (in the document's earliest year).
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<DepartmentKey>,
+    /// A partner organisation (医師会, 社会福祉協議会 …) that reports like a division.
+    #[serde(default)]
+    pub external: bool,
+    #[serde(default)]
+    pub renames: Vec<Rename>,
+}
+
+impl Division {
+    pub fn name_in(&self, year: FiscalYear) -> &str {
+        name_in(&self.name, &self.renames, year)
+    }
+}
+
+/// What level of the hierarchy a group is. The city's own word is kept in [`Group::label`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// 基本目標
+    BasicGoal,
+    /// 基本施策
+    BasicPolicy,
+    /// 重点施策
+    PriorityPolicy,
+    /// 施策
+    Policy,
+    /// 項目 (計画における項目)
+    Item,
+    Other,
+}
+
+impl GroupKind {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            GroupKind::BasicGoal => "基本目標",
+            GroupKind::BasicPolicy => "基本施策",
+            GroupKind::PriorityPolicy => "重点施策",
+            GroupKind::Policy => "施策",
+            GroupKind::Item => "項目",
+            GroupKind::Other => "区分",
+        }
+    }
+}
+
+/// A node of the plan's hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub key: GroupKey,
+    pub kind: GroupKind,
+    /// The city's word for the level, as written (「基本施策」「重点施策」「基本目標」).
+    pub label: String,
+    /// The city's numbering as written (「1」「①」「1-1」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<GroupKey>,
+    pub location: Location,
+}
+
+/// 事業 / 取組 / 実施内容: one concrete program of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measure {
+    pub key: MeasureKey,
+    /// The report's own number (「No.」 column), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub name: String,
+    /// 事業概要
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// 対象者
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    /// 計画書ページ, as written (「P.21」「18」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_page: Option<String>,
+    pub location: Location,
+}
+
+/// A measure shown under a group. `relisted` marks a 再掲 listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub measure: MeasureKey,
+    pub group: GroupKey,
+    #[serde(default)]
+    pub relisted: bool,
+    pub location: Location,
+}
+
+/// A division responsible for a measure. A measure has one or more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub measure: MeasureKey,
+    pub division: DivisionKey,
+    pub location: Location,
+}
+
+/// One level of a plan's status vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusLevel {
+    /// The mark written before the label (「ア」), if the scale has marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 「実施済」
+    pub label: String,
+    pub meaning: StatusMeaning,
+}
+
+/// What a status level means, for roll-ups and colours across plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusMeaning {
+    Done,
+    Partial,
+    Preparing,
+    NotDone,
+    Other,
+}
+
+/// 取組状況 vocabulary of a plan (may be empty when the plan has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct StatusScale {
+    pub levels: Vec<StatusLevel>,
+}
+
+impl StatusScale {
+    /// The Kumagaya-style scale ア 実施済 / イ 一部実施 / ウ 準備中 / エ 未実施 / オ その他.
+    pub fn a_to_o() -> Self {
+        let level = |code: &str, label: &str, meaning| StatusLevel {
+            code: Some(code.to_owned()),
+            label: label.to_owned(),
+            meaning,
+        };
+        StatusScale {
+            levels: vec![
+                level("ア", "実施済", StatusMeaning::Done),
+                level("イ", "一部実施", StatusMeaning::Partial),
+                level("ウ", "準備中", StatusMeaning::Preparing),
+                level("エ", "未実施", StatusMeaning::NotDone),
+                level("オ", "その他", StatusMeaning::Other),
+            ],
+        }
+    }
+
+    /// Finds the level a written status refers to, by code (「ア」) or label (「実施済」).
+    pub fn find(&self, code_or_label: &str) -> Option<&StatusLevel> {
+        let s = code_or_label.trim();
+        self.levels
+            .iter()
+            .find(|l| l.code.as_deref() == Some(s) || l.label == s)
+    }
+}
+
+/// A record's status, as a level of the plan's scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub label: String,
+    pub original: String,
+}
+
+/// What a direction term means, for comparisons across cities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DirectionMeaning {
+    Continue,
+    Expand,
+    Improve,
+    Integrate,
+    Reduce,
+    Suspend,
+    Abolish,
+    Complete,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectionTerm {
+    pub label: String,
+    pub meaning: DirectionMeaning,
+}
+
+/// 方向性 vocabulary of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DirectionVocabulary {
+    pub terms: Vec<DirectionTerm>,
+}
+
+impl DirectionVocabulary {
+    /// 継続 / 拡充 / 縮小 / 廃止 / 完了.
+    pub fn standard() -> Self {
+        let term = |label: &str, meaning| DirectionTerm {
+            label: label.to_owned(),
+            meaning,
+        };
+        DirectionVocabulary {
+            terms: vec![
+                term("継続", DirectionMeaning::Continue),
+                term("拡充", DirectionMeaning::Expand),
+                term("縮小", DirectionMeaning::Reduce),
+                term("廃止", DirectionMeaning::Abolish),
+                term("完了", DirectionMeaning::Complete),
+            ],
+        }
+    }
+
+    pub fn find(&self, label: &str) -> Option<&DirectionTerm> {
+        let s = label.trim();
+        self.terms.iter().find(|t| t.label == s)
+    }
+}
+
+/// 方向性: what happens to the measure in the fiscal year after the record's year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Direction {
+    /// The vocabulary term (「継続」).
+    pub label: String,
+    pub original: String,
+}
+
+/// 達成度 as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Achievement {
+    pub value: AchievementValue,
+    /// The cell text it was read from (empty for an empty cell).
+    pub original: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "value")]
+pub enum AchievementValue {
+    /// Empty, 「-」 or 「—」: no achievement stated.
+    Blank,
+    /// Integer percent.
+    Percent(i32),
+    /// A category such as 「実施」「未実施」.
+    Category(String),
+    /// Separate values per division (「(健康推進課) 100% (企画課) 実施」).
+    PerDivision(Vec<DivisionAchievement>),
+    /// Text that is none of the above; the original is kept.
+    Unparsed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DivisionAchievement {
+    /// The division as written in the cell.
+    pub division_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<DivisionKey>,
+    pub value: AchievementValue,
+}
+
+/// How a cost item relates to other measures' costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum CostSharing {
+    /// The measure's own cost.
+    #[default]
+    Own,
+    /// One amount that is the total for several measures (「40,000円 (No.71、72、73の総額)」):
+    /// counted once in totals, whichever of those measures states it.
+    SharedTotal { measures: Vec<MeasureKey> },
+    /// The same money as stated for another measure (「(No.75と重複)」): not counted again.
+    DuplicateOf { measure: MeasureKey },
+}
+
+/// 経費: one yen amount with its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostItem {
+    /// 「各種専門相談(報償金)」, when the cell labels its amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The amount in yen; `None` when the cell states no amount (「—」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_yen: Option<i64>,
+    /// A remark attached to the amount (「内部講師のため」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sharing: CostSharing,
+    pub original: String,
+}
+
+/// 実績(その他): a counted output such as 「相談件数 416件」.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub label: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub original: String,
+}
+
+/// A field of a record that the layout has but the model has no slot for, kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraField {
+    pub label: String,
+    pub text: String,
+}
+
+/// What one division reported for one measure in one fiscal year.
+///
+/// Keyed by (measure, division, fiscal year). `division` is `None` when the report gives one
+/// joint entry for all the measure's divisions and does not say whose text it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressRecord {
+    pub measure: MeasureKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<DivisionKey>,
+    pub fiscal_year: FiscalYear,
+    /// 実施計画 / 今後の計画
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_text: Option<String>,
+    /// 実施状況 / 実績
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_text: Option<String>,
+    /// 評価 / 課題
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_text: Option<String>,
+    /// 効果
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// `None` when the layout has no 達成度 for this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<Achievement>,
+    #[serde(default)]
+    pub costs: Vec<CostItem>,
+    #[serde(default)]
+    pub outputs: Vec<Output>,
+    /// Direction for the following fiscal year, decided in this record's year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub extra: Vec<ExtraField>,
+    pub location: Location,
+}
+
+impl ProgressRecord {
+    /// An empty record; readers fill the fields they have.
+    pub fn new(
+        measure: MeasureKey,
+        division: Option<DivisionKey>,
+        fiscal_year: FiscalYear,
+        location: Location,
+    ) -> Self {
+        ProgressRecord {
+            measure,
+            division,
+            fiscal_year,
+            plan_text: None,
+            result_text: None,
+            evaluation_text: None,
+            effect_text: None,
+            status: None,
+            achievement: None,
+            costs: Vec::new(),
+            outputs: Vec::new(),
+            direction: None,
+            extra: Vec::new(),
+            location,
+        }
+    }
+}
+
+/// Whether a larger value of an indicator is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    #[default]
+    HigherIsBetter,
+    LowerIsBetter,
+    /// Neither can be told from the document; grades cannot be computed.
+    Unknown,
+}
+
+/// A value of an indicator as stated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "value")]
+pub enum Value {
+    Number(f64),
+    /// A qualitative statement (「前年度より増加」「実施」).
+    Text(String),
+    /// Not yet published (national statistics come a year late): a state, not a zero.
+    NotYetAvailable,
+    /// Nothing stated.
+    Blank,
+}
+
+impl Value {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// One statement of a baseline, target or actual value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<FiscalYear>,
+    pub value: Value,
+    pub original: String,
+    pub location: Location,
+}
+
+/// A grade as the document reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportedGrade {
+    pub fiscal_year: FiscalYear,
+    pub grade: Grade,
+    pub location: Location,
+}
+
+/// A text per fiscal year (取組内容 of an indicator block).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearText {
+    pub fiscal_year: FiscalYear,
+    pub text: String,
+    pub location: Location,
+}
+
+/// 成果指標 / 評価指標 / KPI.
+///
+/// A document may state the same value twice (a summary table and a detail block): every
+/// statement is kept as its own [`Observation`] / [`ReportedGrade`] with its location, so that
+/// the audit can compare them. The first statement of a year is the authoritative one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub key: IndicatorKey,
+    pub name: String,
+    /// The group the indicator measures (a 基本目標 or 施策).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub polarity: Polarity,
+    /// 現状値
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Observation>,
+    #[serde(default)]
+    pub targets: Vec<Observation>,
+    #[serde(default)]
+    pub actuals: Vec<Observation>,
+    #[serde(default)]
+    pub reported_grades: Vec<ReportedGrade>,
+    /// 取組内容 per year.
+    #[serde(default)]
+    pub activities: Vec<YearText>,
+    pub location: Location,
+}
+
+impl Indicator {
+    /// The first (authoritative) target stated for a year.
+    pub fn target(&self, year: FiscalYear) -> Option<&Observation> {
+        self.targets.iter().find(|o| o.fiscal_year == Some(year))
+    }
+
+    /// The first (authoritative) actual stated for a year.
+    pub fn actual(&self, year: FiscalYear) -> Option<&Observation> {
+        self.actuals.iter().find(|o| o.fiscal_year == Some(year))
+    }
+
+    /// The first reported grade of a year.
+    pub fn reported_grade(&self, year: FiscalYear) -> Option<&ReportedGrade> {
+        self.reported_grades.iter().find(|g| g.fiscal_year == year)
+    }
+}
+
+/// A goal-level (or policy-level) grade with the city's justification (評価の理由).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub group: GroupKey,
+    pub fiscal_year: FiscalYear,
+    pub grade: Grade,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub location: Location,
+}
+
+/// 今後の取組と課題 of a goal or policy (or of the whole plan when `group` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outlook {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupKey>,
+    pub fiscal_year: FiscalYear,
+    pub text: String,
+    pub location: Location,
+}
+
+/// A prose section of the report kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Narrative {
+    pub title: String,
+    pub text: String,
+    pub location: Location,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_applies_from_its_year() {
+        let d = Department {
+            key: DepartmentKey::new("企画部"),
+            name: "企画部".into(),
+            renames: vec![Rename {
+                from: FiscalYear(2022),
+                name: "地域振興部".into(),
+                original: "企画部(令和4年度～地域振興部)".into(),
+            }],
+        };
+        assert_eq!(d.name_in(FiscalYear(2021)), "企画部");
+        assert_eq!(d.name_in(FiscalYear(2022)), "地域振興部");
+        assert_eq!(d.name_in(FiscalYear(2025)), "地域振興部");
+    }
+
+    #[test]
+    fn status_scale_lookup() {
+        let s = StatusScale::a_to_o();
+        assert_eq!(s.find("ア").map(|l| l.label.as_str()), Some("実施済"));
+        assert_eq!(
+            s.find("未実施").map(|l| l.meaning),
+            Some(StatusMeaning::NotDone)
+        );
+        assert!(s.find("カ").is_none());
+    }
+}

@@ -1,0 +1,15 @@
+//! Reading reports into the shinchoku model.
+//!
+//! * [`normalise`]: the text normalisers (digits, units, yen, eras, HTML fragments). Parsing
+//!   goes through NFKC; original text is always kept beside parsed values.
+//! * [`readers`]: one reader per report layout, and [`read_document`] which detects the
+//!   layout and dispatches.
+//!
+//! This crate never touches the store: it returns plans and diagnostics.
+
+pub mod diag;
+pub mod normalise;
+pub mod readers;
+
+pub use diag::{Diagnostic, Severity};
+pub use readers::{Import, Layout, ReadError, SourceText, detect_layout, read_document};
