@@ -1,0 +1,10 @@
+//! Aggregation and rendering: plan summaries, audit findings, and the CSV / XLSX / JSON
+//! exports. Pure functions of plans; the callers (CLI, web) load plans from the store.
+
+pub mod check;
+pub mod export;
+pub mod summary;
+
+pub use check::{Findings, render_findings_text};
+pub use export::{ExportError, RecordRow, export_csv, export_json, export_xlsx, record_rows};
+pub use summary::{PlanSummary, Summary, render_summary_text};
