@@ -44,8 +44,10 @@ const SEEDS: [(&str, &str, Layout); 5] = [
     },
 ];
 
+type Detector = fn(&str) -> bool;
+
 /// Every reader's detector, with the layout it stands for.
-const DETECTORS: [(Layout, fn(&str) -> bool); 6] = [
+const DETECTORS: [(Layout, Detector); 6] = [
     (Layout::Json, json::detect),
     (Layout::KawaguchiList, kawaguchi_list::detect),
     (Layout::Kumagaya, kumagaya::detect),
