@@ -215,18 +215,10 @@ fn is_nested_division(name: &str) -> bool {
 /// Partner organisations that report like divisions.
 fn is_external(name: &str) -> bool {
     let key = match_key(name);
-    [
-        "医師会",
-        "協議会",
-        "法人",
-        "協会",
-        "病院",
-        "団体",
-        "会議所",
-        "NPO",
-    ]
-    .iter()
-    .any(|s| key.ends_with(s) || key.starts_with("NPO"))
+    key.starts_with("NPO")
+        || ["医師会", "協議会", "法人", "協会", "病院", "団体", "会議所"]
+            .iter()
+            .any(|s| key.ends_with(s))
 }
 
 /// What a line is.
