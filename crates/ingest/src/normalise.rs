@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
     "グループ",
+    "アクセス",
+    "ケース",
     "事業所",
     "ヶ所",
     "か所",
@@ -38,6 +40,8 @@ pub const UNITS: &[&str] = &[
     "社",
     "店",
     "園",
+    "個",
+    "編",
     "%",
 ];
 
@@ -456,7 +460,7 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
         if matches!(
             (unit_s, after),
             ("人", Some('口' | '材' | '権' | '生' | '間' | '形'))
-                | ("回", Some('答' | '復' | '収' | '覧'))
+                | ("回", Some('答' | '復' | '収' | '覧' | '目'))
                 | ("件", Some('数'))
                 | ("部", Some('会' | '署' | '長' | '門' | '局'))
                 | ("名", Some('称' | '簿' | '前'))
@@ -467,6 +471,8 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
                 | ("食", Some('事' | '品' | '生'))
                 | ("台", Some('帳'))
                 | ("店", Some('舗'))
+                | ("個", Some('別' | '人' | '所' | '性' | '々'))
+                | ("編", Some('集' | '成'))
         ) {
             continue;
         }
@@ -688,6 +694,25 @@ mod tests {
                 ("消費生活相談".into(), 2767.0, "件".into())
             ]
         );
+        // 「2回目」 is an ordinal, not a count.
+        assert_eq!(
+            outputs("個別相談所属 8か所 (2回目希望所属は5か所)"),
+            vec![
+                ("個別相談所属".into(), 8.0, "か所".into()),
+                ("2回目希望所属は".into(), 5.0, "か所".into())
+            ]
+        );
+        assert_eq!(outputs("1回目から14回目"), vec![]);
+        assert_eq!(
+            outputs("相談受付 20ケース 啓発品:6,760個 作品数 763編 延べ44,822アクセス"),
+            vec![
+                ("相談受付".into(), 20.0, "ケース".into()),
+                ("".into(), 6760.0, "個".into()),
+                ("作品数".into(), 763.0, "編".into()),
+                ("延べ".into(), 44822.0, "アクセス".into())
+            ]
+        );
+        assert_eq!(outputs("3個別に 2編集"), vec![]);
         assert_eq!(
             outputs("割合 12.5%"),
             vec![("割合".into(), 12.5, "%".into())]
