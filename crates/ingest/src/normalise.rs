@@ -445,8 +445,15 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
         };
         let before = &f[..all.start()];
         let prev = before.chars().next_back();
-        // Glued to other digits or a decimal point: part of something else.
-        if prev.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        // Glued to other digits or a decimal point: part of something else. A leader 「…」
+        // (folded to 「...」) before the number is no decimal point: 「相談…207回」.
+        let decimal_point = prev == Some('.')
+            && before
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit());
+        if decimal_point || prev.is_some_and(|c| c.is_ascii_digit() || c == ',') {
             continue;
         }
         // 「年1回」「月2回」 are frequencies, still outputs; but 「第3回」 is an ordinal.
@@ -703,6 +710,14 @@ mod tests {
             ]
         );
         assert_eq!(outputs("1回目から14回目"), vec![]);
+        assert_eq!(
+            outputs("①学校巡回教育相談…207回 ②研修会講師・打ち合わせ等…74回"),
+            vec![
+                ("学校巡回教育相談...".into(), 207.0, "回".into()),
+                ("打ち合わせ等...".into(), 74.0, "回".into())
+            ]
+        );
+        assert_eq!(outputs("1.5回"), vec![("".into(), 1.5, "回".into())]);
         assert_eq!(
             outputs("相談受付 20ケース 啓発品:6,760個 作品数 763編 延べ44,822アクセス"),
             vec![

@@ -1161,7 +1161,8 @@ fn label_before(before: &str) -> String {
         }
     }
     label = label.get(cut..).unwrap_or_default();
-    collapse_ws(label)
+    // A leader 「…」 between label and value (folded to 「...」) is not part of the label.
+    collapse_ws(label.trim_end().trim_end_matches(['.', '…']))
 }
 
 /// A short word right after a value (「2回実施。」 → 「実施」), when it is one.
