@@ -1098,13 +1098,19 @@ fn relabel(line: &str, outs: &mut Vec<Output>) {
                 label = rest.trim().to_owned();
             }
         }
+        // `original` is the span of the (folded) text the output was read from.
         if label.is_empty() {
             label = word_after(line.get(end..).unwrap_or_default());
-            if !label.is_empty() {
-                o.original = format!("{} {label}", o.original);
+            if !label.is_empty()
+                && let Some(span) = line.get(value_start..end + label.len())
+            {
+                o.original = collapse_ws(span);
             }
-        } else {
-            o.original = collapse_ws(&format!("{label} {value_text}"));
+        } else if let Some(first) = label.split(' ').next()
+            && let Some(at) = before.rfind(first)
+            && let Some(span) = line.get(cursor + at..end)
+        {
+            o.original = collapse_ws(span);
         }
         o.label = label;
         cursor = end;
