@@ -94,7 +94,10 @@ fn parse_labels(cell: &str) -> Vec<Label> {
         let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        if starts.iter().any(|(s, e, _)| num.start() >= *s && num.start() < *e) {
+        if starts
+            .iter()
+            .any(|(s, e, _)| num.start() >= *s && num.start() < *e)
+        {
             continue;
         }
         starts.push((num.start(), all.end(), false));
@@ -216,7 +219,8 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
     if !detect(src.text) {
         return Err(ReadError::Malformed {
             location: src.loc(1),
-            message: "no 清瀬市 header row (計画における項目 / 実施内容 / 計画書ページ …) found".into(),
+            message: "no 清瀬市 header row (計画における項目 / 実施内容 / 計画書ページ …) found"
+                .into(),
         });
     }
     let mut plan = Plan::new(MUNICIPALITY, PLAN_TITLE, PlanKind::SuicidePrevention);
@@ -467,13 +471,9 @@ impl<'a> Reader<'a> {
         // Without a page cell, the first organisation cell anchors the row.
         let anchor = match page_pos {
             Some(p) => p,
-            None => match cells
-                .iter()
-                .enumerate()
-                .take(6)
-                .skip(1)
-                .find(|(_, c)| parse_org_cell(c).is_some_and(|t| t.iter().any(|o| o.is_department())))
-            {
+            None => match cells.iter().enumerate().take(6).skip(1).find(|(_, c)| {
+                parse_org_cell(c).is_some_and(|t| t.iter().any(|o| o.is_department()))
+            }) {
                 Some((d, _)) => {
                     self.diags.push(Diagnostic::warning(
                         "missing-page",
@@ -516,7 +516,9 @@ impl<'a> Reader<'a> {
         };
         let mut notes: Vec<String> = Vec::new();
         if group_cell.is_none() {
-            notes.push("the 計画における項目 cell is missing (the row starts with the measure)".into());
+            notes.push(
+                "the 計画における項目 cell is missing (the row starts with the measure)".into(),
+            );
         }
         // Groups.
         let mut measure_name = clean_cell(measure_cell);
@@ -526,7 +528,10 @@ impl<'a> Reader<'a> {
                 self.diags.push(Diagnostic::warning(
                     "unreadable-group",
                     self.loc_field(n, "計画における項目"),
-                    format!("「{}」 is no 施策 label; the row stays in the current group", g.trim()),
+                    format!(
+                        "「{}」 is no 施策 label; the row stays in the current group",
+                        g.trim()
+                    ),
                 ));
             }
             let subs = labels
@@ -558,8 +563,19 @@ impl<'a> Reader<'a> {
         }
         // A 施策 label in the measure cell: the measure name is lost.
         if let [Label::Sub { number, title }] = parse_labels(measure_cell).as_slice() {
-            if SUB_LABEL.is_match(measure_cell.trim()) && measure_cell.trim().starts_with(|c: char| c.is_ascii_digit()) {
-                self.apply_label(n, Label::Sub { number: number.clone(), title: title.clone() }, false);
+            if SUB_LABEL.is_match(measure_cell.trim())
+                && measure_cell
+                    .trim()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            {
+                self.apply_label(
+                    n,
+                    Label::Sub {
+                        number: number.clone(),
+                        title: title.clone(),
+                    },
+                    false,
+                );
                 self.diags.push(Diagnostic::warning(
                     "label-in-measure-cell",
                     self.loc_field(n, "実施内容"),
@@ -587,7 +603,11 @@ impl<'a> Reader<'a> {
             .map(|c| c.trim().to_owned());
 
         // Organisation cells after the anchor.
-        let mut q = if page_pos.is_some() { anchor + 1 } else { anchor };
+        let mut q = if page_pos.is_some() {
+            anchor + 1
+        } else {
+            anchor
+        };
         let mut org_cells: Vec<(usize, Vec<OrgToken>)> = Vec::new();
         while let Some(cell) = cells.get(q) {
             match parse_org_cell(cell) {
@@ -616,7 +636,11 @@ impl<'a> Reader<'a> {
         if org_cells.len() != 2 {
             let texts: Vec<String> = org_cells
                 .iter()
-                .filter_map(|(i, _)| cells.get(*i).map(|c| format!("field {} 「{}」", i + 1, c.trim())))
+                .filter_map(|(i, _)| {
+                    cells
+                        .get(*i)
+                        .map(|c| format!("field {} 「{}」", i + 1, c.trim()))
+                })
                 .collect();
             notes.push(format!(
                 "{} organisation cells instead of 担当部署 + 担当課 ({}); all are read as departments/divisions",
@@ -708,7 +732,10 @@ impl<'a> Reader<'a> {
             ));
         }
 
-        let description = desc_cell.map(clean_cell).or(desc_from_slot).filter(|d| !d.is_empty());
+        let description = desc_cell
+            .map(clean_cell)
+            .or(desc_from_slot)
+            .filter(|d| !d.is_empty());
         let measure_key = MeasureKey::new(match_key(&measure_name));
         self.add_measure(n, &measure_key, &measure_name, description, page);
         self.add_listing(n, &measure_key, relisted_mark);
@@ -797,7 +824,13 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn add_orgs(&mut self, n: usize, measure: &MeasureKey, cells: &[&str], org_cells: &[(usize, Vec<OrgToken>)]) {
+    fn add_orgs(
+        &mut self,
+        n: usize,
+        measure: &MeasureKey,
+        cells: &[&str],
+        org_cells: &[(usize, Vec<OrgToken>)],
+    ) {
         let mut departments: Vec<DepartmentKey> = Vec::new();
         let mut divisions: Vec<DivisionKey> = Vec::new();
         for (cell_no, (i, tokens)) in org_cells.iter().enumerate() {
@@ -818,7 +851,10 @@ impl<'a> Reader<'a> {
                     self.diags.push(Diagnostic::warning(
                         "repeated-name",
                         self.loc_field(n, "担当部署"),
-                        format!("「{}」 is written twice in 「{original}」; read once", token.name),
+                        format!(
+                            "「{}」 is written twice in 「{original}」; read once",
+                            token.name
+                        ),
                     ));
                     continue;
                 }
@@ -840,7 +876,10 @@ impl<'a> Reader<'a> {
             if self.plan.division(div).is_some_and(|d| d.external) {
                 continue;
             }
-            let learned = self.division_department.get(&match_key(div.as_str())).cloned();
+            let learned = self
+                .division_department
+                .get(&match_key(div.as_str()))
+                .cloned();
             // The row says which department when it pairs departments and divisions one to one.
             let from_row = if departments.len() == divisions.len() {
                 departments.get(idx).cloned()
@@ -904,7 +943,11 @@ impl<'a> Reader<'a> {
     ) -> Option<DepartmentKey> {
         if token.name.is_empty() {
             // 「（令和4年度～地域振興部）」: only the rename is written.
-            let target = token.rename.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
+            let target = token
+                .rename
+                .as_ref()
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default();
             let found = self
                 .plan
                 .departments
@@ -936,7 +979,10 @@ impl<'a> Reader<'a> {
         match self.plan.departments.iter_mut().find(|d| d.key == key) {
             Some(d) => {
                 if let Some(r) = rename
-                    && !d.renames.iter().any(|x| x.from == r.from && x.name == r.name)
+                    && !d
+                        .renames
+                        .iter()
+                        .any(|x| x.from == r.from && x.name == r.name)
                 {
                     d.renames.push(r);
                 }
@@ -950,7 +996,12 @@ impl<'a> Reader<'a> {
         Some(key)
     }
 
-    fn division_for_token(&mut self, n: usize, token: &OrgToken, original: &str) -> Option<DivisionKey> {
+    fn division_for_token(
+        &mut self,
+        n: usize,
+        token: &OrgToken,
+        original: &str,
+    ) -> Option<DivisionKey> {
         let mut name = token.name.clone();
         let mk = match_key(&name);
         if !self.plan.divisions.iter().any(|d| match_key(&d.name) == mk)
@@ -995,7 +1046,10 @@ impl<'a> Reader<'a> {
         match self.plan.divisions.iter_mut().find(|d| d.key == key) {
             Some(d) => {
                 if let Some(r) = rename
-                    && !d.renames.iter().any(|x| x.from == r.from && x.name == r.name)
+                    && !d
+                        .renames
+                        .iter()
+                        .any(|x| x.from == r.from && x.name == r.name)
                 {
                     d.renames.push(r);
                 }
@@ -1013,14 +1067,46 @@ impl<'a> Reader<'a> {
 
     fn add_records(&mut self, n: usize, measure: &MeasureKey, values: &RowValues) {
         let years: [(FiscalYear, [Option<Slot>; 4]); 5] = [
-            (FY[0], [None, Some(Slot::R1Result), Some(Slot::R1Eval), Some(Slot::R1Ach)]),
-            (FY[1], [None, Some(Slot::R2Result), Some(Slot::R2Eval), Some(Slot::R2Ach)]),
-            (FY[2], [None, Some(Slot::R3Result), Some(Slot::R3Eval), Some(Slot::R3Ach)]),
+            (
+                FY[0],
+                [
+                    None,
+                    Some(Slot::R1Result),
+                    Some(Slot::R1Eval),
+                    Some(Slot::R1Ach),
+                ],
+            ),
+            (
+                FY[1],
+                [
+                    None,
+                    Some(Slot::R2Result),
+                    Some(Slot::R2Eval),
+                    Some(Slot::R2Ach),
+                ],
+            ),
+            (
+                FY[2],
+                [
+                    None,
+                    Some(Slot::R3Result),
+                    Some(Slot::R3Eval),
+                    Some(Slot::R3Ach),
+                ],
+            ),
             (
                 FY[3],
-                [Some(Slot::R4Plan), Some(Slot::R4Result), Some(Slot::R4Eval), Some(Slot::R4Ach)],
+                [
+                    Some(Slot::R4Plan),
+                    Some(Slot::R4Result),
+                    Some(Slot::R4Eval),
+                    Some(Slot::R4Ach),
+                ],
             ),
-            (FY[4], [Some(Slot::Future), Some(Slot::R5Result), None, None]),
+            (
+                FY[4],
+                [Some(Slot::Future), Some(Slot::R5Result), None, None],
+            ),
         ];
         let first_line = self.first_listing.get(measure).copied();
         let is_relisting = first_line.is_some_and(|l| l != n);
@@ -1031,12 +1117,14 @@ impl<'a> Reader<'a> {
             let result_raw = text_of(result_slot);
             let eval_raw = text_of(eval_slot);
             let ach_raw = text_of(ach_slot);
-            if plan_raw.is_none() && result_raw.is_none() && eval_raw.is_none() && ach_raw.is_none() {
+            if plan_raw.is_none() && result_raw.is_none() && eval_raw.is_none() && ach_raw.is_none()
+            {
                 continue;
             }
             let keep = |t: Option<String>| t.filter(|s| !is_blank_cell(s));
             let field = format!("{}", fy.display_ja());
-            let mut record = ProgressRecord::new(measure.clone(), None, fy, self.loc_field(n, &field));
+            let mut record =
+                ProgressRecord::new(measure.clone(), None, fy, self.loc_field(n, &field));
             record.plan_text = keep(plan_raw.clone());
             record.result_text = keep(result_raw.clone());
             record.evaluation_text = keep(eval_raw.clone());
@@ -1056,11 +1144,10 @@ impl<'a> Reader<'a> {
                 record.achievement = Some(Achievement { value, original });
             }
             if is_relisting {
-                if let Some(existing) = self
-                    .plan
-                    .records
-                    .iter_mut()
-                    .find(|r| &r.measure == measure && r.fiscal_year == fy && r.division.is_none())
+                if let Some(existing) =
+                    self.plan.records.iter_mut().find(|r| {
+                        &r.measure == measure && r.fiscal_year == fy && r.division.is_none()
+                    })
                 {
                     let pairs = [
                         ("実施計画", &existing.plan_text, &record.plan_text),
@@ -1078,7 +1165,10 @@ impl<'a> Reader<'a> {
                             });
                         }
                     }
-                    let old_ach = existing.achievement.as_ref().map(|a| match_key(&a.original));
+                    let old_ach = existing
+                        .achievement
+                        .as_ref()
+                        .map(|a| match_key(&a.original));
                     let new_ach = record.achievement.as_ref().map(|a| match_key(&a.original));
                     if new_ach.as_deref().is_some_and(|a| !a.is_empty()) && old_ach != new_ach {
                         extra.push(ExtraField {
@@ -1155,7 +1245,9 @@ impl<'a> Reader<'a> {
                     .iter()
                     .find(|d| {
                         match_key(&d.name) == match_key(&name)
-                            || d.renames.iter().any(|r| match_key(&r.name) == match_key(&name))
+                            || d.renames
+                                .iter()
+                                .any(|r| match_key(&r.name) == match_key(&name))
                     })
                     .map(|d| d.key.clone());
                 Some(DivisionAchievement {
@@ -1187,7 +1279,10 @@ impl<'a> Reader<'a> {
         let message = if severity_info {
             format!("達成度 「{t}」 gives one percentage per sub-item (①②…); kept as text")
         } else {
-            format!("達成度 「{}」 is neither a percentage nor 実施/未実施; kept as text", clip(t, 60))
+            format!(
+                "達成度 「{}」 is neither a percentage nor 実施/未実施; kept as text",
+                clip(t, 60)
+            )
         };
         let loc = self.loc_field(n, &format!("{field}達成度"));
         self.diags.push(if severity_info {
@@ -1250,7 +1345,10 @@ mod tests {
 
     #[test]
     fn near_names() {
-        assert!(near_same("シティプロモーション課", "シティブロムーション課"));
+        assert!(near_same(
+            "シティプロモーション課",
+            "シティブロムーション課"
+        ));
         assert!(!near_same("健康推進課", "健康推進課"));
         assert!(!near_same("介護保険課", "保険年金課"));
     }

@@ -108,7 +108,8 @@ pub fn classify(cell: &str) -> CellClass {
     if f.ends_with("ます。") || f.ends_with("ます") {
         return CellClass::Description;
     }
-    if f.chars().count() <= 15 && (f.contains("継続") || f.contains("検討") || f.contains("予定")) {
+    if f.chars().count() <= 15 && (f.contains("継続") || f.contains("検討") || f.contains("予定"))
+    {
         return CellClass::Continue;
     }
     CellClass::Text
@@ -264,11 +265,27 @@ mod tests {
     #[test]
     fn plain_row_is_identity() {
         let row = [
-            Text, Text, Achievement, Text, Text, Achievement, Text, Text, Achievement, Continue,
-            Text, Text, Achievement, Continue, Continue,
+            Text,
+            Text,
+            Achievement,
+            Text,
+            Text,
+            Achievement,
+            Text,
+            Text,
+            Achievement,
+            Continue,
+            Text,
+            Text,
+            Achievement,
+            Continue,
+            Continue,
         ];
         let ops = align_cells(&row, true);
-        assert!(ops.iter().all(|o| matches!(o, Op::Match(..) | Op::Skip(Slot::Desc))));
+        assert!(
+            ops.iter()
+                .all(|o| matches!(o, Op::Match(..) | Op::Skip(Slot::Desc)))
+        );
         assert!(ops.contains(&Op::Match(2, Slot::R1Ach)));
         assert!(ops.contains(&Op::Match(14, Slot::R5Result)));
     }
@@ -277,8 +294,21 @@ mod tests {
     fn dropped_evaluation_is_a_skip() {
         // R3 evaluation missing, padded with one empty cell at the end.
         let row = [
-            Text, Text, Achievement, Text, Text, Achievement, Text, Achievement, Continue, Text,
-            Text, Achievement, Continue, Continue, Empty,
+            Text,
+            Text,
+            Achievement,
+            Text,
+            Text,
+            Achievement,
+            Text,
+            Achievement,
+            Continue,
+            Text,
+            Text,
+            Achievement,
+            Continue,
+            Continue,
+            Empty,
         ];
         let ops = align_cells(&row, false);
         assert!(ops.contains(&Op::Skip(Slot::R3Eval)));
