@@ -562,21 +562,21 @@ impl<'a> Reader<'a> {
             }
         }
         // A 施策 label in the measure cell: the measure name is lost.
-        if let [Label::Sub { number, title }] = parse_labels(measure_cell).as_slice() {
-            if SUB_LABEL.is_match(measure_cell.trim())
-                && measure_cell
-                    .trim()
-                    .starts_with(|c: char| c.is_ascii_digit())
-            {
-                self.apply_label(
-                    n,
-                    Label::Sub {
-                        number: number.clone(),
-                        title: title.clone(),
-                    },
-                    false,
-                );
-                self.diags.push(Diagnostic::warning(
+        if let [Label::Sub { number, title }] = parse_labels(measure_cell).as_slice()
+            && SUB_LABEL.is_match(measure_cell.trim())
+            && measure_cell
+                .trim()
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            self.apply_label(
+                n,
+                Label::Sub {
+                    number: number.clone(),
+                    title: title.clone(),
+                },
+                false,
+            );
+            self.diags.push(Diagnostic::warning(
                     "label-in-measure-cell",
                     self.loc_field(n, "実施内容"),
                     format!(
@@ -584,8 +584,7 @@ impl<'a> Reader<'a> {
                         measure_cell.trim()
                     ),
                 ));
-                measure_name = title.clone();
-            }
+            measure_name = title.clone();
         }
         if measure_name.is_empty() {
             self.diags.push(Diagnostic::error(
@@ -859,15 +858,15 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 if token.is_department() {
-                    if let Some(key) = self.department_for_token(n, token, original, &divisions) {
-                        if !departments.contains(&key) {
-                            departments.push(key);
-                        }
+                    if let Some(key) = self.department_for_token(n, token, original, &divisions)
+                        && !departments.contains(&key)
+                    {
+                        departments.push(key);
                     }
-                } else if let Some(key) = self.division_for_token(n, token, original) {
-                    if !divisions.contains(&key) {
-                        divisions.push(key);
-                    }
+                } else if let Some(key) = self.division_for_token(n, token, original)
+                    && !divisions.contains(&key)
+                {
+                    divisions.push(key);
                 }
             }
         }
@@ -1122,7 +1121,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let keep = |t: Option<String>| t.filter(|s| !is_blank_cell(s));
-            let field = format!("{}", fy.display_ja());
+            let field = fy.display_ja().to_string();
             let mut record =
                 ProgressRecord::new(measure.clone(), None, fy, self.loc_field(n, &field));
             record.plan_text = keep(plan_raw.clone());
@@ -1143,57 +1142,56 @@ impl<'a> Reader<'a> {
                 }
                 record.achievement = Some(Achievement { value, original });
             }
-            if is_relisting {
-                if let Some(existing) =
+            if is_relisting
+                && let Some(existing) =
                     self.plan.records.iter_mut().find(|r| {
                         &r.measure == measure && r.fiscal_year == fy && r.division.is_none()
                     })
-                {
-                    let pairs = [
-                        ("実施計画", &existing.plan_text, &record.plan_text),
-                        ("実施状況", &existing.result_text, &record.result_text),
-                        ("評価", &existing.evaluation_text, &record.evaluation_text),
-                    ];
-                    let mut extra = Vec::new();
-                    for (label, old, new) in pairs {
-                        if let Some(new) = new
-                            && old.as_deref().map(match_key) != Some(match_key(new))
-                        {
-                            extra.push(ExtraField {
-                                label: format!("再掲 line {n} {label}"),
-                                text: new.clone(),
-                            });
-                        }
-                    }
-                    let old_ach = existing
-                        .achievement
-                        .as_ref()
-                        .map(|a| match_key(&a.original));
-                    let new_ach = record.achievement.as_ref().map(|a| match_key(&a.original));
-                    if new_ach.as_deref().is_some_and(|a| !a.is_empty()) && old_ach != new_ach {
+            {
+                let pairs = [
+                    ("実施計画", &existing.plan_text, &record.plan_text),
+                    ("実施状況", &existing.result_text, &record.result_text),
+                    ("評価", &existing.evaluation_text, &record.evaluation_text),
+                ];
+                let mut extra = Vec::new();
+                for (label, old, new) in pairs {
+                    if let Some(new) = new
+                        && old.as_deref().map(match_key) != Some(match_key(new))
+                    {
                         extra.push(ExtraField {
-                            label: format!("再掲 line {n} 達成度"),
-                            text: record
-                                .achievement
-                                .as_ref()
-                                .map(|a| a.original.clone())
-                                .unwrap_or_default(),
+                            label: format!("再掲 line {n} {label}"),
+                            text: new.clone(),
                         });
                     }
-                    if !extra.is_empty() {
-                        differences.push(format!(
-                            "{} ({})",
-                            field,
-                            extra
-                                .iter()
-                                .map(|e| e.label.rsplit(' ').next().unwrap_or("").to_owned())
-                                .collect::<Vec<_>>()
-                                .join("・")
-                        ));
-                        existing.extra.extend(extra);
-                    }
-                    continue;
                 }
+                let old_ach = existing
+                    .achievement
+                    .as_ref()
+                    .map(|a| match_key(&a.original));
+                let new_ach = record.achievement.as_ref().map(|a| match_key(&a.original));
+                if new_ach.as_deref().is_some_and(|a| !a.is_empty()) && old_ach != new_ach {
+                    extra.push(ExtraField {
+                        label: format!("再掲 line {n} 達成度"),
+                        text: record
+                            .achievement
+                            .as_ref()
+                            .map(|a| a.original.clone())
+                            .unwrap_or_default(),
+                    });
+                }
+                if !extra.is_empty() {
+                    differences.push(format!(
+                        "{} ({})",
+                        field,
+                        extra
+                            .iter()
+                            .map(|e| e.label.rsplit(' ').next().unwrap_or("").to_owned())
+                            .collect::<Vec<_>>()
+                            .join("・")
+                    ));
+                    existing.extra.extend(extra);
+                }
+                continue;
             }
             self.plan.records.push(record);
         }
