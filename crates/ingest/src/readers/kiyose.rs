@@ -252,6 +252,7 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
     };
     reader.learn_departments();
     reader.read_lines();
+    reader.find_borrowed_texts();
     let mut plan = reader.plan;
     plan.refresh_fiscal_years();
     Ok(Import {
@@ -1289,6 +1290,82 @@ impl<'a> Reader<'a> {
             Diagnostic::warning("unparsed-achievement", loc, message)
         });
         AchievementValue::Unparsed
+    }
+}
+
+/// Texts shorter than this (in characters) are common phrases (「取組を継続。」) and may repeat
+/// across measures without meaning anything.
+const BORROWED_TEXT_MIN: usize = 30;
+
+impl Reader<'_> {
+    /// A long text that is word for word the text of another measure is most likely a
+    /// copy-and-paste slip of the report (or the same measure under another name): each such
+    /// text is reported once, at its second occurrence.
+    fn find_borrowed_texts(&mut self) {
+        // Every long text with where it was read: (line, year, field, measure, text).
+        let mut texts: Vec<(u32, FiscalYear, String, MeasureKey, String)> = Vec::new();
+        for r in &self.plan.records {
+            let own = [
+                ("実施計画", &r.plan_text),
+                ("実施状況", &r.result_text),
+                ("評価", &r.evaluation_text),
+            ];
+            for (field, text) in own {
+                if let Some(t) = text {
+                    texts.push((
+                        r.location.line,
+                        r.fiscal_year,
+                        field.to_owned(),
+                        r.measure.clone(),
+                        t.clone(),
+                    ));
+                }
+            }
+            for e in &r.extra {
+                // Labels are 「再掲 line N 実施状況」.
+                let line = e
+                    .label
+                    .split_whitespace()
+                    .nth(2)
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(r.location.line);
+                let field = e.label.rsplit(' ').next().unwrap_or("").to_owned();
+                texts.push((
+                    line,
+                    r.fiscal_year,
+                    field,
+                    r.measure.clone(),
+                    e.text.clone(),
+                ));
+            }
+        }
+        texts.retain(|t| t.4.chars().count() >= BORROWED_TEXT_MIN);
+        texts.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        let mut first: BTreeMap<String, (u32, FiscalYear, String, MeasureKey)> = BTreeMap::new();
+        let mut reported: BTreeSet<(MeasureKey, MeasureKey, String)> = BTreeSet::new();
+        for (line, fy, field, measure, text) in texts {
+            let key = match_key(&text);
+            let Some((l, f_fy, f_field, m)) = first.get(&key).cloned() else {
+                first.insert(key, (line, fy, field, measure));
+                continue;
+            };
+            if m == measure || !reported.insert((measure.clone(), m.clone(), key)) {
+                continue;
+            }
+            self.diags.push(Diagnostic::warning(
+                "text-of-other-measure",
+                self.src.loc_field(
+                    usize::try_from(line).unwrap_or(0),
+                    format!("{}{field}", fy.display_ja()),
+                ),
+                format!(
+                    "the {}{field} text of 「{measure}」 is word for word the {}{f_field} text of 「{m}」 (line {l}): 「{}」; kept as written",
+                    fy.display_ja(),
+                    f_fy.display_ja(),
+                    clip(&text, 40)
+                ),
+            ));
+        }
     }
 }
 
