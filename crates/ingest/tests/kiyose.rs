@@ -597,7 +597,20 @@ fn diagnostics_name_the_real_anomalies() {
         lines_of(&i, "no-policy"),
         vec![19, 20, 21, 22, 82, 83, 84, 85, 104]
     );
-    // 9 repeated headers and 3 separator rows… as one summary (lines 4 … 134).
+    // Texts copied from other measures: line 132 (働き方サポート事業) repeats 学校出前講座's
+    // 令和元年度 texts (line 127) and shares a 令和4年度 text with ヘルプカードの配布 (line 128);
+    // 障害者の人権に関する啓発活動 (line 129) carries DV・ハラメント等相談's texts (line 135);
+    // the nameless 3-2 row (line 32) has the texts of 講演会・各種健康教室 (line 55).
+    assert_eq!(
+        lines_of(&i, "text-of-other-measure"),
+        vec![55, 132, 132, 132, 135, 135]
+    );
+    assert!(
+        diags_with(&i, "text-of-other-measure")
+            .iter()
+            .any(|d| d.message.contains("「学校出前講座」 (line 127)"))
+    );
+    // 8 repeated headers and 3 separator rows of dashes, as one summary.
     let artefacts = diags_with(&i, "page-artefacts");
     assert_eq!(artefacts.len(), 1);
     assert!(
