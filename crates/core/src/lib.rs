@@ -4,8 +4,11 @@
 //! This crate is pure: no I/O, no async, no SQL. Everything else in the workspace depends on
 //! it; it depends on nothing of the workspace.
 
+#[cfg(any(test, feature = "proptest"))]
+pub mod arbitrary;
 pub mod audit;
 pub mod fiscal;
+pub mod merge;
 pub mod model;
 pub mod rating;
 pub mod totals;

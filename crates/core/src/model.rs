@@ -650,6 +650,10 @@ pub struct ProgressRecord {
     /// Direction for the following fiscal year, decided in this record's year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// 評価 (S / A / B …) the report gives the measure itself for this year, when it grades
+    /// measures rather than indicators (self-assessed; the plan's scheme names the scale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
     #[serde(default)]
     pub extra: Vec<ExtraField>,
     pub location: Location,
@@ -676,6 +680,7 @@ impl ProgressRecord {
             costs: Vec::new(),
             outputs: Vec::new(),
             direction: None,
+            grade: None,
             extra: Vec::new(),
             location,
         }

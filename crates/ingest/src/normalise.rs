@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
     "グループ",
+    "アクセス",
+    "ケース",
     "事業所",
     "ヶ所",
     "か所",
@@ -38,6 +40,8 @@ pub const UNITS: &[&str] = &[
     "社",
     "店",
     "園",
+    "個",
+    "編",
     "%",
 ];
 
@@ -441,8 +445,15 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
         };
         let before = &f[..all.start()];
         let prev = before.chars().next_back();
-        // Glued to other digits or a decimal point: part of something else.
-        if prev.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        // Glued to other digits or a decimal point: part of something else. A leader 「…」
+        // (folded to 「...」) before the number is no decimal point: 「相談…207回」.
+        let decimal_point = prev == Some('.')
+            && before
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit());
+        if decimal_point || prev.is_some_and(|c| c.is_ascii_digit() || c == ',') {
             continue;
         }
         // 「年1回」「月2回」 are frequencies, still outputs; but 「第3回」 is an ordinal.
@@ -456,7 +467,7 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
         if matches!(
             (unit_s, after),
             ("人", Some('口' | '材' | '権' | '生' | '間' | '形'))
-                | ("回", Some('答' | '復' | '収' | '覧'))
+                | ("回", Some('答' | '復' | '収' | '覧' | '目'))
                 | ("件", Some('数'))
                 | ("部", Some('会' | '署' | '長' | '門' | '局'))
                 | ("名", Some('称' | '簿' | '前'))
@@ -467,6 +478,8 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
                 | ("食", Some('事' | '品' | '生'))
                 | ("台", Some('帳'))
                 | ("店", Some('舗'))
+                | ("個", Some('別' | '人' | '所' | '性' | '々'))
+                | ("編", Some('集' | '成'))
         ) {
             continue;
         }
@@ -688,6 +701,33 @@ mod tests {
                 ("消費生活相談".into(), 2767.0, "件".into())
             ]
         );
+        // 「2回目」 is an ordinal, not a count.
+        assert_eq!(
+            outputs("個別相談所属 8か所 (2回目希望所属は5か所)"),
+            vec![
+                ("個別相談所属".into(), 8.0, "か所".into()),
+                ("2回目希望所属は".into(), 5.0, "か所".into())
+            ]
+        );
+        assert_eq!(outputs("1回目から14回目"), vec![]);
+        assert_eq!(
+            outputs("①学校巡回教育相談…207回 ②研修会講師・打ち合わせ等…74回"),
+            vec![
+                ("学校巡回教育相談...".into(), 207.0, "回".into()),
+                ("打ち合わせ等...".into(), 74.0, "回".into())
+            ]
+        );
+        assert_eq!(outputs("1.5回"), vec![("".into(), 1.5, "回".into())]);
+        assert_eq!(
+            outputs("相談受付 20ケース 啓発品:6,760個 作品数 763編 延べ44,822アクセス"),
+            vec![
+                ("相談受付".into(), 20.0, "ケース".into()),
+                ("".into(), 6760.0, "個".into()),
+                ("作品数".into(), 763.0, "編".into()),
+                ("延べ".into(), 44822.0, "アクセス".into())
+            ]
+        );
+        assert_eq!(outputs("3個別に 2編集"), vec![]);
         assert_eq!(
             outputs("割合 12.5%"),
             vec![("割合".into(), 12.5, "%".into())]
