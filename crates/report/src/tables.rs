@@ -176,7 +176,14 @@ pub fn report_tables(plan: &Plan) -> Vec<ReportTable> {
             "otaru" => tables.push(otaru(plan, &caption)),
             "kumagaya" => tables.push(year_blocks(plan, &caption, "kumagaya")),
             "kiyose" => tables.push(year_blocks(plan, &caption, "kiyose")),
-            "kawaguchi_eval" => tables.extend(indicator_tables(plan)),
+            "kawaguchi_eval" => {
+                tables.extend(indicator_tables(plan));
+                // The guardianship and recidivism plans of the report list their
+                // programmes (取組内容) instead of indicators.
+                if !plan.measures.is_empty() {
+                    tables.push(year_blocks(plan, &caption, "kawaguchi_eval"));
+                }
+            }
             other => {
                 if !plan.measures.is_empty() {
                     tables.push(year_blocks(plan, &caption, other));
