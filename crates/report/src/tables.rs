@@ -276,10 +276,10 @@ pub fn division_with_renames(d: &Division) -> String {
 fn measure_divisions<'a>(plan: &'a Plan, measure: &MeasureKey) -> Vec<&'a Division> {
     let mut out: Vec<&Division> = Vec::new();
     for a in plan.assignments.iter().filter(|a| &a.measure == measure) {
-        if let Some(d) = plan.division(&a.division) {
-            if !out.iter().any(|x| x.key == d.key) {
-                out.push(d);
-            }
+        if let Some(d) = plan.division(&a.division)
+            && !out.iter().any(|x| x.key == d.key)
+        {
+            out.push(d);
         }
     }
     out
@@ -665,8 +665,7 @@ fn year_blocks(plan: &Plan, caption: &str, layout: &str) -> ReportTable {
             .map(|d| division_with_renames(d))
             .collect::<Vec<_>>()
             .join("\n");
-        let header_cell;
-        match layout {
+        let header_cell = match layout {
             "kiyose" => {
                 let item = listing
                     .and_then(|l| plan.group(&l.group))
@@ -685,7 +684,7 @@ fn year_blocks(plan: &Plan, caption: &str, layout: &str) -> ReportTable {
                 } else {
                     String::new()
                 });
-                header_cell = 1;
+                1
             }
             "kumagaya" => {
                 cells.push(m.name.clone());
@@ -693,16 +692,16 @@ fn year_blocks(plan: &Plan, caption: &str, layout: &str) -> ReportTable {
                 cells.push(opt(&m.plan_page));
                 cells.push(departments_text(plan, &divisions));
                 cells.push(division_names);
-                header_cell = 0;
+                0
             }
             _ => {
                 cells.push(opt(&m.number));
                 cells.push(m.name.clone());
                 cells.push(opt(&m.description));
                 cells.push(division_names);
-                header_cell = 1;
+                1
             }
-        }
+        };
         debug_assert_eq!(cells.len(), fixed);
         for (year, field) in &blocks {
             let records: Vec<&ProgressRecord> = plan

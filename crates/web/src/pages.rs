@@ -1215,16 +1215,14 @@ fn build_chart(i: &Indicator, years: &[FiscalYear]) -> Option<Chart> {
                 title: format!("{label} {what} {}{unit}", fmt_num(v)),
             });
         }
-        if let Some(y) = year {
-            if let Some(t) = i.target(*y).and_then(|o| o.value.as_number()) {
-                let py = y_of(t);
-                points.push(format!("{cx:.1},{py:.1}"));
-                dots.push(ChartDot {
-                    cx: format!("{cx:.1}"),
-                    cy: format!("{py:.1}"),
-                    title: format!("{label} 目標値 {}{unit}", fmt_num(t)),
-                });
-            }
+        if let Some(t) = year.and_then(|y| i.target(y).and_then(|o| o.value.as_number())) {
+            let py = y_of(t);
+            points.push(format!("{cx:.1},{py:.1}"));
+            dots.push(ChartDot {
+                cx: format!("{cx:.1}"),
+                cy: format!("{py:.1}"),
+                title: format!("{label} 目標値 {}{unit}", fmt_num(t)),
+            });
         }
     }
     let mut yticks = Vec::new();
@@ -2020,7 +2018,7 @@ pub async fn evaluation(
             .outlooks
             .iter()
             .filter(|o| {
-                o.group.as_ref().is_some_and(|k| in_goal(k))
+                o.group.as_ref().is_some_and(&in_goal)
                     && (year.is_none() || Some(o.fiscal_year) == year)
             })
             .map(|o| match &o.group {

@@ -74,6 +74,9 @@ pub enum SearchError {
     TooLong(usize),
 }
 
+/// An item's summed score and its matching documents (score, doc id).
+type Scored = (f64, Vec<(f64, u32)>);
+
 /// The maximum query length in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
 
@@ -190,12 +193,13 @@ impl BigramIndex {
         for (n, doc) in b.docs.iter().enumerate() {
             let n = u32::try_from(n).unwrap_or(u32::MAX);
             for w in doc.folded.windows(2) {
-                if let [a, c] = w {
-                    if indexable(*a) && indexable(*c) {
-                        let list = postings.entry(bigram_key(*a, *c)).or_default();
-                        if list.last() != Some(&n) {
-                            list.push(n);
-                        }
+                if let [a, c] = w
+                    && indexable(*a)
+                    && indexable(*c)
+                {
+                    let list = postings.entry(bigram_key(*a, *c)).or_default();
+                    if list.last() != Some(&n) {
+                        list.push(n);
                     }
                 }
             }
@@ -356,7 +360,7 @@ impl SearchIndex for BigramIndex {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         // Aggregate per (plan, item): summed score, best snippets first.
-        let mut items: HashMap<(i64, ItemRef), (f64, Vec<(f64, u32)>)> = HashMap::new();
+        let mut items: HashMap<(i64, ItemRef), Scored> = HashMap::new();
         for d in self.candidates(&terms) {
             let Some(doc) = self.docs.get(d as usize) else {
                 continue;
@@ -392,7 +396,7 @@ impl SearchIndex for BigramIndex {
             entry.0 += score;
             entry.1.push((score, d));
         }
-        let mut ranked: Vec<((i64, ItemRef), (f64, Vec<(f64, u32)>))> = items.into_iter().collect();
+        let mut ranked: Vec<((i64, ItemRef), Scored)> = items.into_iter().collect();
         ranked.sort_by(|a, b| {
             b.1.0
                 .total_cmp(&a.1.0)

@@ -106,13 +106,13 @@ pub fn status_categories(plan: &Plan) -> Vec<StatusCat> {
         })
         .collect();
     for r in &plan.records {
-        if let Some(s) = &r.status {
-            if !cats.iter().any(|c| c.label == s.label) {
-                cats.push(StatusCat {
-                    label: s.label.clone(),
-                    class: "st-other",
-                });
-            }
+        if let Some(s) = &r.status
+            && !cats.iter().any(|c| c.label == s.label)
+        {
+            cats.push(StatusCat {
+                label: s.label.clone(),
+                class: "st-other",
+            });
         }
     }
     cats.push(StatusCat {
