@@ -270,6 +270,7 @@ struct RecordBody {
     costs: Vec<CostItem>,
     outputs: Vec<Output>,
     direction: Option<Direction>,
+    grade: Option<Grade>,
     extra: Vec<ExtraField>,
     location: Location,
 }
@@ -289,6 +290,7 @@ fn record_body() -> impl Strategy<Value = RecordBody> {
         vec(cost_item(), 0..3),
         vec(output(), 0..3),
         of((text(), text()).prop_map(|(label, original)| Direction { label, original })),
+        of(grade()),
         vec(
             (text(), text()).prop_map(|(label, text)| ExtraField { label, text }),
             0..2,
@@ -296,15 +298,18 @@ fn record_body() -> impl Strategy<Value = RecordBody> {
         any_location(),
     )
         .prop_map(
-            |(texts, status, achievement, costs, outputs, direction, extra, location)| RecordBody {
-                texts,
-                status,
-                achievement,
-                costs,
-                outputs,
-                direction,
-                extra,
-                location,
+            |(texts, status, achievement, costs, outputs, direction, grade, extra, location)| {
+                RecordBody {
+                    texts,
+                    status,
+                    achievement,
+                    costs,
+                    outputs,
+                    direction,
+                    grade,
+                    extra,
+                    location,
+                }
             },
         )
 }
@@ -690,6 +695,7 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
                     costs: body.costs,
                     outputs: body.outputs,
                     direction: body.direction,
+                    grade: body.grade,
                     extra: body.extra,
                     location: body.location,
                 })

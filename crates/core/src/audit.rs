@@ -170,6 +170,11 @@ fn audit_indicator(plan: &Plan, indicator: &Indicator, out: &mut Vec<Finding>) {
                             format!("（達成率 {}%）", format_number((r * 10.0).round() / 10.0))
                         })
                         .unwrap_or_default();
+                    let polarity = if indicator.polarity == crate::model::Polarity::LowerIsBetter {
+                        "（少ないほど良い指標として算出）"
+                    } else {
+                        ""
+                    };
                     out.push(finding(
                         plan,
                         FindingKind::GradeMismatch,
@@ -178,8 +183,8 @@ fn audit_indicator(plan: &Plan, indicator: &Indicator, out: &mut Vec<Finding>) {
                         Some(reported.grade.0.clone()),
                         Some(&reported.location),
                         format!(
-                            "評価基準では{}{}ですが、報告書の評価は{}です",
-                            grade, ratio, reported.grade
+                            "評価基準では{grade}{ratio}{polarity}ですが、報告書の評価は{}です",
+                            reported.grade
                         ),
                     ));
                 }
@@ -343,8 +348,11 @@ fn looks_numeric(text: &str) -> bool {
 }
 
 fn audit_records(plan: &Plan, out: &mut Vec<Finding>) {
+    // A measure without a division is only missing one when the report names divisions for
+    // its other measures (a layout without a division column is not at fault).
+    let layout_has_divisions = !plan.assignments.is_empty();
     for measure in &plan.measures {
-        if !plan.assignments.iter().any(|a| a.measure == measure.key) {
+        if layout_has_divisions && !plan.assignments.iter().any(|a| a.measure == measure.key) {
             out.push(finding(
                 plan,
                 FindingKind::MissingField,
@@ -404,7 +412,13 @@ fn audit_records(plan: &Plan, out: &mut Vec<Finding>) {
             }
         }
         for cost in &record.costs {
-            if cost.amount_yen.is_none() && !is_dash(&cost.original) {
+            // 「該当なし」 or a remark is not an amount; digits that did not parse are.
+            if cost.amount_yen.is_none()
+                && cost
+                    .original
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
                 out.push(finding(
                     plan,
                     FindingKind::UnparsedValue,
@@ -417,13 +431,6 @@ fn audit_records(plan: &Plan, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-fn is_dash(s: &str) -> bool {
-    let t = s.trim();
-    t.is_empty()
-        || t.chars()
-            .all(|c| matches!(c, '-' | '—' | '―' | '－' | 'ー' | '‐' | '−'))
 }
 
 #[cfg(test)]

@@ -12,4 +12,6 @@ pub mod normalise;
 pub mod readers;
 
 pub use diag::{Diagnostic, Severity};
-pub use readers::{Import, Layout, ReadError, SourceText, detect_layout, read_document};
+pub use readers::{
+    Import, Layout, ReadError, SourceText, detect_layout, read_document, read_document_with_layout,
+};

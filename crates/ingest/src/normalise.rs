@@ -799,7 +799,7 @@ mod tests {
             let mut grouped = String::new();
             let digits = n.to_string();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(c);

@@ -30,8 +30,11 @@ pub struct PlanSummary {
     /// Records per direction label.
     pub direction_counts: BTreeMap<String, usize>,
     pub indicators: usize,
-    /// Reported indicator grades (one per indicator and year: the first statement).
+    /// Reported grades: one per indicator and year (the first statement), and the grades
+    /// reports give measures themselves (評価 per 取組).
     pub grade_counts: BTreeMap<String, usize>,
+    /// Goal-level ratings (基本目標の評価) per grade.
+    pub rating_counts: BTreeMap<String, usize>,
     /// Yen per fiscal year; shared costs counted once, duplicates not at all.
     pub cost_total_by_year: BTreeMap<String, i64>,
 }
@@ -62,6 +65,15 @@ impl PlanSummary {
                 }
             }
         }
+        for record in &plan.records {
+            if let Some(grade) = &record.grade {
+                *grade_counts.entry(grade.0.clone()).or_insert(0) += 1;
+            }
+        }
+        let mut rating_counts = BTreeMap::new();
+        for rating in &plan.ratings {
+            *rating_counts.entry(rating.grade.0.clone()).or_insert(0) += 1;
+        }
         PlanSummary {
             municipality: plan.municipality.name.clone(),
             title: plan.title.clone(),
@@ -75,6 +87,7 @@ impl PlanSummary {
             direction_counts,
             indicators: plan.indicators.len(),
             grade_counts,
+            rating_counts,
             cost_total_by_year: cost_total_by_year(plan)
                 .into_iter()
                 .map(|(y, total)| (y.0.to_string(), total))
@@ -157,6 +170,9 @@ pub fn render_summary_text(summary: &Summary) -> String {
         let _ = writeln!(out, "  取組状況: {}", counts(&p.status_counts));
         let _ = writeln!(out, "  方向性: {}", counts(&p.direction_counts));
         let _ = writeln!(out, "  評価: {}", counts(&p.grade_counts));
+        if !p.rating_counts.is_empty() {
+            let _ = writeln!(out, "  基本目標の評価: {}", counts(&p.rating_counts));
+        }
         for (year, total) in &p.cost_total_by_year {
             let _ = writeln!(
                 out,

@@ -186,6 +186,8 @@ CREATE TABLE progress_record (
     -- Direction: present when direction_label is not NULL.
     direction_label TEXT,
     direction_original TEXT,
+    -- The grade the report gives the measure itself for this year (評価), if any.
+    grade TEXT,
     location_file TEXT NOT NULL,
     location_line INTEGER NOT NULL,
     location_field TEXT,

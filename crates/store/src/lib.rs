@@ -78,19 +78,13 @@ impl ImportedDocument {
 
     /// Decodes, detects and reads a document's bytes ([`shinchoku_ingest::read_document`]).
     pub fn read(file_name: &str, bytes: &[u8]) -> Result<Self, ReadError> {
-        let import = shinchoku_ingest::read_document(file_name, bytes)?;
-        let sha256 = shinchoku_ingest::normalise::sha256_hex(bytes);
-        // read_document succeeded, so the text decodes and a layout claims it.
-        let layout = shinchoku_ingest::normalise::decode_text(bytes)
-            .and_then(|text| shinchoku_ingest::detect_layout(&text))
-            .map_or("unknown", Layout::name);
-        Ok(ImportedDocument {
-            file_name: file_name.to_owned(),
-            sha256,
-            layout: layout.to_owned(),
-            plans: import.plans,
-            diagnostics: import.diagnostics,
-        })
+        let (layout, import) = shinchoku_ingest::read_document_with_layout(file_name, bytes)?;
+        Ok(ImportedDocument::new(
+            file_name,
+            shinchoku_ingest::normalise::sha256_hex(bytes),
+            layout,
+            import,
+        ))
     }
 }
 

@@ -486,6 +486,7 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
                 costs: costs.remove(&id).unwrap_or_default(),
                 outputs: outputs.remove(&id).unwrap_or_default(),
                 direction,
+                grade: r.get::<_, Option<String>>("grade")?.map(Grade),
                 extra: extras.remove(&id).unwrap_or_default(),
                 location: location(r)?,
             })

@@ -396,10 +396,10 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
              plan_text, result_text, evaluation_text, effect_text,
              status_code, status_label, status_original,
              achievement_type, achievement_value, achievement_original,
-             direction_label, direction_original,
+             direction_label, direction_original, grade,
              location_file, location_line, location_field)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20)",
+             ?18, ?19, ?20, ?21)",
         )?;
         let mut cost = conn.prepare_cached(
             "INSERT INTO cost_item (record_id, position, label, amount_yen, note, sharing_type,
@@ -444,6 +444,7 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
                 achievement_original,
                 r.direction.as_ref().map(|d| d.label.as_str()),
                 r.direction.as_ref().map(|d| d.original.as_str()),
+                r.grade.as_ref().map(|g| g.as_str()),
                 file,
                 line,
                 field

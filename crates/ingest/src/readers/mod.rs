@@ -164,6 +164,14 @@ pub fn detect_layout(text: &str) -> Option<Layout> {
 /// Decodes bytes (UTF-8 with or without BOM; Shift_JIS/CP932 as saved by Excel), detects the
 /// layout and reads the document.
 pub fn read_document(file_name: &str, bytes: &[u8]) -> Result<Import, ReadError> {
+    read_document_with_layout(file_name, bytes).map(|(_, import)| import)
+}
+
+/// [`read_document`], also returning the layout that read the document.
+pub fn read_document_with_layout(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(Layout, Import), ReadError> {
     let text = crate::normalise::decode_text(bytes).ok_or_else(|| ReadError::Encoding {
         file: file_name.to_owned(),
     })?;
@@ -172,9 +180,10 @@ pub fn read_document(file_name: &str, bytes: &[u8]) -> Result<Import, ReadError>
         file: file_name.to_owned(),
         known: Layout::ALL.map(Layout::name).join(", "),
     })?;
-    layout.read(&SourceText {
+    let import = layout.read(&SourceText {
         file_name,
         text: &text,
         sha256: &sha256,
-    })
+    })?;
+    Ok((layout, import))
 }

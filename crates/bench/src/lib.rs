@@ -1,0 +1,160 @@
+//! A generator of synthetic report corpora for benchmarks: one report per municipality, in
+//! one of the five reference layouts, derived from the bundled sample of that layout with the
+//! municipality's name replaced and every yen amount and counted output varied (±50 %),
+//! deterministically from a seed. Sizes and structure are those of real reports.
+
+use regex::Regex;
+
+/// The reference documents, one per layout: (file name, city name in the text, text).
+pub const TEMPLATES: &[(&str, &str, &str)] = &[
+    (
+        "000_93a6ad023fb5add3.txt",
+        "川口",
+        include_str!("../../../samples/000_93a6ad023fb5add3.txt"),
+    ),
+    (
+        "001_fcd6886f924c1359.txt",
+        "熊谷",
+        include_str!("../../../samples/001_fcd6886f924c1359.txt"),
+    ),
+    (
+        "002_eba47c23c940212d.txt",
+        "小樽",
+        include_str!("../../../samples/002_eba47c23c940212d.txt"),
+    ),
+    (
+        "003_a91a11d8f2677ccb.txt",
+        "清瀬",
+        include_str!("../../../samples/003_a91a11d8f2677ccb.txt"),
+    ),
+    (
+        "004_052cf2803b6d324c.txt",
+        "川口",
+        include_str!("../../../samples/004_052cf2803b6d324c.txt"),
+    ),
+];
+
+const FIRST: &[&str] = &[
+    "青", "桜", "松", "竹", "梅", "朝", "夕", "北", "南", "東", "西", "中", "上", "下", "新", "大",
+    "小", "高", "長", "白", "黒", "赤", "金", "銀", "石", "岩", "森", "林", "川", "山", "田", "野",
+];
+const SECOND: &[&str] = &[
+    "葉", "原", "沢", "浜", "岡", "谷", "島", "崎", "宮", "城", "津", "橋", "瀬", "里", "松", "見",
+    "丘", "台", "倉", "尾", "江", "園", "戸", "根", "坂", "間", "浦", "和", "磯", "畑", "村", "木",
+];
+
+/// A small deterministic generator (SplitMix64): the corpus must be reproducible, and the
+/// benchmark should not depend on a random-number crate's version.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A float in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// The synthetic name of the `i`-th municipality (unique for i < 1024), without 「市」.
+pub fn municipality_name(i: usize) -> String {
+    let first = FIRST.get(i % FIRST.len()).copied().unwrap_or("青");
+    let second = SECOND
+        .get((i / FIRST.len()) % SECOND.len())
+        .copied()
+        .unwrap_or("葉");
+    let round = i / (FIRST.len() * SECOND.len());
+    if round == 0 {
+        format!("{first}{second}")
+    } else {
+        format!("{first}{second}{}", round + 1)
+    }
+}
+
+fn with_commas(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One synthetic document.
+#[derive(Debug, Clone)]
+pub struct SyntheticReport {
+    pub file_name: String,
+    pub municipality: String,
+    pub text: String,
+}
+
+/// Generates `count` reports, municipality `i` getting layout `i % 5`.
+pub fn generate(count: usize, seed: u64) -> Vec<SyntheticReport> {
+    // Amounts and counts written in ASCII digits, optionally grouped: 「158,000円」「416件」.
+    #[allow(clippy::expect_used)] // a constant pattern
+    let number =
+        Regex::new(r"(\d{1,3}(?:,\d{3})+|\d+)(円|件|人|名|回|か所|世帯)").expect("valid regex");
+    let mut rng = SplitMix64::new(seed);
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let Some((template_name, city, text)) = TEMPLATES.get(i % TEMPLATES.len()) else {
+            continue;
+        };
+        let name = municipality_name(i);
+        let renamed = text.replace(&format!("{city}市"), &format!("{name}市"));
+        let varied = number.replace_all(&renamed, |caps: &regex::Captures<'_>| {
+            let digits = caps.get(1).map_or("", |m| m.as_str());
+            let unit = caps.get(2).map_or("", |m| m.as_str());
+            let grouped = digits.contains(',');
+            let value: u64 = digits.replace(',', "").parse().unwrap_or(0);
+            let factor = 0.5 + rng.next_f64();
+            let new = ((value as f64) * factor).round() as u64;
+            if grouped || new >= 1000 && digits.len() > 3 {
+                format!("{}{unit}", with_commas(new))
+            } else {
+                format!("{new}{unit}")
+            }
+        });
+        out.push(SyntheticReport {
+            file_name: format!("{i:04}_{name}_{template_name}"),
+            municipality: format!("{name}市"),
+            text: varied.into_owned(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let names: std::collections::BTreeSet<_> = (0..1024).map(municipality_name).collect();
+        assert_eq!(names.len(), 1024);
+    }
+
+    #[test]
+    fn generation_is_deterministic_and_renames() {
+        let a = generate(10, 7);
+        let b = generate(10, 7);
+        assert_eq!(a.len(), 10);
+        assert!(a.iter().zip(&b).all(|(x, y)| x.text == y.text));
+        assert!(!a[0].text.contains("川口市"));
+        assert!(a[0].text.contains(&a[0].municipality));
+    }
+}
