@@ -4,7 +4,9 @@
 pub mod check;
 pub mod export;
 pub mod summary;
+pub mod tables;
 
 pub use check::{Findings, render_findings_text};
 pub use export::{ExportError, RecordRow, export_csv, export_json, export_xlsx, record_rows};
-pub use summary::{PlanSummary, Summary, render_summary_text};
+pub use summary::{PlanSummary, Summary, format_yen, render_summary_text};
+pub use tables::{ReportTable, report_tables, tables_csv, tables_xlsx};

@@ -1,0 +1,409 @@
+//! The JSON API under `/api`, described by the OpenAPI 3.1 document at `/api/openapi.json`.
+
+use crate::catalog::{AppState, PlanEntry};
+use crate::pages::{PageError, SearchParams, item_href, plan_entry, search_query};
+use axum::Router;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use shinchoku_core::GradeOutcome;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/plans", get(plans))
+        .route("/api/plans/{id}", get(plan))
+        .route("/api/plans/{id}/groups", get(groups))
+        .route("/api/plans/{id}/groups/{key}", get(group))
+        .route("/api/plans/{id}/measures", get(measures))
+        .route("/api/plans/{id}/measures/{key}", get(measure))
+        .route("/api/plans/{id}/records", get(records))
+        .route("/api/plans/{id}/indicators", get(indicators))
+        .route("/api/plans/{id}/indicators/{key}", get(indicator))
+        .route("/api/plans/{id}/findings", get(plan_findings))
+        .route("/api/findings", get(findings))
+        .route("/api/search", get(search))
+}
+
+/// An API error: `{"error": {"status": 404, "message": "…"}}`.
+pub struct ApiError(StatusCode, String);
+
+impl From<PageError> for ApiError {
+    fn from(e: PageError) -> Self {
+        match e {
+            PageError::NotFound(m) => ApiError(StatusCode::NOT_FOUND, m),
+            PageError::BadRequest(m) => ApiError(StatusCode::BAD_REQUEST, m),
+            PageError::Internal(m) => ApiError(StatusCode::INTERNAL_SERVER_ERROR, m),
+        }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(e: PathRejection) -> Self {
+        PageError::from(e).into()
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> Self {
+        PageError::from(e).into()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.0,
+            Json(json!({"error": {"status": self.0.as_u16(), "message": self.1}})),
+        )
+            .into_response()
+    }
+}
+
+type ApiResult = Result<Json<Value>, ApiError>;
+
+fn plan_meta(e: &PlanEntry) -> Value {
+    let p = &e.plan;
+    json!({
+        "id": e.id,
+        "municipality": p.municipality.name,
+        "title": p.title,
+        "kind": p.kind.label_ja(),
+        "period": p.period.map(|x| json!({"first": x.first.0, "last": x.last.0})),
+        "fiscal_years": p.fiscal_years.iter().map(|y| y.0).collect::<Vec<_>>(),
+        "measures": p.measures.len(),
+        "groups": p.groups.len(),
+        "indicators": p.indicators.len(),
+        "findings": e.findings.len(),
+        "layouts": p.sources.iter().map(|s| s.layout.clone()).collect::<Vec<_>>(),
+        "href": crate::view::plan_href(e.id),
+    })
+}
+
+async fn plans(State(state): State<AppState>) -> ApiResult {
+    let catalog = state.catalog();
+    Ok(Json(json!({
+        "plans": catalog.plans().iter().map(plan_meta).collect::<Vec<_>>()
+    })))
+}
+
+async fn plan(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    Ok(Json(
+        json!({"id": e.id, "summary": plan_meta(e), "plan": e.plan}),
+    ))
+}
+
+async fn groups(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    Ok(Json(json!({"plan_id": e.id, "groups": e.plan.groups})))
+}
+
+async fn group(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    let g = e
+        .group(&key)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("group {key} not found")))?;
+    let listings: Vec<_> = e
+        .plan
+        .listings
+        .iter()
+        .filter(|l| l.group == g.key)
+        .collect();
+    let ratings: Vec<_> = e.plan.ratings.iter().filter(|r| r.group == g.key).collect();
+    let outlooks: Vec<_> = e
+        .plan
+        .outlooks
+        .iter()
+        .filter(|o| o.group.as_ref() == Some(&g.key))
+        .collect();
+    Ok(Json(json!({
+        "plan_id": e.id,
+        "group": g,
+        "children": e.children_of(Some(&g.key)).iter().map(|c| c.key.clone()).collect::<Vec<_>>(),
+        "listings": listings,
+        "ratings": ratings,
+        "outlooks": outlooks,
+    })))
+}
+
+async fn measures(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    Ok(Json(json!({"plan_id": e.id, "measures": e.plan.measures})))
+}
+
+async fn measure(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    let m = e
+        .measure(&key)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("measure {key} not found")))?;
+    let listings: Vec<_> = e
+        .plan
+        .listings
+        .iter()
+        .filter(|l| l.measure == m.key)
+        .collect();
+    let assignments: Vec<_> = e
+        .plan
+        .assignments
+        .iter()
+        .filter(|a| a.measure == m.key)
+        .collect();
+    let divisions: Vec<_> = assignments
+        .iter()
+        .filter_map(|a| e.plan.division(&a.division))
+        .collect();
+    Ok(Json(json!({
+        "plan_id": e.id,
+        "measure": m,
+        "listings": listings,
+        "assignments": assignments,
+        "divisions": divisions,
+        "records": e.records_of(&m.key),
+    })))
+}
+
+#[derive(Deserialize, Default)]
+struct RecordParams {
+    year: Option<String>,
+    measure: Option<String>,
+}
+
+async fn records(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<RecordParams>, QueryRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let Query(q) = query?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    let year = crate::pages::parse_year(q.year.as_deref())?;
+    let measure = q
+        .measure
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let records: Vec<_> = e
+        .plan
+        .records
+        .iter()
+        .filter(|r| year.is_none_or(|y| r.fiscal_year == y))
+        .filter(|r| measure.is_none_or(|m| r.measure.as_str() == m))
+        .collect();
+    Ok(Json(json!({"plan_id": e.id, "records": records})))
+}
+
+fn indicator_json(e: &PlanEntry, i: &shinchoku_core::Indicator) -> Value {
+    let mut years: Vec<_> = i
+        .targets
+        .iter()
+        .chain(&i.actuals)
+        .filter_map(|o| o.fiscal_year)
+        .chain(i.reported_grades.iter().map(|g| g.fiscal_year))
+        .collect();
+    years.sort();
+    years.dedup();
+    let grades: Vec<Value> = years
+        .iter()
+        .map(|y| {
+            let computed = e.plan.rating_scheme.as_ref().map(|s| s.grade(i, *y));
+            json!({
+                "fiscal_year": y.0,
+                "reported": i.reported_grade(*y).map(|g| g.grade.0.clone()),
+                "computed": match &computed {
+                    Some(GradeOutcome::Computed { grade, .. }) => Some(grade.0.clone()),
+                    _ => None,
+                },
+                "outcome": computed,
+            })
+        })
+        .collect();
+    json!({"indicator": i, "grades": grades})
+}
+
+async fn indicators(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    Ok(Json(json!({
+        "plan_id": e.id,
+        "rating_scheme": e.plan.rating_scheme,
+        "indicators": e.plan.indicators.iter().map(|i| indicator_json(e, i)).collect::<Vec<_>>(),
+    })))
+}
+
+async fn indicator(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    let i = e
+        .indicator(&key)
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("indicator {key} not found")))?;
+    let mut v = indicator_json(e, i);
+    v["plan_id"] = json!(e.id);
+    Ok(Json(v))
+}
+
+fn findings_json(e: &PlanEntry) -> Vec<Value> {
+    e.findings
+        .iter()
+        .zip(&e.finding_items)
+        .map(|(f, item)| {
+            json!({
+                "plan_id": e.id,
+                "finding": f,
+                "item": item,
+                "href": item.as_ref().map(|i| item_href(e.id, i)),
+            })
+        })
+        .collect()
+}
+
+async fn plan_findings(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let e = plan_entry(&catalog, &id)?;
+    Ok(Json(json!({"findings": findings_json(e)})))
+}
+
+async fn findings(State(state): State<AppState>) -> ApiResult {
+    let catalog = state.catalog();
+    let all: Vec<Value> = catalog.plans().iter().flat_map(findings_json).collect();
+    Ok(Json(json!({"findings": all})))
+}
+
+async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<SearchParams>, QueryRejection>,
+) -> ApiResult {
+    let Query(p) = query?;
+    let catalog = state.catalog();
+    let q = search_query(&catalog, &p)?;
+    let results = catalog
+        .search()
+        .search(&q)
+        .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))?;
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            let mut v = json!(h);
+            v["href"] = json!(item_href(h.plan_id, &h.item));
+            v
+        })
+        .collect();
+    Ok(Json(
+        json!({"query": q.text, "total": results.total, "hits": hits}),
+    ))
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi_document())
+}
+
+/// The OpenAPI 3.1 document of the API.
+pub fn openapi_document() -> Value {
+    let id = json!({"name": "id", "in": "path", "required": true, "description": "計画ID", "schema": {"type": "integer", "format": "int64"}});
+    let key = |what: &str| json!({"name": "key", "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
+    let year = json!({"name": "year", "in": "query", "required": false, "description": "年度（西暦の開始年、例: 2022 = 令和4年度）", "schema": {"type": "integer"}});
+    let ok = |desc: &str, schema: &str| {
+        json!({
+            "200": {"description": desc, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"},
+            "404": {"$ref": "#/components/responses/NotFound"}
+        })
+    };
+    let op = |summary: &str, params: Vec<Value>, desc: &str, schema: &str| json!({"get": {"summary": summary, "parameters": params, "responses": ok(desc, schema)}});
+    let obj = json!({"type": "object", "additionalProperties": true});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "shinchoku API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "自治体の計画進捗報告書（計画・施策・事業・進捗記録・成果指標・点検結果）の読み取り専用API。年度は西暦の開始年（令和4年度 = 2022）。"
+        },
+        "paths": {
+            "/api/plans": op("計画の一覧", vec![], "計画の一覧", "PlanList"),
+            "/api/plans/{id}": op("計画（全データ）", vec![id.clone()], "計画", "PlanDetail"),
+            "/api/plans/{id}/groups": op("施策の一覧", vec![id.clone()], "施策", "Object"),
+            "/api/plans/{id}/groups/{key}": op("施策と掲載事業・評価・今後の取組", vec![id.clone(), key("施策キー")], "施策", "Object"),
+            "/api/plans/{id}/measures": op("事業の一覧", vec![id.clone()], "事業", "Object"),
+            "/api/plans/{id}/measures/{key}": op("事業と担当課・進捗記録", vec![id.clone(), key("事業キー")], "事業", "Object"),
+            "/api/plans/{id}/records": op("進捗記録", vec![id.clone(), year.clone(),
+                json!({"name": "measure", "in": "query", "required": false, "description": "事業キー", "schema": {"type": "string"}})], "進捗記録", "Object"),
+            "/api/plans/{id}/indicators": op("成果指標と評価（報告値と算出値）", vec![id.clone()], "成果指標", "Object"),
+            "/api/plans/{id}/indicators/{key}": op("成果指標", vec![id.clone(), key("指標キー")], "成果指標", "Object"),
+            "/api/plans/{id}/findings": op("計画の点検結果", vec![id.clone()], "点検結果", "Findings"),
+            "/api/findings": op("全計画の点検結果", vec![], "点検結果", "Findings"),
+            "/api/search": op("全文検索（2文字から、CJKバイグラム）", vec![
+                json!({"name": "q", "in": "query", "required": true, "description": "検索語（空白区切りでAND）", "schema": {"type": "string", "maxLength": 100}}),
+                json!({"name": "plan", "in": "query", "required": false, "schema": {"type": "integer"}}),
+                year,
+                json!({"name": "division", "in": "query", "required": false, "description": "担当課名", "schema": {"type": "string"}}),
+                json!({"name": "status", "in": "query", "required": false, "description": "取組状況（ラベルまたは記号）", "schema": {"type": "string"}}),
+                json!({"name": "group", "in": "query", "required": false, "description": "施策キー（下位の施策を含む）", "schema": {"type": "string"}})
+            ], "検索結果", "SearchResults"),
+        },
+        "components": {
+            "schemas": {
+                "Object": obj,
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
+                "PlanSummary": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "municipality": {"type": "string"}, "title": {"type": "string"},
+                    "kind": {"type": "string"}, "fiscal_years": {"type": "array", "items": {"type": "integer"}},
+                    "measures": {"type": "integer"}, "groups": {"type": "integer"}, "indicators": {"type": "integer"},
+                    "findings": {"type": "integer"}, "href": {"type": "string"}}},
+                "PlanList": {"type": "object", "properties": {"plans": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}}}},
+                "PlanDetail": {"type": "object", "properties": {"id": {"type": "integer"}, "summary": {"$ref": "#/components/schemas/PlanSummary"}, "plan": {"type": "object", "description": "shinchoku-core の Plan（JSONエクスポートと同じ形）"}}},
+                "Findings": {"type": "object", "properties": {"findings": {"type": "array", "items": {"type": "object", "properties": {
+                    "plan_id": {"type": "integer"}, "finding": {"type": "object"}, "item": {"type": ["object", "null"]}, "href": {"type": ["string", "null"]}}}}}},
+                "SearchResults": {"type": "object", "properties": {"query": {"type": "string"}, "total": {"type": "integer"}, "hits": {"type": "array", "items": {"type": "object", "properties": {
+                    "plan_id": {"type": "integer"}, "item": {"type": "object"}, "title": {"type": "string"}, "score": {"type": "number"}, "href": {"type": "string"},
+                    "snippets": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "segments": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "mark": {"type": "boolean"}}}}}}}}}}}}
+            },
+            "responses": {
+                "NotFound": {"description": "存在しないID・キー", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "BadRequest": {"description": "不正なクエリパラメータ", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+        }
+    })
+}

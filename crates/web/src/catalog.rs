@@ -1,0 +1,301 @@
+//! The read model of the web app: every plan with precomputed lookups, audit findings and the
+//! search index. Immutable once built; [`AppState`] swaps whole catalogs atomically.
+
+use crate::search::{BigramIndex, ItemRef, SearchIndex};
+use arc_swap::ArcSwap;
+use shinchoku_core::audit::{Finding, audit};
+use shinchoku_core::{
+    Division, FiscalYear, GroupKey, IndicatorKey, Location, MeasureKey, Plan, ProgressRecord,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// One plan with its lookups.
+pub struct PlanEntry {
+    pub id: i64,
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+    /// Where each finding leads, parallel to `findings`.
+    pub finding_items: Vec<Option<ItemRef>>,
+    measures: HashMap<MeasureKey, usize>,
+    groups: HashMap<GroupKey, usize>,
+    indicators: HashMap<IndicatorKey, usize>,
+    records_by_measure: HashMap<MeasureKey, Vec<usize>>,
+    children: HashMap<Option<GroupKey>, Vec<usize>>,
+}
+
+impl PlanEntry {
+    fn new(id: i64, plan: Plan) -> Self {
+        let findings = audit(&plan);
+        let mut measures = HashMap::new();
+        for (i, m) in plan.measures.iter().enumerate() {
+            measures.entry(m.key.clone()).or_insert(i);
+        }
+        let mut groups = HashMap::new();
+        let mut children: HashMap<Option<GroupKey>, Vec<usize>> = HashMap::new();
+        for (i, g) in plan.groups.iter().enumerate() {
+            groups.entry(g.key.clone()).or_insert(i);
+            children.entry(g.parent.clone()).or_default().push(i);
+        }
+        let mut indicators = HashMap::new();
+        for (i, ind) in plan.indicators.iter().enumerate() {
+            indicators.entry(ind.key.clone()).or_insert(i);
+        }
+        let mut records_by_measure: HashMap<MeasureKey, Vec<usize>> = HashMap::new();
+        for (i, r) in plan.records.iter().enumerate() {
+            records_by_measure
+                .entry(r.measure.clone())
+                .or_default()
+                .push(i);
+        }
+        // Locations of items, to link findings to the page of their item.
+        let mut by_location: HashMap<(String, u32), ItemRef> = HashMap::new();
+        let mut put = |loc: &Location, item: ItemRef| {
+            by_location
+                .entry((loc.file.clone(), loc.line))
+                .or_insert(item);
+        };
+        for ind in &plan.indicators {
+            let item = ItemRef::Indicator(ind.key.clone());
+            put(&ind.location, item.clone());
+            for o in ind.targets.iter().chain(&ind.actuals).chain(&ind.baseline) {
+                put(&o.location, item.clone());
+            }
+            for g in &ind.reported_grades {
+                put(&g.location, item.clone());
+            }
+        }
+        for r in &plan.records {
+            put(&r.location, ItemRef::Measure(r.measure.clone()));
+        }
+        for m in &plan.measures {
+            put(&m.location, ItemRef::Measure(m.key.clone()));
+        }
+        for g in &plan.groups {
+            put(&g.location, ItemRef::Group(g.key.clone()));
+        }
+        for r in &plan.ratings {
+            put(&r.location, ItemRef::Group(r.group.clone()));
+        }
+        let finding_items = findings
+            .iter()
+            .map(|f| {
+                f.location
+                    .as_ref()
+                    .and_then(|l| by_location.get(&(l.file.clone(), l.line)).cloned())
+                    .or_else(|| {
+                        plan.indicators
+                            .iter()
+                            .find(|i| f.item.starts_with(&format!("指標: {}", i.name)))
+                            .map(|i| ItemRef::Indicator(i.key.clone()))
+                    })
+            })
+            .collect();
+        PlanEntry {
+            id,
+            plan,
+            findings,
+            finding_items,
+            measures,
+            groups,
+            indicators,
+            records_by_measure,
+            children,
+        }
+    }
+
+    pub fn measure(&self, key: &str) -> Option<&shinchoku_core::Measure> {
+        self.measures
+            .get(&MeasureKey::new(key))
+            .and_then(|i| self.plan.measures.get(*i))
+    }
+
+    pub fn group(&self, key: &str) -> Option<&shinchoku_core::Group> {
+        self.groups
+            .get(&GroupKey::new(key))
+            .and_then(|i| self.plan.groups.get(*i))
+    }
+
+    pub fn indicator(&self, key: &str) -> Option<&shinchoku_core::Indicator> {
+        self.indicators
+            .get(&IndicatorKey::new(key))
+            .and_then(|i| self.plan.indicators.get(*i))
+    }
+
+    /// The records of a measure, in document order.
+    pub fn records_of(&self, key: &MeasureKey) -> Vec<&ProgressRecord> {
+        self.records_by_measure
+            .get(key)
+            .map(|v| v.iter().filter_map(|i| self.plan.records.get(*i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Child groups of a group (`None`: the top-level groups), in document order.
+    pub fn children_of(&self, key: Option<&GroupKey>) -> Vec<&shinchoku_core::Group> {
+        self.children
+            .get(&key.cloned())
+            .map(|v| v.iter().filter_map(|i| self.plan.groups.get(*i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The group and its descendants.
+    pub fn subtree(&self, key: &GroupKey) -> Vec<GroupKey> {
+        let mut out = vec![key.clone()];
+        let mut i = 0;
+        while i < out.len() {
+            let k = out[i].clone();
+            for c in self.children_of(Some(&k)) {
+                if !out.contains(&c.key) {
+                    out.push(c.key.clone());
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Measures listed under any group of `groups`, in document order, without duplicates.
+    pub fn measures_under(&self, groups: &[GroupKey]) -> Vec<&shinchoku_core::Measure> {
+        let mut keys: Vec<&MeasureKey> = Vec::new();
+        for l in &self.plan.listings {
+            if groups.contains(&l.group) && !keys.contains(&&l.measure) {
+                keys.push(&l.measure);
+            }
+        }
+        self.plan
+            .measures
+            .iter()
+            .filter(|m| keys.contains(&&m.key))
+            .collect()
+    }
+
+    /// The latest fiscal year of the plan.
+    pub fn latest_year(&self) -> Option<FiscalYear> {
+        self.plan.fiscal_years.last().copied()
+    }
+}
+
+/// Where a division appears: one (plan, measure) pair.
+#[derive(Debug, Clone)]
+pub struct DivisionUse {
+    pub plan_id: i64,
+    pub measure: MeasureKey,
+    pub division: shinchoku_core::DivisionKey,
+}
+
+/// The immutable read model.
+pub struct Catalog {
+    plans: Vec<PlanEntry>,
+    by_id: HashMap<i64, usize>,
+    /// Division name (every name it had) → uses across plans.
+    divisions: BTreeMap<String, Vec<DivisionUse>>,
+    search: Arc<dyn SearchIndex>,
+    built_at: SystemTime,
+}
+
+impl Catalog {
+    /// Builds the catalog with the in-memory bigram search index. Plans keep the given order.
+    pub fn new(plans: Vec<(i64, Plan)>) -> Self {
+        let index = BigramIndex::build(&plans);
+        Catalog::with_search(plans, Arc::new(index))
+    }
+
+    /// Builds the catalog with another search implementation (e.g. SQLite FTS5).
+    pub fn with_search(plans: Vec<(i64, Plan)>, search: Arc<dyn SearchIndex>) -> Self {
+        let plans: Vec<PlanEntry> = plans
+            .into_iter()
+            .map(|(id, plan)| PlanEntry::new(id, plan))
+            .collect();
+        let mut by_id = HashMap::new();
+        let mut divisions: BTreeMap<String, Vec<DivisionUse>> = BTreeMap::new();
+        for (i, entry) in plans.iter().enumerate() {
+            by_id.entry(entry.id).or_insert(i);
+            for a in &entry.plan.assignments {
+                let Some(d) = entry.plan.division(&a.division) else {
+                    continue;
+                };
+                for name in division_names(d) {
+                    let uses = divisions.entry(name).or_default();
+                    if !uses
+                        .iter()
+                        .any(|u| u.plan_id == entry.id && u.measure == a.measure)
+                    {
+                        uses.push(DivisionUse {
+                            plan_id: entry.id,
+                            measure: a.measure.clone(),
+                            division: d.key.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Catalog {
+            plans,
+            by_id,
+            divisions,
+            search,
+            built_at: SystemTime::now(),
+        }
+    }
+
+    pub fn plans(&self) -> &[PlanEntry] {
+        &self.plans
+    }
+
+    pub fn plan(&self, id: i64) -> Option<&PlanEntry> {
+        self.by_id.get(&id).and_then(|i| self.plans.get(*i))
+    }
+
+    pub fn search(&self) -> &dyn SearchIndex {
+        self.search.as_ref()
+    }
+
+    /// Every division name, sorted.
+    pub fn division_names(&self) -> impl Iterator<Item = &str> {
+        self.divisions.keys().map(String::as_str)
+    }
+
+    pub fn division_uses(&self, name: &str) -> Option<&[DivisionUse]> {
+        self.divisions.get(name).map(Vec::as_slice)
+    }
+
+    /// When the catalog was built (the Last-Modified of every page).
+    pub fn built_at(&self) -> SystemTime {
+        self.built_at
+    }
+}
+
+fn division_names(d: &Division) -> Vec<String> {
+    let mut names = vec![d.name.clone()];
+    for r in &d.renames {
+        if !names.contains(&r.name) {
+            names.push(r.name.clone());
+        }
+    }
+    names
+}
+
+/// The shared state of the app: the current catalog, swappable at run time.
+#[derive(Clone)]
+pub struct AppState {
+    catalog: Arc<ArcSwap<Catalog>>,
+}
+
+impl AppState {
+    pub fn new(catalog: Catalog) -> Self {
+        AppState {
+            catalog: Arc::new(ArcSwap::from_pointee(catalog)),
+        }
+    }
+
+    /// The current catalog (a cheap snapshot; a concurrent swap does not affect it).
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.load_full()
+    }
+
+    /// Replaces the catalog atomically (after a re-import).
+    pub fn replace(&self, catalog: Catalog) {
+        self.catalog.store(Arc::new(catalog));
+    }
+}

@@ -1,0 +1,107 @@
+//! ETag / Last-Modified and the panic safety net.
+
+use crate::catalog::AppState;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Largest body the ETag middleware buffers (reports of the seeds are far below).
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// Adds a weak ETag (hash of the uncompressed body) and Last-Modified (the catalog's build
+/// time) to successful GET responses, and answers a matching If-None-Match with 304.
+pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cacheable = matches!(*req.method(), Method::GET | Method::HEAD);
+    let if_none_match = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let response = next.run(req).await;
+    if !cacheable || response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+    };
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    let tag = format!("W/\"{hex}\"");
+    let modified = http_date(state.catalog().built_at());
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&modified) {
+        parts.headers.insert(header::LAST_MODIFIED, v);
+    }
+    parts
+        .headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+    if let Some(inm) = if_none_match {
+        let matches = inm.split(',').any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == tag.trim_start_matches("W/")
+        });
+        if matches {
+            parts.status = StatusCode::NOT_MODIFIED;
+            parts.headers.remove(header::CONTENT_LENGTH);
+            return Response::from_parts(parts, Body::empty());
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The page for a handler that panicked (a bug): a plain 500 page, never a dropped connection.
+pub fn panic_page(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    crate::pages::error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "内部エラーが発生しました。時間をおいて再度お試しください。",
+    )
+}
+
+/// RFC 7231 IMF-fixdate: 「Sun, 06 Nov 1994 08:49:37 GMT」.
+pub fn http_date(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        [usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mon = months[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    format!("{weekday}, {d:02} {mon} {year} {h:02}:{m:02}:{s:02} GMT")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn imf_fixdate() {
+        let t = UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+}

@@ -1,0 +1,2155 @@
+//! HTML pages. Handlers are thin: parse and validate the request, look the item up in the
+//! catalog, build a view model, render its askama template (auto-escaped).
+
+use crate::catalog::{AppState, Catalog, PlanEntry};
+use crate::search::{ItemRef, SearchQuery, Segment};
+use crate::view::{
+    BarSegment, Layout, StatusCat, counts_text, division_href, enc, group_href, indicator_href,
+    measure_href, period_ja, plan_href, stacked_bar, status_categories, status_index, year_ja,
+};
+use askama::Template;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use shinchoku_core::totals::cost_total_by_year;
+use shinchoku_core::{
+    AchievementValue, CostSharing, FiscalYear, GradeOutcome, GroupKey, Indicator, MeasureKey, Plan,
+    ProgressRecord,
+};
+use shinchoku_report::format_yen;
+use shinchoku_report::tables::{
+    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, group_heading,
+    indicator_table, report_tables, tables_csv, tables_xlsx, value_text,
+};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+const STYLESHEET: &str = include_str!("../static/style.css");
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// A page that cannot be shown: rendered as an HTML error page with its status.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound(String),
+    BadRequest(String),
+    Internal(String),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    status: u16,
+    message: String,
+}
+
+pub fn error_response(status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => "ページが見つかりません",
+        StatusCode::BAD_REQUEST => "リクエストが正しくありません",
+        _ => "エラーが発生しました",
+    };
+    let page = ErrorPage {
+        layout: Layout::new(title, vec![]),
+        status: status.as_u16(),
+        message: message.to_owned(),
+    };
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(_) => (status, message.to_owned()).into_response(),
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::NotFound(m) => error_response(StatusCode::NOT_FOUND, &m),
+            PageError::BadRequest(m) => error_response(StatusCode::BAD_REQUEST, &m),
+            PageError::Internal(m) => {
+                tracing::error!("internal error: {m}");
+                error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "内部エラーが発生しました。",
+                )
+            }
+        }
+    }
+}
+
+impl From<PathRejection> for PageError {
+    fn from(_: PathRejection) -> Self {
+        PageError::NotFound("指定されたページは存在しません。".into())
+    }
+}
+
+impl From<QueryRejection> for PageError {
+    fn from(_: QueryRejection) -> Self {
+        PageError::BadRequest("クエリパラメータが正しくありません。".into())
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn render<T: Template>(t: &T) -> PageResult {
+    t.render()
+        .map(|body| Html(body).into_response())
+        .map_err(|e| PageError::Internal(e.to_string()))
+}
+
+pub async fn not_found() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "お探しのページは見つかりませんでした。アドレスをご確認ください。",
+    )
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/css; charset=utf-8"),
+        )],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request parsing
+
+/// A plan id from the path; anything but an existing id is a 404.
+pub(crate) fn plan_entry<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a PlanEntry, PageError> {
+    id.parse::<i64>()
+        .ok()
+        .and_then(|id| catalog.plan(id))
+        .ok_or_else(|| PageError::NotFound(format!("計画「{id}」は見つかりません。")))
+}
+
+/// `year=2022` (the Western year a fiscal year starts in). Blank means none; anything else
+/// that is not a year is a 400.
+pub(crate) fn parse_year(raw: Option<&str>) -> Result<Option<FiscalYear>, PageError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    match raw.parse::<i32>() {
+        Ok(y) if (1868..=2200).contains(&y) => Ok(Some(FiscalYear(y))),
+        _ => Err(PageError::BadRequest(format!(
+            "年度「{raw}」は正しくありません。西暦の年（例: 2022）で指定してください。"
+        ))),
+    }
+}
+
+/// The year asked for, which must be one of the plan's years; default the latest.
+fn plan_year(entry: &PlanEntry, raw: Option<&str>) -> Result<Option<FiscalYear>, PageError> {
+    match parse_year(raw)? {
+        Some(y) if entry.plan.fiscal_years.contains(&y) => Ok(Some(y)),
+        Some(y) => Err(PageError::BadRequest(format!(
+            "この計画には{}の記録がありません。",
+            y.display_ja()
+        ))),
+        None => Ok(entry.latest_year()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct YearParams {
+    year: Option<String>,
+}
+
+pub struct YearOption {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn year_options(years: &[FiscalYear], selected: Option<FiscalYear>) -> Vec<YearOption> {
+    years
+        .iter()
+        .map(|y| YearOption {
+            value: y.0.to_string(),
+            label: year_ja(*y),
+            selected: Some(*y) == selected,
+        })
+        .collect()
+}
+
+fn plan_trail(entry: &PlanEntry) -> Vec<(String, String)> {
+    vec![(entry.plan.title.clone(), plan_href(entry.id))]
+}
+
+fn plan_name(entry: &PlanEntry) -> String {
+    format!("{} {}", entry.plan.municipality.name, entry.plan.title)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home
+
+struct HomePlan {
+    href: String,
+    title: String,
+    kind: String,
+    period: String,
+    latest: String,
+    state: String,
+}
+
+struct HomeMunicipality {
+    name: String,
+    plans: Vec<HomePlan>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    municipalities: Vec<HomeMunicipality>,
+    plan_count: usize,
+}
+
+/// 「事業 120件、指標 0件。令和4年度: 実施済 80件、一部実施 3件。点検指摘 2件」
+fn one_line_state(entry: &PlanEntry) -> String {
+    let plan = &entry.plan;
+    let mut s = format!(
+        "事業 {}件、成果指標 {}件",
+        plan.measures.len(),
+        plan.indicators.len()
+    );
+    if let Some(y) = entry.latest_year() {
+        let cats = status_categories(plan);
+        let mut counts = vec![0usize; cats.len()];
+        let mut n = 0;
+        for r in plan.records.iter().filter(|r| r.fiscal_year == y) {
+            counts[status_index(&cats, r)] += 1;
+            n += 1;
+        }
+        if n > 0 {
+            s.push_str(&format!(
+                "。{}の記録 {}件（{}）",
+                y.wareki(),
+                n,
+                counts_text(&cats, &counts)
+            ));
+        }
+        let grades: BTreeMap<String, usize> = grade_counts(plan, plan.indicators.iter(), y);
+        if !grades.is_empty() {
+            s.push_str(&format!("。評価 {}", join_counts(&grades)));
+        }
+    }
+    s.push_str(&format!("。点検指摘 {}件", entry.findings.len()));
+    s
+}
+
+pub async fn home(State(state): State<AppState>) -> PageResult {
+    let catalog = state.catalog();
+    let mut municipalities: Vec<HomeMunicipality> = Vec::new();
+    for entry in catalog.plans() {
+        let plan = &entry.plan;
+        let item = HomePlan {
+            href: plan_href(entry.id),
+            title: plan.title.clone(),
+            kind: plan.kind.label_ja().to_owned(),
+            period: period_ja(plan),
+            latest: entry.latest_year().map_or_else(|| "—".to_owned(), year_ja),
+            state: one_line_state(entry),
+        };
+        match municipalities
+            .iter_mut()
+            .find(|m| m.name == plan.municipality.name)
+        {
+            Some(m) => m.plans.push(item),
+            None => municipalities.push(HomeMunicipality {
+                name: plan.municipality.name.clone(),
+                plans: vec![item],
+            }),
+        }
+    }
+    render(&HomePage {
+        layout: Layout {
+            title: "計画の進捗一覧".into(),
+            crumbs: vec![crate::view::Crumb {
+                label: "ホーム".into(),
+                href: String::new(),
+            }],
+        },
+        plan_count: catalog.plans().len(),
+        municipalities,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard
+
+struct GroupRow {
+    depth_class: String,
+    href: String,
+    heading: String,
+    measures: usize,
+    counts: Vec<usize>,
+    bar: Vec<BarSegment>,
+    bar_label: String,
+    achievement: String,
+    cost: String,
+    grades: String,
+}
+
+struct TrendRow {
+    year: String,
+    records: usize,
+    counts: Vec<usize>,
+    bar: Vec<BarSegment>,
+    bar_label: String,
+    achievement: String,
+    cost: String,
+}
+
+struct IndicatorRow {
+    href: String,
+    name: String,
+    group: String,
+    target: String,
+    actual: String,
+    reported: String,
+    computed: String,
+    mismatch: bool,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    layout: Layout,
+    id: i64,
+    municipality: String,
+    kind: String,
+    period: String,
+    philosophy: String,
+    sources: Vec<String>,
+    year_options: Vec<YearOption>,
+    year_label: String,
+    cats: Vec<StatusCat>,
+    rows: Vec<GroupRow>,
+    trend: Vec<TrendRow>,
+    indicators: Vec<IndicatorRow>,
+    findings: usize,
+    has_evaluation: bool,
+}
+
+const BAR_WIDTH: f64 = 200.0;
+
+fn achievement_summary(records: &[&ProgressRecord]) -> String {
+    let mut percents: Vec<i32> = Vec::new();
+    let mut categories: BTreeMap<String, usize> = BTreeMap::new();
+    let mut visit = |v: &AchievementValue| match v {
+        AchievementValue::Percent(p) => percents.push(*p),
+        AchievementValue::Category(c) => *categories.entry(c.clone()).or_insert(0) += 1,
+        _ => {}
+    };
+    for r in records {
+        if let Some(a) = &r.achievement {
+            match &a.value {
+                AchievementValue::PerDivision(values) => {
+                    for v in values {
+                        visit(&v.value);
+                    }
+                }
+                other => visit(other),
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !percents.is_empty() {
+        let sum: i64 = percents.iter().map(|p| i64::from(*p)).sum();
+        let avg = sum as f64 / percents.len() as f64;
+        parts.push(format!("平均 {:.0}%（{}件）", avg, percents.len()));
+    }
+    if !categories.is_empty() {
+        parts.push(join_counts(&categories));
+    }
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join("、")
+    }
+}
+
+fn join_counts(map: &BTreeMap<String, usize>) -> String {
+    map.iter()
+        .map(|(k, v)| format!("{k} {v}件"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Yen of the records, a shared total counted once and duplicates not at all; `None` when
+/// no record states an amount.
+fn cost_of(records: &[&ProgressRecord]) -> Option<i64> {
+    let mut total: i64 = 0;
+    let mut any = false;
+    let mut shared: HashSet<(FiscalYear, Vec<MeasureKey>, i64)> = HashSet::new();
+    for r in records {
+        for c in &r.costs {
+            let Some(amount) = c.amount_yen else { continue };
+            any = true;
+            let counted = match &c.sharing {
+                CostSharing::Own => true,
+                CostSharing::DuplicateOf { .. } => false,
+                CostSharing::SharedTotal { measures } => {
+                    let mut set = measures.clone();
+                    set.push(r.measure.clone());
+                    set.sort();
+                    set.dedup();
+                    shared.insert((r.fiscal_year, set, amount))
+                }
+            };
+            if counted {
+                total = total.saturating_add(amount);
+            }
+        }
+    }
+    any.then_some(total)
+}
+
+fn grade_counts<'a>(
+    plan: &Plan,
+    indicators: impl Iterator<Item = &'a Indicator>,
+    year: FiscalYear,
+) -> BTreeMap<String, usize> {
+    let _ = plan;
+    let mut out = BTreeMap::new();
+    for i in indicators {
+        if let Some(g) = i.reported_grade(year) {
+            *out.entry(g.grade.0.clone()).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn computed_grade(plan: &Plan, i: &Indicator, year: FiscalYear) -> (String, Option<String>) {
+    match plan.rating_scheme.as_ref().map(|s| s.grade(i, year)) {
+        Some(GradeOutcome::Computed { grade, .. }) => (grade.0, None),
+        Some(GradeOutcome::NotComputable { reason }) => ("算出不可".into(), Some(reason)),
+        None => ("—".into(), Some("評価基準の記載なし".into())),
+    }
+}
+
+fn obs_text(o: Option<&shinchoku_core::Observation>) -> String {
+    o.map_or_else(|| "—".into(), value_text)
+}
+
+fn group_row(
+    entry: &PlanEntry,
+    cats: &[StatusCat],
+    year: Option<FiscalYear>,
+    depth: usize,
+    group: Option<&shinchoku_core::Group>,
+) -> GroupRow {
+    let plan = &entry.plan;
+    let (measures, href, heading, groups): (
+        Vec<&shinchoku_core::Measure>,
+        String,
+        String,
+        Vec<GroupKey>,
+    ) = match group {
+        Some(g) => {
+            let subtree = entry.subtree(&g.key);
+            (
+                entry.measures_under(&subtree),
+                group_href(entry.id, g.key.as_str()),
+                group_heading(plan, &g.key),
+                subtree,
+            )
+        }
+        None => (
+            plan.measures.iter().collect(),
+            String::new(),
+            "計画全体".into(),
+            plan.groups.iter().map(|g| g.key.clone()).collect(),
+        ),
+    };
+    let keys: HashSet<&MeasureKey> = measures.iter().map(|m| &m.key).collect();
+    let records: Vec<&ProgressRecord> = plan
+        .records
+        .iter()
+        .filter(|r| keys.contains(&r.measure) && Some(r.fiscal_year) == year)
+        .collect();
+    let mut counts = vec![0usize; cats.len()];
+    for r in &records {
+        counts[status_index(cats, r)] += 1;
+    }
+    let grades = match year {
+        Some(y) => {
+            let inds = plan.indicators.iter().filter(|i| {
+                group.is_none() || i.group.as_ref().is_some_and(|g| groups.contains(g))
+            });
+            let c = grade_counts(plan, inds, y);
+            if c.is_empty() {
+                "—".into()
+            } else {
+                join_counts(&c)
+            }
+        }
+        None => "—".into(),
+    };
+    GroupRow {
+        depth_class: format!("depth{depth}"),
+        href,
+        heading,
+        measures: measures.len(),
+        bar: stacked_bar(cats, &counts, BAR_WIDTH),
+        bar_label: format!("取組状況の内訳: {}", counts_text(cats, &counts)),
+        counts,
+        achievement: achievement_summary(&records),
+        cost: cost_of(&records).map_or_else(|| "—".into(), format_yen),
+        grades,
+    }
+}
+
+fn walk_groups<'a>(
+    entry: &'a PlanEntry,
+    parent: Option<&GroupKey>,
+    depth: usize,
+    seen: &mut HashSet<&'a GroupKey>,
+    out: &mut Vec<(usize, &'a shinchoku_core::Group)>,
+) {
+    for g in entry.children_of(parent) {
+        if seen.insert(&g.key) {
+            out.push((depth, g));
+            walk_groups(entry, Some(&g.key), depth + 1, seen, out);
+        }
+    }
+}
+
+/// The plan's groups depth-first in document order, with their depth.
+fn hierarchy(entry: &PlanEntry) -> Vec<(usize, &shinchoku_core::Group)> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    walk_groups(entry, None, 0, &mut seen, &mut out);
+    // Groups whose parent is missing.
+    for g in &entry.plan.groups {
+        if !seen.contains(&g.key) {
+            seen.insert(&g.key);
+            out.push((0, g));
+        }
+    }
+    out
+}
+
+pub async fn dashboard(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<YearParams>, QueryRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let Query(params) = query?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let year = plan_year(entry, params.year.as_deref())?;
+    let plan = &entry.plan;
+    let cats = status_categories(plan);
+    let mut rows = vec![group_row(entry, &cats, year, 0, None)];
+    for (depth, g) in hierarchy(entry) {
+        rows.push(group_row(entry, &cats, year, depth + 1, Some(g)));
+    }
+    let costs = cost_total_by_year(plan);
+    let mut trend = Vec::new();
+    let record_years: BTreeSet<FiscalYear> = plan.records.iter().map(|r| r.fiscal_year).collect();
+    if record_years.len() > 1 {
+        for y in &record_years {
+            let records: Vec<&ProgressRecord> = plan
+                .records
+                .iter()
+                .filter(|r| r.fiscal_year == *y)
+                .collect();
+            let mut counts = vec![0usize; cats.len()];
+            for r in &records {
+                counts[status_index(&cats, r)] += 1;
+            }
+            trend.push(TrendRow {
+                year: year_ja(*y),
+                records: records.len(),
+                bar: stacked_bar(&cats, &counts, BAR_WIDTH),
+                bar_label: format!("{}の取組状況: {}", y.wareki(), counts_text(&cats, &counts)),
+                counts,
+                achievement: achievement_summary(&records),
+                cost: costs.get(y).map_or_else(|| "—".into(), |c| format_yen(*c)),
+            });
+        }
+    }
+    let indicators = plan
+        .indicators
+        .iter()
+        .map(|i| indicator_row(entry, i, year))
+        .collect();
+    render(&DashboardPage {
+        layout: Layout::new(plan.title.clone(), vec![]),
+        id: entry.id,
+        municipality: plan.municipality.name.clone(),
+        kind: plan.kind.label_ja().to_owned(),
+        period: period_ja(plan),
+        philosophy: plan.philosophy.clone().unwrap_or_default(),
+        sources: plan
+            .sources
+            .iter()
+            .map(|s| format!("{}（{}）", s.title, s.file))
+            .collect(),
+        year_options: year_options(&plan.fiscal_years, year),
+        year_label: year.map_or_else(|| "年度の記載なし".into(), year_ja),
+        cats,
+        rows,
+        trend,
+        indicators,
+        findings: entry.findings.len(),
+        has_evaluation: !plan.indicators.is_empty(),
+    })
+}
+
+fn indicator_row(entry: &PlanEntry, i: &Indicator, year: Option<FiscalYear>) -> IndicatorRow {
+    let plan = &entry.plan;
+    let (target, actual, reported, computed) = match year {
+        Some(y) => {
+            let reported = i
+                .reported_grade(y)
+                .map_or_else(|| "—".into(), |g| g.grade.0.clone());
+            let (computed, _) = computed_grade(plan, i, y);
+            (
+                obs_text(i.target(y)),
+                obs_text(i.actual(y)),
+                reported,
+                computed,
+            )
+        }
+        None => ("—".into(), "—".into(), "—".into(), "—".into()),
+    };
+    IndicatorRow {
+        href: indicator_href(entry.id, i.key.as_str()),
+        name: i.name.clone(),
+        group: i
+            .group
+            .as_ref()
+            .map(|g| group_heading(plan, g))
+            .unwrap_or_default(),
+        mismatch: reported != "—" && computed.len() <= 3 && computed != "—" && reported != computed,
+        target,
+        actual,
+        reported,
+        computed,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group
+
+struct MeasureRow {
+    href: String,
+    number: String,
+    name: String,
+    divisions: String,
+    status: String,
+    achievement: String,
+    relisted: bool,
+}
+
+struct RatingView {
+    year: String,
+    grade: String,
+    reason: String,
+}
+
+struct TextView {
+    year: String,
+    text: String,
+}
+
+struct LinkView {
+    href: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "group.html")]
+struct GroupPage {
+    layout: Layout,
+    kind: String,
+    parent: Option<LinkView>,
+    children: Vec<LinkView>,
+    year_label: String,
+    measures: Vec<MeasureRow>,
+    indicators: Vec<IndicatorRow>,
+    ratings: Vec<RatingView>,
+    outlooks: Vec<TextView>,
+    source: String,
+}
+
+fn divisions_of(plan: &Plan, key: &MeasureKey) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for a in plan.assignments.iter().filter(|a| &a.measure == key) {
+        let name = plan
+            .division(&a.division)
+            .map_or_else(|| a.division.0.clone(), division_with_renames);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join("、")
+}
+
+fn status_text(r: &ProgressRecord) -> String {
+    r.status
+        .as_ref()
+        .map(|s| match &s.code {
+            Some(c) => format!("{c} {}", s.label),
+            None => s.label.clone(),
+        })
+        .unwrap_or_default()
+}
+
+fn joined<F: Fn(&ProgressRecord) -> String>(
+    records: &[&ProgressRecord],
+    plan: &Plan,
+    f: F,
+) -> String {
+    let several = records.len() > 1;
+    let parts: Vec<String> = records
+        .iter()
+        .filter_map(|r| {
+            let t = f(r);
+            if t.is_empty() {
+                return None;
+            }
+            let who = r
+                .division
+                .as_ref()
+                .and_then(|k| plan.division(k))
+                .map(|d| d.name_in(r.fiscal_year).to_owned());
+            Some(match (several, who) {
+                (true, Some(w)) => format!("({w}) {t}"),
+                _ => t,
+            })
+        })
+        .collect();
+    parts.join("\n")
+}
+
+fn achievement_of(r: &ProgressRecord) -> String {
+    r.achievement
+        .as_ref()
+        .map(|a| achievement_text(&a.value, &a.original))
+        .unwrap_or_default()
+}
+
+pub async fn group(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let plan = &entry.plan;
+    let g = entry
+        .group(&key)
+        .ok_or_else(|| PageError::NotFound(format!("施策「{key}」は見つかりません。")))?;
+    let year = entry.latest_year();
+    let measures = entry
+        .measures_under(std::slice::from_ref(&g.key))
+        .into_iter()
+        .map(|m| {
+            let records: Vec<&ProgressRecord> = entry
+                .records_of(&m.key)
+                .into_iter()
+                .filter(|r| Some(r.fiscal_year) == year)
+                .collect();
+            MeasureRow {
+                href: measure_href(entry.id, m.key.as_str()),
+                number: m.number.clone().unwrap_or_default(),
+                name: m.name.clone(),
+                divisions: divisions_of(plan, &m.key),
+                status: joined(&records, plan, status_text),
+                achievement: joined(&records, plan, achievement_of),
+                relisted: plan
+                    .listings
+                    .iter()
+                    .any(|l| l.measure == m.key && l.group == g.key && l.relisted),
+            }
+        })
+        .collect();
+    let subtree = entry.subtree(&g.key);
+    let indicators = plan
+        .indicators
+        .iter()
+        .filter(|i| i.group.as_ref().is_some_and(|k| subtree.contains(k)))
+        .map(|i| indicator_row(entry, i, year))
+        .collect();
+    let heading = group_heading(plan, &g.key);
+    let mut trail = plan_trail(entry);
+    let parent = g
+        .parent
+        .as_ref()
+        .and_then(|p| entry.group(p.as_str()))
+        .map(|p| LinkView {
+            href: group_href(entry.id, p.key.as_str()),
+            label: group_heading(plan, &p.key),
+        });
+    if let Some(p) = &parent {
+        trail.push((p.label.clone(), p.href.clone()));
+    }
+    render(&GroupPage {
+        layout: Layout::new(heading, trail),
+        kind: g.label.clone(),
+        parent,
+        children: entry
+            .children_of(Some(&g.key))
+            .into_iter()
+            .map(|c| LinkView {
+                href: group_href(entry.id, c.key.as_str()),
+                label: group_heading(plan, &c.key),
+            })
+            .collect(),
+        year_label: year.map_or_else(|| "—".into(), year_ja),
+        measures,
+        indicators,
+        ratings: plan
+            .ratings
+            .iter()
+            .filter(|r| r.group == g.key)
+            .map(|r| RatingView {
+                year: year_ja(r.fiscal_year),
+                grade: r.grade.0.clone(),
+                reason: r.reason.clone().unwrap_or_default(),
+            })
+            .collect(),
+        outlooks: plan
+            .outlooks
+            .iter()
+            .filter(|o| o.group.as_ref() == Some(&g.key))
+            .map(|o| TextView {
+                year: year_ja(o.fiscal_year),
+                text: o.text.clone(),
+            })
+            .collect(),
+        source: g.location.to_string(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measure
+
+struct FieldRow {
+    label: String,
+    cells: Vec<String>,
+}
+
+struct DivisionView {
+    href: String,
+    name: String,
+    renames: String,
+    department: String,
+    external: bool,
+}
+
+struct OutputRow {
+    year: String,
+    division: String,
+    label: String,
+    value: String,
+    original: String,
+}
+
+struct CostRow {
+    year: String,
+    division: String,
+    text: String,
+    amount: String,
+    sharing: String,
+    original: String,
+}
+
+struct ListingView {
+    href: String,
+    heading: String,
+    relisted: bool,
+}
+
+#[derive(Template)]
+#[template(path = "measure.html")]
+struct MeasurePage {
+    layout: Layout,
+    number: String,
+    description: String,
+    audience: String,
+    plan_page: String,
+    years: Vec<String>,
+    rows: Vec<FieldRow>,
+    divisions: Vec<DivisionView>,
+    outputs: Vec<OutputRow>,
+    costs: Vec<CostRow>,
+    listings: Vec<ListingView>,
+    source: String,
+    record_sources: Vec<String>,
+}
+
+pub async fn measure(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let plan = &entry.plan;
+    let m = entry
+        .measure(&key)
+        .ok_or_else(|| PageError::NotFound(format!("事業「{key}」は見つかりません。")))?;
+    let records = entry.records_of(&m.key);
+    let years: Vec<FiscalYear> = records
+        .iter()
+        .map(|r| r.fiscal_year)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let by_year = |y: FiscalYear| -> Vec<&ProgressRecord> {
+        records
+            .iter()
+            .copied()
+            .filter(|r| r.fiscal_year == y)
+            .collect()
+    };
+    type Getter = fn(&ProgressRecord) -> String;
+    let fields: [(&str, Getter); 7] = [
+        ("実施計画", |r| r.plan_text.clone().unwrap_or_default()),
+        ("実施状況・実績", |r| {
+            r.result_text.clone().unwrap_or_default()
+        }),
+        ("評価・課題", |r| {
+            r.evaluation_text.clone().unwrap_or_default()
+        }),
+        ("効果", |r| r.effect_text.clone().unwrap_or_default()),
+        ("取組状況", status_text),
+        ("達成度", achievement_of),
+        ("方向性（翌年度）", |r| {
+            r.direction
+                .as_ref()
+                .map(|d| d.label.clone())
+                .unwrap_or_default()
+        }),
+    ];
+    let mut rows = Vec::new();
+    for (label, f) in fields {
+        let cells: Vec<String> = years
+            .iter()
+            .map(|y| joined(&by_year(*y), plan, f))
+            .collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push(FieldRow {
+                label: label.into(),
+                cells,
+            });
+        }
+    }
+    let mut extra_labels: Vec<String> = Vec::new();
+    for r in &records {
+        for e in &r.extra {
+            if !extra_labels.contains(&e.label) {
+                extra_labels.push(e.label.clone());
+            }
+        }
+    }
+    for label in extra_labels {
+        let cells = years
+            .iter()
+            .map(|y| {
+                let label = label.clone();
+                joined(&by_year(*y), plan, move |r| {
+                    r.extra
+                        .iter()
+                        .filter(|e| e.label == label)
+                        .map(|e| e.text.clone())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+            })
+            .collect();
+        rows.push(FieldRow { label, cells });
+    }
+    let mut divisions = Vec::new();
+    for a in plan.assignments.iter().filter(|a| a.measure == m.key) {
+        let Some(d) = plan.division(&a.division) else {
+            continue;
+        };
+        if divisions.iter().any(|v: &DivisionView| v.name == d.name) {
+            continue;
+        }
+        divisions.push(DivisionView {
+            href: division_href(&d.name),
+            name: d.name.clone(),
+            renames: d
+                .renames
+                .iter()
+                .map(|r| format!("{}から「{}」", r.from.wareki(), r.name))
+                .collect::<Vec<_>>()
+                .join("、"),
+            department: d
+                .department
+                .as_ref()
+                .and_then(|k| plan.department(k))
+                .map(|dep| dep.name.clone())
+                .unwrap_or_default(),
+            external: d.external,
+        });
+    }
+    let division_name = |r: &ProgressRecord| {
+        r.division
+            .as_ref()
+            .and_then(|k| plan.division(k))
+            .map(|d| d.name_in(r.fiscal_year).to_owned())
+            .unwrap_or_else(|| "（共同）".into())
+    };
+    let mut outputs = Vec::new();
+    let mut costs = Vec::new();
+    for r in &records {
+        for o in &r.outputs {
+            outputs.push(OutputRow {
+                year: year_ja(r.fiscal_year),
+                division: division_name(r),
+                label: o.label.clone(),
+                value: format!(
+                    "{}{}",
+                    shinchoku_core::audit::format_number(o.value),
+                    o.unit.as_deref().unwrap_or("")
+                ),
+                original: o.original.clone(),
+            });
+        }
+        for c in &r.costs {
+            costs.push(CostRow {
+                year: year_ja(r.fiscal_year),
+                division: division_name(r),
+                text: c.label.clone().unwrap_or_default(),
+                amount: c.amount_yen.map_or_else(|| "—".into(), format_yen),
+                sharing: match &c.sharing {
+                    CostSharing::Own => String::new(),
+                    CostSharing::SharedTotal { .. } | CostSharing::DuplicateOf { .. } => {
+                        cost_text(plan, c)
+                            .rsplit_once(" (")
+                            .map(|(_, s)| format!("({s}"))
+                            .unwrap_or_default()
+                    }
+                },
+                original: c.original.clone(),
+            });
+        }
+    }
+    let listings = plan
+        .listings
+        .iter()
+        .filter(|l| l.measure == m.key)
+        .map(|l| ListingView {
+            href: group_href(entry.id, l.group.as_str()),
+            heading: group_heading(plan, &l.group),
+            relisted: l.relisted,
+        })
+        .collect();
+    let mut trail = plan_trail(entry);
+    if let Some(l) = plan
+        .listings
+        .iter()
+        .find(|l| l.measure == m.key && !l.relisted)
+    {
+        trail.push((
+            group_heading(plan, &l.group),
+            group_href(entry.id, l.group.as_str()),
+        ));
+    }
+    render(&MeasurePage {
+        layout: Layout::new(m.name.clone(), trail),
+        number: m.number.clone().unwrap_or_default(),
+        description: m.description.clone().unwrap_or_default(),
+        audience: m.audience.clone().unwrap_or_default(),
+        plan_page: m.plan_page.clone().unwrap_or_default(),
+        years: years.iter().map(|y| year_ja(*y)).collect(),
+        rows,
+        divisions,
+        outputs,
+        costs,
+        listings,
+        source: m.location.to_string(),
+        record_sources: records.iter().map(|r| r.location.to_string()).collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indicator
+
+struct ChartBar {
+    x: String,
+    y: String,
+    w: String,
+    h: String,
+    class: &'static str,
+    title: String,
+}
+
+struct ChartLabel {
+    x: String,
+    y: String,
+    text: String,
+}
+
+struct ChartDot {
+    cx: String,
+    cy: String,
+    title: String,
+}
+
+struct Chart {
+    width: u32,
+    height: u32,
+    description: String,
+    bars: Vec<ChartBar>,
+    target_line: String,
+    dots: Vec<ChartDot>,
+    xlabels: Vec<ChartLabel>,
+    yticks: Vec<ChartLabel>,
+    grid: Vec<String>,
+    axis_y: String,
+}
+
+struct IndicatorYearRow {
+    year: String,
+    target: String,
+    actual: String,
+    reported: String,
+    computed: String,
+    note: String,
+    mismatch: bool,
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    layout: Layout,
+    unit: String,
+    polarity: String,
+    group: Option<LinkView>,
+    baseline: String,
+    baseline_year: String,
+    scheme: String,
+    chart: Option<Chart>,
+    rows: Vec<IndicatorYearRow>,
+    activities: Vec<TextView>,
+    source: String,
+}
+
+fn fmt_num(n: f64) -> String {
+    shinchoku_core::audit::format_number((n * 1000.0).round() / 1000.0)
+}
+
+fn build_chart(i: &Indicator, years: &[FiscalYear]) -> Option<Chart> {
+    let base = i
+        .baseline
+        .as_ref()
+        .and_then(|b| b.value.as_number().map(|v| (b.fiscal_year, v)));
+    let mut columns: Vec<(String, Option<FiscalYear>)> = Vec::new();
+    if let Some((y, _)) = base {
+        columns.push((
+            format!("現状{}", y.map(|y| y.short()).unwrap_or_default()),
+            None,
+        ));
+    }
+    for y in years {
+        columns.push((y.short(), Some(*y)));
+    }
+    let values: Vec<f64> = base
+        .map(|b| b.1)
+        .into_iter()
+        .chain(
+            years
+                .iter()
+                .filter_map(|y| i.target(*y).and_then(|o| o.value.as_number())),
+        )
+        .chain(
+            years
+                .iter()
+                .filter_map(|y| i.actual(*y).and_then(|o| o.value.as_number())),
+        )
+        .collect();
+    let max = values.iter().copied().fold(f64::NAN, f64::max);
+    if values.is_empty() || !max.is_finite() || max <= 0.0 || values.iter().any(|v| *v < 0.0) {
+        return None;
+    }
+    let (width, height) = (560u32, 260u32);
+    let (left, right, top, bottom) = (60.0, 20.0, 20.0, 40.0);
+    let plot_w = f64::from(width) - left - right;
+    let plot_h = f64::from(height) - top - bottom;
+    let top_value = nice_ceiling(max * 1.1);
+    let y_of = |v: f64| top + plot_h - (v / top_value) * plot_h;
+    let slot = plot_w / columns.len().max(1) as f64;
+    let bar_w = slot * 0.45;
+    let unit = i.unit.clone().unwrap_or_default();
+    let mut bars = Vec::new();
+    let mut points = Vec::new();
+    let mut dots = Vec::new();
+    let mut xlabels = Vec::new();
+    for (n, (label, year)) in columns.iter().enumerate() {
+        let cx = left + slot * (n as f64 + 0.5);
+        xlabels.push(ChartLabel {
+            x: format!("{cx:.1}"),
+            y: format!("{:.1}", f64::from(height) - bottom + 18.0),
+            text: label.clone(),
+        });
+        let (value, class, what) = match year {
+            None => (base.map(|b| b.1), "baseline", "現状値"),
+            Some(y) => (
+                i.actual(*y).and_then(|o| o.value.as_number()),
+                "actual",
+                "実績値",
+            ),
+        };
+        if let Some(v) = value {
+            let y = y_of(v);
+            bars.push(ChartBar {
+                x: format!("{:.1}", cx - bar_w / 2.0),
+                y: format!("{y:.1}"),
+                w: format!("{bar_w:.1}"),
+                h: format!("{:.1}", top + plot_h - y),
+                class,
+                title: format!("{label} {what} {}{unit}", fmt_num(v)),
+            });
+        }
+        if let Some(t) = year.and_then(|y| i.target(y).and_then(|o| o.value.as_number())) {
+            let py = y_of(t);
+            points.push(format!("{cx:.1},{py:.1}"));
+            dots.push(ChartDot {
+                cx: format!("{cx:.1}"),
+                cy: format!("{py:.1}"),
+                title: format!("{label} 目標値 {}{unit}", fmt_num(t)),
+            });
+        }
+    }
+    let mut yticks = Vec::new();
+    let mut grid = Vec::new();
+    for k in 0..=4 {
+        let v = top_value * f64::from(k) / 4.0;
+        let y = y_of(v);
+        yticks.push(ChartLabel {
+            x: format!("{:.1}", left - 6.0),
+            y: format!("{:.1}", y + 4.0),
+            text: fmt_num(v),
+        });
+        grid.push(format!(
+            "M{left:.1} {y:.1} H{:.1}",
+            f64::from(width) - right
+        ));
+    }
+    Some(Chart {
+        width,
+        height,
+        description: format!(
+            "「{}」の現状値・実績値（棒）と目標値（破線）。数値は下の表のとおり。",
+            i.name
+        ),
+        bars,
+        target_line: points.join(" "),
+        dots,
+        xlabels,
+        yticks,
+        grid,
+        axis_y: format!(
+            "M{left:.1} {top:.1} V{:.1} H{:.1}",
+            top + plot_h,
+            f64::from(width) - right
+        ),
+    })
+}
+
+fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powf(v.log10().floor());
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * mag >= v {
+            return step * mag;
+        }
+    }
+    10.0 * mag
+}
+
+fn indicator_years(i: &Indicator) -> Vec<FiscalYear> {
+    i.targets
+        .iter()
+        .chain(&i.actuals)
+        .filter_map(|o| o.fiscal_year)
+        .chain(i.reported_grades.iter().map(|g| g.fiscal_year))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+pub async fn indicator(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    let Path((id, key)) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let plan = &entry.plan;
+    let i = entry
+        .indicator(&key)
+        .ok_or_else(|| PageError::NotFound(format!("成果指標「{key}」は見つかりません。")))?;
+    let years = indicator_years(i);
+    let rows = years
+        .iter()
+        .map(|y| {
+            let reported = i
+                .reported_grade(*y)
+                .map_or_else(|| "—".into(), |g| g.grade.0.clone());
+            let (computed, note) = computed_grade(plan, i, *y);
+            let differs = reported != "—" && computed.len() <= 3 && computed != reported;
+            IndicatorYearRow {
+                year: year_ja(*y),
+                target: obs_text(i.target(*y)),
+                actual: obs_text(i.actual(*y)),
+                mismatch: differs && computed != "—",
+                reported,
+                computed,
+                note: note.unwrap_or_default(),
+            }
+        })
+        .collect();
+    let group = i
+        .group
+        .as_ref()
+        .and_then(|g| entry.group(g.as_str()))
+        .map(|g| LinkView {
+            href: group_href(entry.id, g.key.as_str()),
+            label: group_heading(plan, &g.key),
+        });
+    let mut trail = plan_trail(entry);
+    if let Some(g) = &group {
+        trail.push((g.label.clone(), g.href.clone()));
+    }
+    render(&IndicatorPage {
+        layout: Layout::new(i.name.clone(), trail),
+        unit: i.unit.clone().unwrap_or_default(),
+        polarity: match i.polarity {
+            shinchoku_core::Polarity::HigherIsBetter => "高いほど良い",
+            shinchoku_core::Polarity::LowerIsBetter => "低いほど良い",
+            shinchoku_core::Polarity::Unknown => "不明",
+        }
+        .into(),
+        group,
+        baseline: obs_text(i.baseline.as_ref()),
+        baseline_year: i
+            .baseline
+            .as_ref()
+            .and_then(|b| b.fiscal_year)
+            .map_or_else(String::new, year_ja),
+        scheme: scheme_text(plan),
+        chart: build_chart(i, &years),
+        rows,
+        activities: i
+            .activities
+            .iter()
+            .map(|a| TextView {
+                year: year_ja(a.fiscal_year),
+                text: a.text.clone(),
+            })
+            .collect(),
+        source: i.location.to_string(),
+    })
+}
+
+fn scheme_text(plan: &Plan) -> String {
+    use shinchoku_core::RatingScheme;
+    match &plan.rating_scheme {
+        None => "記載なし".into(),
+        Some(RatingScheme::RatioBands {
+            bands,
+            below,
+            stated,
+        }) => stated.clone().unwrap_or_else(|| {
+            let mut parts: Vec<String> = bands
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{}: 達成率{}%{}",
+                        b.grade,
+                        fmt_num(b.min_percent),
+                        if b.inclusive { "以上" } else { "超" }
+                    )
+                })
+                .collect();
+            parts.push(format!("{below}: それ未満"));
+            parts.join("、")
+        }),
+        Some(RatingScheme::AgainstBaseline { .. }) => "現状値との比較".into(),
+        Some(RatingScheme::Trend { .. }) => "推移による評価".into(),
+        Some(RatingScheme::SelfAssessed { .. }) => "自己評価".into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Divisions
+
+struct DivisionRow {
+    plan: String,
+    plan_href: String,
+    measure: String,
+    measure_href: String,
+    name_in_year: String,
+    year: String,
+    status: String,
+    achievement: String,
+    result: String,
+}
+
+#[derive(Template)]
+#[template(path = "division.html")]
+struct DivisionPage {
+    layout: Layout,
+    rows: Vec<DivisionRow>,
+    plans: usize,
+    measures: usize,
+}
+
+#[derive(Template)]
+#[template(path = "divisions.html")]
+struct DivisionsPage {
+    layout: Layout,
+    divisions: Vec<LinkView>,
+}
+
+pub async fn divisions(State(state): State<AppState>) -> PageResult {
+    let catalog = state.catalog();
+    render(&DivisionsPage {
+        layout: Layout::new("担当課の一覧", vec![]),
+        divisions: catalog
+            .division_names()
+            .map(|n| LinkView {
+                href: division_href(n),
+                label: n.to_owned(),
+            })
+            .collect(),
+    })
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+pub async fn division(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(name) = path?;
+    let catalog = state.catalog();
+    let uses = catalog
+        .division_uses(&name)
+        .ok_or_else(|| PageError::NotFound(format!("担当課「{name}」は見つかりません。")))?;
+    let mut rows = Vec::new();
+    let mut plans = HashSet::new();
+    for u in uses {
+        let Some(entry) = catalog.plan(u.plan_id) else {
+            continue;
+        };
+        let Some(m) = entry.measure(u.measure.as_str()) else {
+            continue;
+        };
+        plans.insert(u.plan_id);
+        let plan = &entry.plan;
+        let d = plan.division(&u.division);
+        let records: Vec<&ProgressRecord> = entry
+            .records_of(&m.key)
+            .into_iter()
+            .filter(|r| r.division.as_ref().is_none_or(|k| k == &u.division))
+            .collect();
+        let base = |year: String, name_in_year: String| DivisionRow {
+            plan: plan_name(entry),
+            plan_href: plan_href(entry.id),
+            measure: m.name.clone(),
+            measure_href: measure_href(entry.id, m.key.as_str()),
+            name_in_year,
+            year,
+            status: String::new(),
+            achievement: String::new(),
+            result: String::new(),
+        };
+        if records.is_empty() {
+            rows.push(base(
+                "—".into(),
+                d.map(|d| d.name.clone()).unwrap_or_default(),
+            ));
+        }
+        for r in records {
+            let mut row = base(
+                year_ja(r.fiscal_year),
+                d.map(|d| d.name_in(r.fiscal_year).to_owned())
+                    .unwrap_or_default(),
+            );
+            row.status = status_text(r);
+            row.achievement = achievement_of(r);
+            row.result = shorten(
+                r.result_text
+                    .as_deref()
+                    .or(r.effect_text.as_deref())
+                    .or(r.plan_text.as_deref())
+                    .unwrap_or(""),
+                80,
+            );
+            rows.push(row);
+        }
+    }
+    let measures = uses.len();
+    render(&DivisionPage {
+        layout: Layout::new(
+            name.clone(),
+            vec![("担当課の一覧".into(), "/divisions".into())],
+        ),
+        rows,
+        plans: plans.len(),
+        measures,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+#[derive(Deserialize, Default)]
+pub struct SearchParams {
+    q: Option<String>,
+    plan: Option<String>,
+    year: Option<String>,
+    division: Option<String>,
+    status: Option<String>,
+    group: Option<String>,
+}
+
+struct Opt {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+struct SnippetView {
+    field: String,
+    segments: Vec<Segment>,
+}
+
+struct HitView {
+    href: String,
+    title: String,
+    kind: String,
+    plan: String,
+    snippets: Vec<SnippetView>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    layout: Layout,
+    q: String,
+    plans: Vec<Opt>,
+    years: Vec<Opt>,
+    divisions: Vec<Opt>,
+    statuses: Vec<Opt>,
+    groups: Vec<Opt>,
+    searched: bool,
+    total: usize,
+    hits: Vec<HitView>,
+}
+
+pub(crate) fn item_href(plan_id: i64, item: &ItemRef) -> String {
+    match item {
+        ItemRef::Plan => plan_href(plan_id),
+        ItemRef::Group(k) => group_href(plan_id, k.as_str()),
+        ItemRef::Measure(k) => measure_href(plan_id, k.as_str()),
+        ItemRef::Indicator(k) => indicator_href(plan_id, k.as_str()),
+    }
+}
+
+fn item_kind(item: &ItemRef) -> &'static str {
+    match item {
+        ItemRef::Plan => "計画",
+        ItemRef::Group(_) => "施策",
+        ItemRef::Measure(_) => "事業",
+        ItemRef::Indicator(_) => "成果指標",
+    }
+}
+
+/// Parses the search parameters into a query (400 on a bad plan id or year).
+pub(crate) fn search_query(catalog: &Catalog, p: &SearchParams) -> Result<SearchQuery, PageError> {
+    let plan = match p.plan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => Some(
+            raw.parse::<i64>()
+                .ok()
+                .filter(|id| catalog.plan(*id).is_some())
+                .ok_or_else(|| PageError::BadRequest(format!("計画「{raw}」は存在しません。")))?,
+        ),
+    };
+    let text = p.q.clone().unwrap_or_default();
+    if text.chars().count() > crate::search::MAX_QUERY_CHARS {
+        return Err(PageError::BadRequest(format!(
+            "検索語は{}文字までです。",
+            crate::search::MAX_QUERY_CHARS
+        )));
+    }
+    Ok(SearchQuery {
+        text,
+        plan,
+        year: parse_year(p.year.as_deref())?,
+        division: p.division.clone(),
+        status: p.status.clone(),
+        group: p.group.clone(),
+        limit: 100,
+    })
+}
+
+fn opts(values: impl IntoIterator<Item = (String, String)>, selected: Option<&str>) -> Vec<Opt> {
+    values
+        .into_iter()
+        .map(|(value, label)| Opt {
+            selected: selected == Some(value.as_str()),
+            value,
+            label,
+        })
+        .collect()
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<SearchParams>, QueryRejection>,
+) -> PageResult {
+    let Query(p) = query?;
+    let catalog = state.catalog();
+    let q = search_query(&catalog, &p)?;
+    let searched = !q.text.trim().is_empty();
+    let (total, hits) = if searched {
+        let results = catalog
+            .search()
+            .search(&q)
+            .map_err(|e| PageError::BadRequest(e.to_string()))?;
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|h| HitView {
+                href: item_href(h.plan_id, &h.item),
+                kind: item_kind(&h.item).into(),
+                plan: catalog.plan(h.plan_id).map(plan_name).unwrap_or_default(),
+                title: h.title,
+                snippets: h
+                    .snippets
+                    .into_iter()
+                    .map(|s| SnippetView {
+                        field: s.field,
+                        segments: s.segments,
+                    })
+                    .collect(),
+            })
+            .collect();
+        (results.total, hits)
+    } else {
+        (0, Vec::new())
+    };
+    let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
+    let mut statuses: BTreeSet<String> = BTreeSet::new();
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for e in catalog.plans() {
+        years.extend(e.plan.fiscal_years.iter().copied());
+        statuses.extend(
+            e.plan
+                .records
+                .iter()
+                .filter_map(|r| r.status.as_ref().map(|s| s.label.clone())),
+        );
+        if q.plan.is_none_or(|id| id == e.id) {
+            for g in &e.plan.groups {
+                if !groups.iter().any(|(k, _)| k == g.key.as_str()) {
+                    groups.push((
+                        g.key.0.clone(),
+                        format!("{}: {}", e.plan.title, group_heading(&e.plan, &g.key)),
+                    ));
+                }
+            }
+        }
+    }
+    let year_sel = q.year.map(|y| y.0.to_string());
+    render(&SearchPage {
+        layout: Layout::new("検索", vec![]),
+        plans: opts(
+            catalog
+                .plans()
+                .iter()
+                .map(|e| (e.id.to_string(), plan_name(e))),
+            q.plan.map(|id| id.to_string()).as_deref(),
+        ),
+        years: opts(
+            years.iter().map(|y| (y.0.to_string(), year_ja(*y))),
+            year_sel.as_deref(),
+        ),
+        divisions: opts(
+            catalog
+                .division_names()
+                .map(|n| (n.to_owned(), n.to_owned())),
+            q.division.as_deref(),
+        ),
+        statuses: opts(
+            statuses.into_iter().map(|s| (s.clone(), s)),
+            q.status.as_deref(),
+        ),
+        groups: opts(groups, q.group.as_deref()),
+        q: q.text,
+        searched,
+        total,
+        hits,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+struct CellView {
+    text: String,
+    href: String,
+    header: bool,
+}
+
+enum RowView {
+    Group {
+        class: String,
+        text: String,
+        href: String,
+    },
+    Data {
+        cells: Vec<CellView>,
+    },
+}
+
+struct TableView {
+    caption: String,
+    header_rows: Vec<Vec<HeaderCell>>,
+    width: usize,
+    rows: Vec<RowView>,
+    data_rows: usize,
+}
+
+fn table_view(entry: &PlanEntry, t: &shinchoku_report::ReportTable) -> TableView {
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| match r {
+            Row::Group { depth, key, text } => RowView::Group {
+                class: format!("group depth{}", (*depth).min(2)),
+                text: text.clone(),
+                href: if entry.group(key.as_str()).is_some() {
+                    group_href(entry.id, key.as_str())
+                } else {
+                    String::new()
+                },
+            },
+            Row::Data {
+                cells,
+                header_cell,
+                item,
+            } => RowView::Data {
+                cells: cells
+                    .iter()
+                    .enumerate()
+                    .map(|(n, text)| CellView {
+                        text: text.clone(),
+                        header: n == *header_cell,
+                        href: match item {
+                            Some(RowItem::Measure(k)) if n == *header_cell && !text.is_empty() => {
+                                measure_href(entry.id, k.as_str())
+                            }
+                            Some(RowItem::Indicator(k)) if n == *header_cell => {
+                                indicator_href(entry.id, k.as_str())
+                            }
+                            _ => String::new(),
+                        },
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    TableView {
+        caption: t.caption.clone(),
+        header_rows: t.header_rows(),
+        width: t.columns.len(),
+        rows,
+        data_rows: t.data_rows(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    layout: Layout,
+    id: i64,
+    plan: String,
+    tables: Vec<TableView>,
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let tables = report_tables(&entry.plan)
+        .iter()
+        .map(|t| table_view(entry, t))
+        .collect();
+    render(&ReportPage {
+        layout: Layout::new(
+            format!("{} 報告書の表", entry.plan.title),
+            plan_trail(entry),
+        ),
+        id: entry.id,
+        plan: plan_name(entry),
+        tables,
+    })
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"report{}\"; filename*=UTF-8''{}",
+        file.rsplit_once('.')
+            .map(|(_, ext)| format!(".{ext}"))
+            .unwrap_or_default(),
+        enc(&file)
+    );
+    let mut response = bytes.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+pub async fn report_csv(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let bytes =
+        tables_csv(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        format!("{}.csv", entry.plan.title),
+    ))
+}
+
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let bytes =
+        tables_xlsx(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        format!("{}.xlsx", entry.plan.title),
+    ))
+}
+
+struct IndicatorBlock {
+    href: String,
+    name: String,
+    grade: String,
+    target_label: String,
+    target: String,
+    actual: String,
+    activities: String,
+}
+
+struct GoalSection {
+    heading: String,
+    href: String,
+    ratings: Vec<RatingView>,
+    table: Option<TableView>,
+    blocks: Vec<IndicatorBlock>,
+    outlooks: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation.html")]
+struct EvaluationPage {
+    layout: Layout,
+    id: i64,
+    year_options: Vec<YearOption>,
+    year_label: String,
+    scheme: String,
+    goals: Vec<GoalSection>,
+    plan_outlooks: Vec<String>,
+}
+
+/// The top group (goal) of a group.
+fn top_group(entry: &PlanEntry, key: &GroupKey) -> GroupKey {
+    let mut current = key.clone();
+    let mut seen = HashSet::new();
+    while let Some(parent) = entry.group(current.as_str()).and_then(|g| g.parent.clone()) {
+        if !seen.insert(parent.clone()) {
+            break;
+        }
+        current = parent;
+    }
+    current
+}
+
+pub async fn evaluation(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<YearParams>, QueryRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let Query(params) = query?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let plan = &entry.plan;
+    if plan.indicators.is_empty() {
+        return Err(PageError::NotFound(
+            "この計画には成果指標がないため、評価報告書はありません。".into(),
+        ));
+    }
+    // Default: the latest year with an actual or a rating.
+    let year = match plan_year(entry, params.year.as_deref())? {
+        Some(y) if params.year.as_deref().is_some_and(|s| !s.trim().is_empty()) => Some(y),
+        other => plan
+            .indicators
+            .iter()
+            .flat_map(|i| i.actuals.iter().filter_map(|o| o.fiscal_year))
+            .chain(plan.ratings.iter().map(|r| r.fiscal_year))
+            .max()
+            .or(other),
+    };
+    // Goals in document order: groups with ratings, indicators or outlooks.
+    let mut goal_keys: Vec<Option<GroupKey>> = Vec::new();
+    let mut push = |k: Option<GroupKey>| {
+        if !goal_keys.contains(&k) {
+            goal_keys.push(k);
+        }
+    };
+    for g in &plan.groups {
+        let top = top_group(entry, &g.key);
+        let has = plan
+            .ratings
+            .iter()
+            .any(|r| top_group(entry, &r.group) == top)
+            || plan
+                .indicators
+                .iter()
+                .any(|i| i.group.as_ref().is_some_and(|k| top_group(entry, k) == top));
+        if has {
+            push(Some(top));
+        }
+    }
+    if plan.indicators.iter().any(|i| i.group.is_none()) {
+        push(None);
+    }
+    let mut goals = Vec::new();
+    for key in goal_keys {
+        let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &top_group(entry, k) == g);
+        let indicators: Vec<&Indicator> = plan
+            .indicators
+            .iter()
+            .filter(|i| match (&i.group, &key) {
+                (None, None) => true,
+                (Some(k), Some(_)) => in_goal(k),
+                _ => false,
+            })
+            .collect();
+        let ratings = plan
+            .ratings
+            .iter()
+            .filter(|r| in_goal(&r.group) && (year.is_none() || Some(r.fiscal_year) == year))
+            .map(|r| RatingView {
+                year: group_heading(plan, &r.group),
+                grade: r.grade.0.clone(),
+                reason: r.reason.clone().unwrap_or_default(),
+            })
+            .collect();
+        let blocks = indicators
+            .iter()
+            .map(|i| {
+                let (grade, target, actual) = match year {
+                    Some(y) => (
+                        i.reported_grade(y)
+                            .map_or_else(|| "—".into(), |g| g.grade.0.clone()),
+                        obs_text(i.target(y)),
+                        obs_text(i.actual(y)),
+                    ),
+                    None => ("—".into(), "—".into(), "—".into()),
+                };
+                IndicatorBlock {
+                    href: indicator_href(entry.id, i.key.as_str()),
+                    name: i.name.clone(),
+                    grade,
+                    target_label: year
+                        .map_or_else(|| "目標".into(), |y| format!("目標 ({})", y.short())),
+                    target,
+                    actual,
+                    activities: i
+                        .activities
+                        .iter()
+                        .filter(|a| year.is_none() || Some(a.fiscal_year) == year)
+                        .map(|a| a.text.clone())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                }
+            })
+            .collect();
+        let outlooks = plan
+            .outlooks
+            .iter()
+            .filter(|o| {
+                o.group.as_ref().is_some_and(&in_goal)
+                    && (year.is_none() || Some(o.fiscal_year) == year)
+            })
+            .map(|o| match &o.group {
+                Some(g) if Some(g) != key.as_ref() => {
+                    format!("【{}】\n{}", group_heading(plan, g), o.text)
+                }
+                _ => o.text.clone(),
+            })
+            .collect();
+        goals.push(GoalSection {
+            heading: key
+                .as_ref()
+                .map_or_else(|| "その他の成果指標".into(), |k| group_heading(plan, k)),
+            href: key
+                .as_ref()
+                .map(|k| group_href(entry.id, k.as_str()))
+                .unwrap_or_default(),
+            ratings,
+            table: (!indicators.is_empty())
+                .then(|| table_view(entry, &indicator_table(plan, key.as_ref(), &indicators))),
+            blocks,
+            outlooks,
+        });
+    }
+    render(&EvaluationPage {
+        layout: Layout::new(format!("{} 評価報告書", plan.title), plan_trail(entry)),
+        id: entry.id,
+        year_options: year_options(&plan.fiscal_years, year),
+        year_label: year.map_or_else(|| "—".into(), year_ja),
+        scheme: scheme_text(plan),
+        goals,
+        plan_outlooks: plan
+            .outlooks
+            .iter()
+            .filter(|o| o.group.is_none() && (year.is_none() || Some(o.fiscal_year) == year))
+            .map(|o| o.text.clone())
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+struct FindingView {
+    plan: String,
+    plan_href: String,
+    item: String,
+    href: String,
+    message: String,
+    expected: String,
+    reported: String,
+    location: String,
+}
+
+struct FindingGroup {
+    label: String,
+    code: String,
+    findings: Vec<FindingView>,
+}
+
+#[derive(Template)]
+#[template(path = "findings.html")]
+struct FindingsPage {
+    layout: Layout,
+    all_plans: bool,
+    total: usize,
+    groups: Vec<FindingGroup>,
+}
+
+fn finding_groups<'a>(entries: impl Iterator<Item = &'a PlanEntry>) -> (usize, Vec<FindingGroup>) {
+    let mut by_kind: BTreeMap<shinchoku_core::audit::FindingKind, Vec<FindingView>> =
+        BTreeMap::new();
+    let mut total = 0;
+    for entry in entries {
+        for (f, item) in entry.findings.iter().zip(&entry.finding_items) {
+            total += 1;
+            by_kind.entry(f.kind).or_default().push(FindingView {
+                plan: plan_name(entry),
+                plan_href: plan_href(entry.id),
+                item: f.item.clone(),
+                href: item
+                    .as_ref()
+                    .map(|i| item_href(entry.id, i))
+                    .unwrap_or_default(),
+                message: f.message.clone(),
+                expected: f.expected.clone().unwrap_or_default(),
+                reported: f.reported.clone().unwrap_or_default(),
+                location: f
+                    .location
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    (
+        total,
+        by_kind
+            .into_iter()
+            .map(|(k, findings)| FindingGroup {
+                label: k.label_ja().into(),
+                code: k.as_str().into(),
+                findings,
+            })
+            .collect(),
+    )
+}
+
+pub async fn plan_findings(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = path?;
+    let catalog = state.catalog();
+    let entry = plan_entry(&catalog, &id)?;
+    let (total, groups) = finding_groups(std::iter::once(entry));
+    render(&FindingsPage {
+        layout: Layout::new(format!("{} 点検結果", entry.plan.title), plan_trail(entry)),
+        all_plans: false,
+        total,
+        groups,
+    })
+}
+
+pub async fn all_findings(State(state): State<AppState>) -> PageResult {
+    let catalog = state.catalog();
+    let (total, groups) = finding_groups(catalog.plans().iter());
+    render(&FindingsPage {
+        layout: Layout::new("点検結果（全計画）", vec![]),
+        all_plans: true,
+        total,
+        groups,
+    })
+}

@@ -1,0 +1,553 @@
+//! Requests every page type against the five seeds (read through `read_document`) and a
+//! plan full of hostile strings.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use shinchoku_core::{
+    Assignment, CostItem, CostSharing, Division, DivisionKey, FiscalYear, Group, GroupKey,
+    GroupKind, Indicator, IndicatorKey, Listing, Location, Measure, MeasureKey, Observation, Plan,
+    PlanKind, ProgressRecord, SourceDocument, Status, StatusScale, Value,
+};
+use shinchoku_web::{AppState, Catalog, router};
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+const HOSTILE: &str = "<script>alert(1)</script>\"'&";
+const HOSTILE_ID: i64 = 99;
+
+fn seed_plans() -> Vec<Plan> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".txt"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    assert_eq!(names.len(), 5, "five seeds expected in samples/");
+    let mut plans = Vec::new();
+    for name in names {
+        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap_or_default();
+        match shinchoku_ingest::read_document(&name, &bytes) {
+            Ok(import) => plans.extend(import.plans),
+            Err(e) => eprintln!("seed {name} not readable yet: {e}"),
+        }
+    }
+    plans
+}
+
+fn hostile_plan() -> Plan {
+    let h = |s: &str| format!("{s}{HOSTILE}");
+    let mut plan = Plan::new(h("市"), h("計画"), PlanKind::Other(h("種別")));
+    plan.philosophy = Some(h("理念"));
+    plan.status_scale = StatusScale::a_to_o();
+    plan.sources.push(SourceDocument {
+        file: h("file"),
+        title: h("資料"),
+        layout: "kiyose".into(),
+        sha256: String::new(),
+    });
+    plan.groups.push(Group {
+        key: GroupKey::new(h("g")),
+        kind: GroupKind::BasicPolicy,
+        label: h("基本施策"),
+        number: Some(h("1")),
+        title: h("相談ネットワーク"),
+        parent: None,
+        location: Location::new(h("file"), 1),
+    });
+    plan.divisions.push(Division {
+        key: DivisionKey::new(h("課")),
+        name: h("課"),
+        department: None,
+        external: false,
+        renames: vec![],
+    });
+    plan.measures.push(Measure {
+        key: MeasureKey::new(h("m")),
+        number: Some(h("1")),
+        name: h("相談事業"),
+        description: Some(h("説明")),
+        audience: Some(h("対象")),
+        plan_page: Some(h("P.")),
+        location: Location::new(h("file"), 2),
+    });
+    plan.listings.push(Listing {
+        measure: MeasureKey::new(h("m")),
+        group: GroupKey::new(h("g")),
+        relisted: false,
+        location: Location::new(h("file"), 2),
+    });
+    plan.assignments.push(Assignment {
+        measure: MeasureKey::new(h("m")),
+        division: DivisionKey::new(h("課")),
+        location: Location::new(h("file"), 2),
+    });
+    let mut r = ProgressRecord::new(
+        MeasureKey::new(h("m")),
+        Some(DivisionKey::new(h("課"))),
+        FiscalYear(2022),
+        Location::new(h("file"), 3),
+    );
+    r.result_text = Some(h("相談を実施"));
+    r.evaluation_text = Some(h("評価"));
+    r.status = Some(Status {
+        code: Some("ア".into()),
+        label: "実施済".into(),
+        original: h("ア"),
+    });
+    r.costs.push(CostItem {
+        label: Some(h("経費")),
+        amount_yen: Some(1000),
+        note: Some(h("注")),
+        sharing: CostSharing::SharedTotal {
+            measures: vec![MeasureKey::new(h("m"))],
+        },
+        original: h("1,000円"),
+    });
+    plan.records.push(r);
+    let obs = |y: i32, v: f64| Observation {
+        fiscal_year: Some(FiscalYear(y)),
+        value: Value::Number(v),
+        original: h(&v.to_string()),
+        location: Location::new(h("file"), 4),
+    };
+    plan.indicators.push(Indicator {
+        key: IndicatorKey::new(h("i")),
+        name: h("相談件数"),
+        group: Some(GroupKey::new(h("g"))),
+        unit: Some(h("件")),
+        polarity: Default::default(),
+        baseline: Some(obs(2021, 10.0)),
+        targets: vec![obs(2022, 20.0)],
+        actuals: vec![obs(2022, 15.0)],
+        reported_grades: vec![],
+        activities: vec![],
+        location: Location::new(h("file"), 4),
+    });
+    plan.refresh_fiscal_years();
+    plan
+}
+
+fn plans() -> &'static Vec<(i64, Plan)> {
+    static PLANS: OnceLock<Vec<(i64, Plan)>> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        let mut v: Vec<(i64, Plan)> = seed_plans()
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i as i64 + 1, p))
+            .collect();
+        v.push((HOSTILE_ID, hostile_plan()));
+        v
+    })
+}
+
+fn app() -> Router {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    router(
+        STATE
+            .get_or_init(|| AppState::new(Catalog::new(plans().clone())))
+            .clone(),
+    )
+}
+
+async fn get_with(uri: &str, headers: &[(&str, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut req = Request::builder().uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = req.body(Body::empty()).unwrap_or_default();
+    let response = match app().oneshot(req).await {
+        Ok(r) => r,
+        Err(e) => match e {},
+    };
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    (status, headers, body)
+}
+
+async fn get(uri: &str) -> (StatusCode, String) {
+    let (status, _, body) = get_with(uri, &[]).await;
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn find_plan(layout: &str) -> Option<&'static (i64, Plan)> {
+    plans()
+        .iter()
+        .find(|(_, p)| p.sources.iter().any(|s| s.layout == layout))
+}
+
+/// Every URL of every page type for every plan.
+fn all_urls() -> Vec<String> {
+    let mut urls = vec![
+        "/".to_owned(),
+        "/findings".into(),
+        "/divisions".into(),
+        "/search".into(),
+        "/search?q=%E7%9B%B8%E8%AB%87".into(),
+        "/static/style.css".into(),
+        "/api/plans".into(),
+        "/api/findings".into(),
+        "/api/openapi.json".into(),
+    ];
+    for (id, plan) in plans() {
+        urls.push(format!("/plans/{id}"));
+        for y in &plan.fiscal_years {
+            urls.push(format!("/plans/{id}?year={}", y.0));
+        }
+        urls.push(format!("/plans/{id}/report"));
+        urls.push(format!("/plans/{id}/report.csv"));
+        urls.push(format!("/plans/{id}/report.xlsx"));
+        urls.push(format!("/plans/{id}/findings"));
+        urls.push(format!("/api/plans/{id}"));
+        urls.push(format!("/api/plans/{id}/groups"));
+        urls.push(format!("/api/plans/{id}/measures"));
+        urls.push(format!("/api/plans/{id}/records"));
+        urls.push(format!("/api/plans/{id}/indicators"));
+        urls.push(format!("/api/plans/{id}/findings"));
+        if !plan.indicators.is_empty() {
+            urls.push(format!("/plans/{id}/evaluation"));
+        }
+        for g in &plan.groups {
+            urls.push(format!("/plans/{id}/groups/{}", enc(g.key.as_str())));
+            urls.push(format!("/api/plans/{id}/groups/{}", enc(g.key.as_str())));
+        }
+        for m in &plan.measures {
+            urls.push(format!("/plans/{id}/measures/{}", enc(m.key.as_str())));
+            urls.push(format!("/api/plans/{id}/measures/{}", enc(m.key.as_str())));
+        }
+        for i in &plan.indicators {
+            urls.push(format!("/plans/{id}/indicators/{}", enc(i.key.as_str())));
+            urls.push(format!(
+                "/api/plans/{id}/indicators/{}",
+                enc(i.key.as_str())
+            ));
+        }
+        for d in &plan.divisions {
+            urls.push(format!("/divisions/{}", enc(&d.name)));
+        }
+    }
+    urls
+}
+
+#[tokio::test]
+async fn every_page_renders() {
+    let urls = all_urls();
+    assert!(urls.len() > 50, "only {} urls", urls.len());
+    for url in urls {
+        let (status, body) = get(&url).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{url}: {}",
+            &body[..body.len().min(300)]
+        );
+    }
+}
+
+#[tokio::test]
+async fn html_pages_are_accessible_shaped() {
+    for (id, _) in plans() {
+        for url in [format!("/plans/{id}"), format!("/plans/{id}/report")] {
+            let (_, body) = get(&url).await;
+            assert!(body.contains("<html lang=\"ja\">"), "{url}");
+            assert_eq!(body.matches("<h1").count(), 1, "{url}: one h1");
+            assert!(body.contains("<main id=\"main\">"), "{url}");
+            assert!(body.contains("href=\"#main\""), "{url}: skip link");
+            assert!(
+                body.contains("aria-label=\"現在位置\""),
+                "{url}: breadcrumbs"
+            );
+            assert!(!body.contains("style="), "{url}: no inline style");
+            assert!(!body.contains("<script"), "{url}: no script");
+        }
+    }
+}
+
+#[tokio::test]
+async fn kawaguchi_list_measure_page() {
+    let Some((id, plan)) = find_plan("kawaguchi_list") else {
+        panic!("the kawaguchi_list seed yields no plan");
+    };
+    let m = plan.measures.iter().find(|m| m.name == "階層別研修");
+    let Some(m) = m else {
+        panic!("階層別研修 not found in the Kawaguchi list");
+    };
+    let (status, body) = get(&format!("/plans/{id}/measures/{}", enc(m.key.as_str()))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("職員課"), "division shown");
+    assert!(body.contains("修了者数"), "output label shown");
+    assert!(body.contains("93名"), "93名");
+    let (_, report) = get(&format!("/plans/{id}/report")).await;
+    assert!(report.contains("階層別研修"));
+    assert!(report.contains("令和5年度の方向性"));
+    let (_, csv_headers, csv) = get_with(&format!("/plans/{id}/report.csv"), &[]).await;
+    assert!(csv.starts_with(b"\xEF\xBB\xBFNo.,"));
+    assert!(
+        csv_headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/csv"))
+    );
+    let (_, _, xlsx) = get_with(&format!("/plans/{id}/report.xlsx"), &[]).await;
+    assert!(xlsx.starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn search_two_characters_across_plans() {
+    let (status, body) = get("/search?q=%E7%9B%B8%E8%AB%87").await; // 相談
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<mark>相談</mark>"));
+    let municipalities: std::collections::BTreeSet<&str> = plans()
+        .iter()
+        .filter(|(id, _)| *id != HOSTILE_ID)
+        .map(|(_, p)| p.municipality.name.as_str())
+        .filter(|m| body.contains(&format!("— {m} ")))
+        .collect();
+    let seeds = plans().iter().filter(|(id, _)| *id != HOSTILE_ID).count();
+    if seeds >= 2 {
+        assert!(
+            municipalities.len() >= 2,
+            "hits from several plans: {municipalities:?}"
+        );
+    }
+    // JSON API
+    let (status, json) = get("/api/search?q=%E9%AB%98%E9%BD%A2").await; // 高齢
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert!(v["total"].as_u64().is_some());
+    // Filters: a plan filter keeps only that plan.
+    let (status, body) = get(&format!(
+        "/api/search?q=%E7%9B%B8%E8%AB%87&plan={HOSTILE_ID}"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let hits = v["hits"].as_array().cloned().unwrap_or_default();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["plan_id"] == HOSTILE_ID));
+}
+
+#[tokio::test]
+async fn hostile_strings_are_escaped_everywhere() {
+    let plan = hostile_plan();
+    let m = enc(plan.measures[0].key.as_str());
+    let g = enc(plan.groups[0].key.as_str());
+    let i = enc(plan.indicators[0].key.as_str());
+    let d = enc(&plan.divisions[0].name);
+    let id = HOSTILE_ID;
+    for url in [
+        "/".to_owned(),
+        format!("/plans/{id}"),
+        format!("/plans/{id}/groups/{g}"),
+        format!("/plans/{id}/measures/{m}"),
+        format!("/plans/{id}/indicators/{i}"),
+        format!("/plans/{id}/report"),
+        format!("/plans/{id}/evaluation"),
+        format!("/plans/{id}/findings"),
+        "/findings".into(),
+        format!("/divisions/{d}"),
+        "/divisions".into(),
+        "/search?q=%E7%9B%B8%E8%AB%87".into(),
+        "/search?q=%3Cscript%3E".into(),
+        format!("/plans/{id}/measures/%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    ] {
+        let (_, body) = get(&url).await;
+        assert!(
+            !body.contains("<script"),
+            "{url} has an unescaped script tag"
+        );
+        assert!(!body.contains("\"'&"), "{url} has unescaped quotes");
+        if !url.starts_with("/search?q=%3C")
+            && !url.ends_with("%3C%2Fscript%3E")
+            && url != "/findings"
+        {
+            assert!(
+                body.contains("&#60;script&#62;alert(1)")
+                    || body.contains("&lt;script&gt;alert(1)"),
+                "{url} does not show the escaped text"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn security_and_caching_headers() {
+    let (status, headers, _) = get_with("/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let h = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let csp = h(header::CONTENT_SECURITY_POLICY);
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(!h(header::REFERRER_POLICY).is_empty());
+    assert_eq!(h(header::CONTENT_ENCODING), "gzip");
+    let etag = h(header::ETAG);
+    assert!(etag.starts_with("W/\""));
+    assert!(h(header::LAST_MODIFIED).ends_with(" GMT"));
+    let (status, _, body) = get_with("/", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    // Error pages carry the headers too.
+    let (status, headers, _) = get_with("/plans/abc", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers.get(header::CONTENT_SECURITY_POLICY).is_some());
+}
+
+#[tokio::test]
+async fn bad_ids_and_parameters() {
+    let id = HOSTILE_ID;
+    for (url, expected) in [
+        ("/plans/abc".to_owned(), StatusCode::NOT_FOUND),
+        ("/plans/999999".into(), StatusCode::NOT_FOUND),
+        ("/plans/-1".into(), StatusCode::NOT_FOUND),
+        (
+            "/plans/99999999999999999999999".into(),
+            StatusCode::NOT_FOUND,
+        ),
+        (format!("/plans/{id}/measures/nope"), StatusCode::NOT_FOUND),
+        (format!("/plans/{id}/groups/nope"), StatusCode::NOT_FOUND),
+        (
+            format!("/plans/{id}/indicators/nope"),
+            StatusCode::NOT_FOUND,
+        ),
+        ("/divisions/nope".into(), StatusCode::NOT_FOUND),
+        ("/nowhere".into(), StatusCode::NOT_FOUND),
+        (format!("/plans/{id}?year=abc"), StatusCode::BAD_REQUEST),
+        (format!("/plans/{id}?year=1999"), StatusCode::BAD_REQUEST),
+        (
+            format!("/plans/{id}?year=2022&year=2023"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/plans/{id}/evaluation?year=x"),
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/search?q=a&year=abc".into(), StatusCode::BAD_REQUEST),
+        ("/search?q=a&plan=abc".into(), StatusCode::BAD_REQUEST),
+        (
+            format!("/search?q={}", "a".repeat(200)),
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/plans/abc".into(), StatusCode::NOT_FOUND),
+        (
+            format!("/api/plans/{id}/records?year=abc"),
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/search?q=".into(), StatusCode::BAD_REQUEST),
+    ] {
+        let (status, body) = get(&url).await;
+        assert_eq!(status, expected, "{url}");
+        if url.starts_with("/api/") {
+            assert!(body.contains("\"error\""), "{url}: JSON error");
+        } else {
+            assert!(
+                body.contains("<html lang=\"ja\">"),
+                "{url}: HTML error page"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn dashboard_shows_distribution_and_findings_link() {
+    let (status, body) = get(&format!("/plans/{HOSTILE_ID}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("令和4年度（2022年度）"));
+    assert!(body.contains("<svg"));
+    assert!(body.contains("取組状況の内訳: 実施済 1件"));
+    assert!(body.contains(&format!("/plans/{HOSTILE_ID}/findings")));
+    assert!(body.contains("<label for=\"year\">"));
+    let (_, ind) = get(&format!(
+        "/plans/{HOSTILE_ID}/indicators/{}",
+        enc(hostile_plan().indicators[0].key.as_str())
+    ))
+    .await;
+    assert!(ind.contains("<polyline"), "target line");
+    assert!(ind.contains("<th scope=\"row\">令和4年度（2022年度）</th>"));
+}
+
+#[tokio::test]
+async fn seed_reports_reproduce_tables() {
+    for (id, plan) in plans().iter().filter(|(id, _)| *id != HOSTILE_ID) {
+        let (status, body) = get(&format!("/plans/{id}/report")).await;
+        assert_eq!(status, StatusCode::OK);
+        let tables = shinchoku_report::report_tables(plan);
+        assert!(!tables.is_empty(), "{}: no table", plan.title);
+        for t in &tables {
+            assert!(
+                body.contains(&format!("（{}行）", t.data_rows())),
+                "{}: row count",
+                plan.title
+            );
+        }
+        if !plan.indicators.is_empty() {
+            let (status, body) = get(&format!("/plans/{id}/evaluation")).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(body.contains("成果指標"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn openapi_document() {
+    let (status, body) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    assert_eq!(v["openapi"], "3.1.0");
+    for path in [
+        "/api/plans",
+        "/api/plans/{id}/groups",
+        "/api/plans/{id}/measures/{key}",
+        "/api/plans/{id}/records",
+        "/api/plans/{id}/indicators",
+        "/api/search",
+        "/api/findings",
+    ] {
+        assert!(v["paths"][path].is_object(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn catalog_swaps_atomically() {
+    let state = AppState::new(Catalog::new(vec![]));
+    let app = router(state.clone());
+    let req = || {
+        Request::builder()
+            .uri("/plans/99")
+            .body(Body::empty())
+            .unwrap_or_default()
+    };
+    let before = app.clone().oneshot(req()).await.map(|r| r.status()).ok();
+    assert_eq!(before, Some(StatusCode::NOT_FOUND));
+    state.replace(Catalog::new(vec![(HOSTILE_ID, hostile_plan())]));
+    let after = app.oneshot(req()).await.map(|r| r.status()).ok();
+    assert_eq!(after, Some(StatusCode::OK));
+}
