@@ -11,6 +11,7 @@ use shinchoku_report::{
 };
 use shinchoku_store::{ImportOutcome, ImportedDocument, PlanStore, SqliteStore};
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -96,16 +97,39 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Import the bundled sample reports into a fresh database and print the summary.
+    /// Serve the web app (dashboards, measures, indicators, search, reports, JSON API) for
+    /// the plans of a database.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Import the bundled sample reports into a fresh database, print the summary and serve
+    /// them (print the URL; stop with Ctrl-C).
     Demo {
         /// Where to create the demo database (replaced if it exists).
         #[arg(long, default_value = "shinchoku-demo.db")]
         db: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Only import and print the summary; do not serve.
+        #[arg(long)]
+        no_serve: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -162,15 +186,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { db } => {
+        Command::Serve { db, addr } => {
+            if !db.db.exists() {
+                bail!(
+                    "database {} does not exist (run `shinchoku import` first, or pass --db)",
+                    db.db.display()
+                );
+            }
+            serve(&open(&db.db)?, addr)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { db, addr, no_serve } => {
             let mut store = fresh(&db)?;
             demo_import(&mut store)?;
             let plans = store.load_all()?;
             stdout(render_summary_text(&Summary::of(&plans)).as_bytes())?;
             stdout(format!("デモ用データベース: {}\n", db.display()).as_bytes())?;
+            if !no_serve {
+                serve(&store, addr)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Builds the web catalog from the store and serves it until Ctrl-C.
+fn serve(store: &SqliteStore, addr: SocketAddr) -> Result<()> {
+    let plans = store
+        .load_all_with_ids()?
+        .into_iter()
+        .map(|(id, plan)| (id.0, plan))
+        .collect();
+    let catalog = shinchoku_web::Catalog::new(plans);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        stdout(format!("http://{local}/ で公開しています（Ctrl-C で終了）\n").as_bytes())?;
+        shinchoku_web::serve_listener(listener, catalog).await?;
+        Ok(())
+    })
 }
 
 /// Writes to standard output; a closed pipe (`shinchoku summary | head`) is not an error.

@@ -175,8 +175,17 @@ pub trait PlanStore {
     /// The plan of a [`Plan::key`], with its id.
     fn load_plan_by_key(&self, key: &str) -> Result<Option<(PlanId, Plan)>, StoreError>;
 
+    /// All plans with their ids, by id, read in one consistent snapshot.
+    fn load_all_with_ids(&self) -> Result<Vec<(PlanId, Plan)>, StoreError>;
+
     /// All plans, by id.
-    fn load_all(&self) -> Result<Vec<Plan>, StoreError>;
+    fn load_all(&self) -> Result<Vec<Plan>, StoreError> {
+        Ok(self
+            .load_all_with_ids()?
+            .into_iter()
+            .map(|(_, plan)| plan)
+            .collect())
+    }
 
     /// Diagnostics of all imports, or of the imports that contributed to one plan; by import,
     /// then in document order.

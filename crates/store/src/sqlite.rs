@@ -259,17 +259,20 @@ impl PlanStore for SqliteStore {
         }
     }
 
-    fn load_all(&self) -> Result<Vec<Plan>, StoreError> {
+    fn load_all_with_ids(&self) -> Result<Vec<(PlanId, Plan)>, StoreError> {
+        // One read transaction: a concurrent import is seen entirely or not at all.
+        let tx = self.conn.unchecked_transaction()?;
         let ids: Vec<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT id FROM plan ORDER BY id")?;
+            let mut stmt = tx.prepare_cached("SELECT id FROM plan ORDER BY id")?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
         };
-        ids.into_iter()
-            .map(|id| load::load_plan(&self.conn, PlanId(id)))
-            .collect()
+        let plans = ids
+            .into_iter()
+            .map(|id| Ok((PlanId(id), load::load_plan(&tx, PlanId(id))?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        tx.commit()?;
+        Ok(plans)
     }
 
     fn diagnostics(&self, plan: Option<PlanId>) -> Result<Vec<StoredDiagnostic>, StoreError> {

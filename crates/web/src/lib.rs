@@ -88,6 +88,15 @@ fn header_layer(name: HeaderName, value: HeaderValue) -> SetResponseHeaderLayer<
 /// Serves the catalog on `addr` until Ctrl-C.
 pub async fn serve(addr: SocketAddr, catalog: Catalog) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_listener(listener, catalog).await
+}
+
+/// [`serve`] on a listener the caller has bound (to print its real address first, or to
+/// use port 0 in tests). Stops on Ctrl-C.
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    catalog: Catalog,
+) -> std::io::Result<()> {
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router(AppState::new(catalog)))
         .with_graceful_shutdown(async {

@@ -114,7 +114,10 @@ fn main() -> Result<()> {
         "| all five: re-import (unchanged) + check | | | {} |",
         ms(median(reimport))
     );
-    println!("| all five: load + check only | | | {} |", ms(median(check)));
+    println!(
+        "| all five: load + check only | | | {} |",
+        ms(median(check))
+    );
 
     if args.seeds_only {
         return Ok(());
@@ -164,7 +167,10 @@ fn main() -> Result<()> {
             total_bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9)
         );
     };
-    row("import (read + merge + save, one transaction per report)", median(imports));
+    row(
+        "import (read + merge + save, one transaction per report)",
+        median(imports),
+    );
     row("load all plans + check", median(checks));
     println!("\n{plans_count} plans, {findings} findings");
     Ok(())
