@@ -10,7 +10,8 @@
 #   MUNICIPALITIES=200 DURATION=5s scripts/bench-web.sh
 #
 # Environment: MUNICIPALITIES (1000), SEED (2024), DURATION (20s), THREADS (2),
-# CONNECTIONS (64), PORT (18080), NGINX_PORT (18081), PLAN (plan id of the dashboard; default:
+# CONNECTIONS (64), PORT (38080), NGINX_PORT (38081), SHINCHOKU_BIN (the binary to
+# serve with; default the release build), PLAN (plan id of the dashboard; default:
 # the plan of the 2nd municipality, a 熊谷-layout plan), GZIP=1 (also run the dashboard with
 # Accept-Encoding: gzip).
 set -euo pipefail
@@ -22,10 +23,20 @@ SEED=${SEED:-2024}
 DURATION=${DURATION:-20s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-PORT=${PORT:-18080}
-NGINX_PORT=${NGINX_PORT:-18081}
+PORT=${PORT:-38080}
+NGINX_PORT=${NGINX_PORT:-38081}
 HOST=127.0.0.1
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+
+SHINCHOKU_BIN=${SHINCHOKU_BIN:-$TARGET/release/shinchoku}
+
+# Both ports must be free: otherwise wrk would measure whatever server already listens there.
+for p in "$PORT" "$NGINX_PORT"; do
+  if (exec 3<>"/dev/tcp/$HOST/$p") 2>/dev/null; then
+    echo "bench-web: $HOST:$p is already in use; set PORT / NGINX_PORT" >&2
+    exit 2
+  fi
+done
 
 for tool in wrk nginx curl jq; do
   command -v "$tool" >/dev/null || { echo "bench-web: $tool is not installed" >&2; exit 2; }
@@ -49,7 +60,7 @@ echo "== corpus: $MUNICIPALITIES municipalities into $WORK/corpus.db" >&2
 "$TARGET/release/shinchoku-synth" --municipalities "$MUNICIPALITIES" --seed "$SEED" --db "$WORK/corpus.db" >&2
 
 echo "== shinchoku serve on $HOST:$PORT" >&2
-"$TARGET/release/shinchoku" serve --db "$WORK/corpus.db" --addr "$HOST:$PORT" >"$WORK/serve.log" 2>&1 &
+"$SHINCHOKU_BIN" serve --db "$WORK/corpus.db" --addr "$HOST:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 BASE="http://$HOST:$PORT"
 for _ in $(seq 1 600); do
@@ -58,6 +69,7 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 curl -fsS -o /dev/null "$BASE/api/plans"
+kill -0 "$SERVER_PID" # the server that answers is ours
 
 PLAN=${PLAN:-$(curl -fsS "$BASE/api/plans" | jq -r '(if type == "array" then . else .plans end) | .[1].id // .[0].id')}
 MEASURE=$(curl -fsS "$BASE/api/plans/$PLAN/measures" | jq -r '(if type == "array" then . else .measures end) | .[0].key')

@@ -7,7 +7,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 use shinchoku_core::{Era, FiscalYear, Output};
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
@@ -89,7 +89,12 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        out.extend(run.nfkc());
+        // Most runs are already NFKC (plain kanji and kana): copy them as they are.
+        if is_nfkc_quick(run.chars()) == IsNormalized::Yes {
+            out.push_str(run);
+        } else {
+            out.extend(run.nfkc());
+        }
         run.clear();
     };
     for c in s.chars() {

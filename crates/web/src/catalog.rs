@@ -7,7 +7,8 @@ use shinchoku_core::audit::{Finding, audit};
 use shinchoku_core::{
     Division, FiscalYear, GroupKey, IndicatorKey, Location, MeasureKey, Plan, ProgressRecord,
 };
-use std::collections::{BTreeMap, HashMap};
+use shinchoku_report::tables::group_heading;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -131,6 +132,14 @@ impl PlanEntry {
             .unwrap_or_default()
     }
 
+    /// Indices into `plan.records` of the records of a measure, ascending.
+    pub fn record_indices_of(&self, key: &MeasureKey) -> &[usize] {
+        self.records_by_measure
+            .get(key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// Child groups of a group (`None`: the top-level groups), in document order.
     pub fn children_of(&self, key: Option<&GroupKey>) -> Vec<&shinchoku_core::Group> {
         self.children
@@ -142,11 +151,12 @@ impl PlanEntry {
     /// The group and its descendants.
     pub fn subtree(&self, key: &GroupKey) -> Vec<GroupKey> {
         let mut out = vec![key.clone()];
+        let mut seen: HashSet<GroupKey> = HashSet::from([key.clone()]);
         let mut i = 0;
         while i < out.len() {
             let k = out[i].clone();
             for c in self.children_of(Some(&k)) {
-                if !out.contains(&c.key) {
+                if seen.insert(c.key.clone()) {
                     out.push(c.key.clone());
                 }
             }
@@ -157,16 +167,18 @@ impl PlanEntry {
 
     /// Measures listed under any group of `groups`, in document order, without duplicates.
     pub fn measures_under(&self, groups: &[GroupKey]) -> Vec<&shinchoku_core::Measure> {
-        let mut keys: Vec<&MeasureKey> = Vec::new();
-        for l in &self.plan.listings {
-            if groups.contains(&l.group) && !keys.contains(&&l.measure) {
-                keys.push(&l.measure);
-            }
-        }
+        let groups: HashSet<&GroupKey> = groups.iter().collect();
+        let keys: HashSet<&MeasureKey> = self
+            .plan
+            .listings
+            .iter()
+            .filter(|l| groups.contains(&l.group))
+            .map(|l| &l.measure)
+            .collect();
         self.plan
             .measures
             .iter()
-            .filter(|m| keys.contains(&&m.key))
+            .filter(|m| keys.contains(&m.key))
             .collect()
     }
 
@@ -184,8 +196,103 @@ pub struct DivisionUse {
     pub division: shinchoku_core::DivisionKey,
 }
 
+/// The filter options of the search page over the whole catalog, as (value, label) pairs.
+pub struct SearchOptions {
+    /// Every plan: (id, 「municipality title」).
+    pub plans: Vec<(String, String)>,
+    /// Every fiscal year of any plan, ascending: (2022, 「令和4年度（2022年度）」).
+    pub years: Vec<(String, String)>,
+    /// Every status label of any record, sorted.
+    pub statuses: Vec<String>,
+    /// Every group key (first plan that has it wins): (key, 「plan title: heading」).
+    pub groups: Vec<(String, String)>,
+}
+
+impl SearchOptions {
+    fn new(plans: &[PlanEntry]) -> Self {
+        let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
+        let mut statuses: BTreeSet<String> = BTreeSet::new();
+        let mut groups: Vec<(String, String)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for e in plans {
+            years.extend(e.plan.fiscal_years.iter().copied());
+            statuses.extend(
+                e.plan
+                    .records
+                    .iter()
+                    .filter_map(|r| r.status.as_ref().map(|s| s.label.clone())),
+            );
+            for g in &e.plan.groups {
+                if seen.insert(g.key.as_str()) {
+                    groups.push((
+                        g.key.0.clone(),
+                        format!("{}: {}", e.plan.title, group_heading(&e.plan, &g.key)),
+                    ));
+                }
+            }
+        }
+        SearchOptions {
+            plans: plans
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.to_string(),
+                        format!("{} {}", e.plan.municipality.name, e.plan.title),
+                    )
+                })
+                .collect(),
+            years: years
+                .iter()
+                .map(|y| (y.0.to_string(), y.display_ja()))
+                .collect(),
+            statuses: statuses.into_iter().collect(),
+            groups,
+        }
+    }
+}
+
+/// A rendered page: the headers and body of a 200 answer, ETag included.
+pub(crate) struct CachedPage {
+    pub headers: axum::http::HeaderMap,
+    pub body: axum::body::Bytes,
+}
+
+/// Largest body a page cache keeps, and the most bytes one catalog's cache holds.
+const CACHE_MAX_PAGE: usize = 1024 * 1024;
+const CACHE_MAX_BYTES: usize = 128 * 1024 * 1024;
+
+/// Rendered HTML pages of one catalog, by request URI. Every page is a pure function of the
+/// catalog and the URI, so a page never goes stale: the cache is dropped with its catalog.
+/// Bounded: once full, further pages are rendered per request as without a cache.
+#[derive(Default)]
+pub(crate) struct PageCache {
+    pages: std::sync::RwLock<(HashMap<String, Arc<CachedPage>>, usize)>,
+}
+
+impl PageCache {
+    pub fn get(&self, uri: &str) -> Option<Arc<CachedPage>> {
+        self.pages.read().ok()?.0.get(uri).cloned()
+    }
+
+    pub fn insert(&self, uri: &str, page: CachedPage) {
+        let size = page.body.len() + uri.len();
+        if page.body.len() > CACHE_MAX_PAGE {
+            return;
+        }
+        if let Ok(mut pages) = self.pages.write()
+            && pages.1 + size <= CACHE_MAX_BYTES
+            && !pages.0.contains_key(uri)
+        {
+            pages.0.insert(uri.to_owned(), Arc::new(page));
+            pages.1 += size;
+        }
+    }
+}
+
 /// The immutable read model.
 pub struct Catalog {
+    search_options: SearchOptions,
+    page_cache: PageCache,
     plans: Vec<PlanEntry>,
     by_id: HashMap<i64, usize>,
     /// Division name (every name it had) → uses across plans.
@@ -231,6 +338,8 @@ impl Catalog {
             }
         }
         Catalog {
+            search_options: SearchOptions::new(&plans),
+            page_cache: PageCache::default(),
             plans,
             by_id,
             divisions,
@@ -245,6 +354,15 @@ impl Catalog {
 
     pub fn plan(&self, id: i64) -> Option<&PlanEntry> {
         self.by_id.get(&id).and_then(|i| self.plans.get(*i))
+    }
+
+    pub(crate) fn page_cache(&self) -> &PageCache {
+        &self.page_cache
+    }
+
+    /// The search page's filter options over every plan.
+    pub fn search_options(&self) -> &SearchOptions {
+        &self.search_options
     }
 
     pub fn search(&self) -> &dyn SearchIndex {

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Largest body the ETag middleware buffers (reports of the seeds are far below).
@@ -21,6 +22,15 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let catalog = state.catalog();
+    let uri = req.uri().to_string();
+    let use_cache = cacheable && page_cache_enabled();
+    if use_cache && let Some(page) = catalog.page_cache().get(&uri) {
+        let mut response = Response::new(Body::from(page.body.clone()));
+        *response.headers_mut() = page.headers.clone();
+        return not_modified_or(response, if_none_match.as_deref());
+    }
+    let is_get = *req.method() == Method::GET;
     let response = next.run(req).await;
     if !cacheable || response.status() != StatusCode::OK {
         return response;
@@ -30,9 +40,13 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
     };
     let digest = Sha256::digest(&bytes);
-    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    let tag = format!("W/\"{hex}\"");
-    let modified = http_date(state.catalog().built_at());
+    let mut tag = String::with_capacity(28);
+    tag.push_str("W/\"");
+    for b in digest.iter().take(12) {
+        let _ = write!(tag, "{b:02x}");
+    }
+    tag.push('"');
+    let modified = http_date(catalog.built_at());
     if let Ok(v) = HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, v);
     }
@@ -43,18 +57,57 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         .headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-cache"));
-    if let Some(inm) = if_none_match {
-        let matches = inm.split(',').any(|t| {
-            let t = t.trim();
-            t == "*" || t.trim_start_matches("W/") == tag.trim_start_matches("W/")
-        });
-        if matches {
-            parts.status = StatusCode::NOT_MODIFIED;
-            parts.headers.remove(header::CONTENT_LENGTH);
-            return Response::from_parts(parts, Body::empty());
-        }
+    let html = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if use_cache && is_get && html {
+        catalog.page_cache().insert(
+            &uri,
+            crate::catalog::CachedPage {
+                headers: parts.headers.clone(),
+                body: bytes.clone(),
+            },
+        );
     }
-    Response::from_parts(parts, Body::from(bytes))
+    not_modified_or(
+        Response::from_parts(parts, Body::from(bytes)),
+        if_none_match.as_deref(),
+    )
+}
+
+/// Whether rendered pages are cached per catalog (`SHINCHOKU_PAGE_CACHE=0` turns it off, to
+/// measure rendering itself).
+fn page_cache_enabled() -> bool {
+    static ENABLED: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
+        std::env::var("SHINCHOKU_PAGE_CACHE").map_or(true, |v| v.trim() != "0")
+    });
+    *ENABLED
+}
+
+/// The response, or 304 when If-None-Match matches its ETag.
+fn not_modified_or(mut response: Response, if_none_match: Option<&str>) -> Response {
+    let Some(inm) = if_none_match else {
+        return response;
+    };
+    let Some(tag) = response
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return response;
+    };
+    let tag = tag.trim_start_matches("W/");
+    let matches = inm.split(',').any(|t| {
+        let t = t.trim();
+        t == "*" || t.trim_start_matches("W/") == tag
+    });
+    if matches {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+        *response.body_mut() = Body::empty();
+    }
+    response
 }
 
 /// The page for a handler that panicked (a bug): a plain 500 page, never a dropped connection.

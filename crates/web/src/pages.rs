@@ -467,11 +467,19 @@ fn group_row(
             plan.groups.iter().map(|g| g.key.clone()).collect(),
         ),
     };
+    // The records of these measures in document order, through the per-measure index
+    // instead of a scan of every record of the plan.
     let keys: HashSet<&MeasureKey> = measures.iter().map(|m| &m.key).collect();
-    let records: Vec<&ProgressRecord> = plan
-        .records
+    let mut indices: Vec<usize> = keys
         .iter()
-        .filter(|r| keys.contains(&r.measure) && Some(r.fiscal_year) == year)
+        .flat_map(|k| entry.record_indices_of(k).iter().copied())
+        .collect();
+    indices.sort_unstable();
+    indices.dedup();
+    let records: Vec<&ProgressRecord> = indices
+        .into_iter()
+        .filter_map(|i| plan.records.get(i))
+        .filter(|r| Some(r.fiscal_year) == year)
         .collect();
     let mut counts = vec![0usize; cats.len()];
     for r in &records {
@@ -1655,18 +1663,13 @@ pub async fn search(
     } else {
         (0, Vec::new())
     };
-    let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
-    let mut statuses: BTreeSet<String> = BTreeSet::new();
-    let mut groups: Vec<(String, String)> = Vec::new();
-    for e in catalog.plans() {
-        years.extend(e.plan.fiscal_years.iter().copied());
-        statuses.extend(
-            e.plan
-                .records
-                .iter()
-                .filter_map(|r| r.status.as_ref().map(|s| s.label.clone())),
-        );
-        if q.plan.is_none_or(|id| id == e.id) {
+    // The filter options of the whole catalog are precomputed; only a plan filter needs the
+    // groups of that plan.
+    let options = catalog.search_options();
+    let groups: Vec<(String, String)> = match q.plan.and_then(|id| catalog.plan(id)) {
+        None => options.groups.clone(),
+        Some(e) => {
+            let mut groups: Vec<(String, String)> = Vec::new();
             for g in &e.plan.groups {
                 if !groups.iter().any(|(k, _)| k == g.key.as_str()) {
                     groups.push((
@@ -1675,22 +1678,17 @@ pub async fn search(
                     ));
                 }
             }
+            groups
         }
-    }
+    };
     let year_sel = q.year.map(|y| y.0.to_string());
     render(&SearchPage {
         layout: Layout::new("検索", vec![]),
         plans: opts(
-            catalog
-                .plans()
-                .iter()
-                .map(|e| (e.id.to_string(), plan_name(e))),
+            options.plans.iter().cloned(),
             q.plan.map(|id| id.to_string()).as_deref(),
         ),
-        years: opts(
-            years.iter().map(|y| (y.0.to_string(), year_ja(*y))),
-            year_sel.as_deref(),
-        ),
+        years: opts(options.years.iter().cloned(), year_sel.as_deref()),
         divisions: opts(
             catalog
                 .division_names()
@@ -1698,7 +1696,7 @@ pub async fn search(
             q.division.as_deref(),
         ),
         statuses: opts(
-            statuses.into_iter().map(|s| (s.clone(), s)),
+            options.statuses.iter().map(|s| (s.clone(), s.clone())),
             q.status.as_deref(),
         ),
         groups: opts(groups, q.group.as_deref()),

@@ -235,15 +235,50 @@ impl BigramIndex {
             return (0..u32::try_from(self.docs.len()).unwrap_or(u32::MAX)).collect();
         }
         lists.sort_by_key(|l| l.len());
+        lists.dedup_by(|a, b| std::ptr::eq(*a, *b));
         let mut result: Vec<u32> = lists[0].clone();
         for list in &lists[1..] {
-            result.retain(|d| list.binary_search(d).is_ok());
+            if list.len() / 8 > result.len() {
+                // A few candidates against a long list: binary search.
+                result.retain(|d| list.binary_search(d).is_ok());
+            } else {
+                // Lists of similar length: one linear merge.
+                let mut j = 0;
+                result.retain(|d| {
+                    while list.get(j).is_some_and(|x| x < d) {
+                        j += 1;
+                    }
+                    list.get(j) == Some(d)
+                });
+            }
             if result.is_empty() {
                 break;
             }
         }
         result
     }
+}
+
+/// Number of non-overlapping occurrences (as [`count_occurrences`] finds them), without
+/// collecting their positions.
+fn count_matches(hay: &[char], needle: &[char]) -> usize {
+    let Some((&first, _)) = needle.split_first() else {
+        return 0;
+    };
+    if hay.len() < needle.len() {
+        return 0;
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i] == first && hay[i..i + needle.len()] == *needle {
+            n += 1;
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
 }
 
 fn count_occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
@@ -359,8 +394,9 @@ impl SearchIndex for BigramIndex {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty());
-        // Aggregate per (plan, item): summed score, best snippets first.
-        let mut items: HashMap<(i64, ItemRef), Scored> = HashMap::new();
+        // Aggregate per (plan, item): summed score, best snippets first. Keys borrow the
+        // documents' item refs: no clone per matching document.
+        let mut items: HashMap<(i64, &ItemRef), Scored> = HashMap::new();
         for d in self.candidates(&terms) {
             let Some(doc) = self.docs.get(d as usize) else {
                 continue;
@@ -376,7 +412,7 @@ impl SearchIndex for BigramIndex {
             let mut tf = 0usize;
             let mut all = true;
             for t in &terms {
-                let n = count_occurrences(&doc.folded, t).len();
+                let n = count_matches(&doc.folded, t);
                 if n == 0 {
                     all = false;
                     break;
@@ -391,23 +427,30 @@ impl SearchIndex for BigramIndex {
             let len_norm = 1.0 + (doc.folded.len() as f64 / 200.0);
             let score = doc.weight * (1.0 + (tf as f64).ln()) / len_norm.sqrt();
             let entry = items
-                .entry((doc.plan_id, doc.item.clone()))
+                .entry((doc.plan_id, &doc.item))
                 .or_insert((0.0, Vec::new()));
             entry.0 += score;
             entry.1.push((score, d));
         }
-        let mut ranked: Vec<((i64, ItemRef), Scored)> = items.into_iter().collect();
-        ranked.sort_by(|a, b| {
+        let mut ranked: Vec<((i64, &ItemRef), Scored)> = items.into_iter().collect();
+        // Documents are visited in ascending id order, so each item's first document is its
+        // smallest: the order below is total, and selecting the top `limit` before sorting
+        // gives the same hits as sorting everything.
+        let order = |a: &((i64, &ItemRef), Scored), b: &((i64, &ItemRef), Scored)| {
             b.1.0
                 .total_cmp(&a.1.0)
                 .then_with(|| a.0.0.cmp(&b.0.0))
                 .then_with(|| a.1.1.first().map(|x| x.1).cmp(&b.1.1.first().map(|x| x.1)))
-        });
+        };
         let total = ranked.len();
         let limit = if query.limit == 0 { 50 } else { query.limit };
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
         let hits = ranked
             .into_iter()
-            .take(limit)
             .filter_map(|((plan_id, item), (score, mut docs))| {
                 docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 let first = self.docs.get(docs.first()?.1 as usize)?;
@@ -419,7 +462,7 @@ impl SearchIndex for BigramIndex {
                     .collect();
                 Some(SearchHit {
                     plan_id,
-                    item,
+                    item: item.clone(),
                     title: first.title.clone(),
                     score: (score * 1000.0).round() / 1000.0,
                     snippets,
