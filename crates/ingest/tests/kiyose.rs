@@ -708,8 +708,8 @@ fn surplus_cells_are_kept_verbatim() {
         "/../../samples/003_a91a11d8f2677ccb.txt"
     ))
     .unwrap_or_default();
-    let import = shinchoku_ingest::read_document("003_a91a11d8f2677ccb.txt", text.as_bytes())
-        .expect("read");
+    let import =
+        shinchoku_ingest::read_document("003_a91a11d8f2677ccb.txt", text.as_bytes()).expect("read");
     let plan = &import.plans[0];
     let kept: Vec<&shinchoku_core::ExtraField> = plan
         .records
