@@ -465,7 +465,12 @@ fn kawaguchi_list(plan: &Plan, caption: &str) -> ReportTable {
                     .collect::<Vec<_>>()
                     .join("\n"),
             );
-            cells.push(outputs_text(r));
+            // The cell as written (「相談件数 416件 実施日 毎週火～金曜日 …」); the parsed
+            // outputs only when the reader kept no text, so no words of the cell are lost.
+            cells.push(match r.result_text.as_deref() {
+                Some(t) if !t.trim().is_empty() => t.to_owned(),
+                _ => outputs_text(r),
+            });
             cells.push(opt(&r.effect_text));
             cells.push(
                 r.direction
