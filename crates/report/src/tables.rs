@@ -1064,6 +1064,8 @@ mod tests {
                 unit: Some("名".into()),
                 original: "修了者数 93名".into(),
             });
+            // The reader keeps the 実績(その他) cell as written; the table shows that text.
+            r.result_text = Some("修了者数 93名 実施回数 対面研修1回".into());
             plan.records.push(r);
         }
         plan.groups.push(Group {
@@ -1099,7 +1101,7 @@ mod tests {
         };
         assert_eq!(cells[0], "");
         assert_eq!(cells[2], "人事課");
-        assert_eq!(cells[6], "修了者数 93名");
+        assert_eq!(cells[6], "修了者数 93名 実施回数 対面研修1回");
     }
 
     #[test]
