@@ -441,12 +441,19 @@ fn kawaguchi_list(plan: &Plan, caption: &str) -> ReportTable {
             } else {
                 cells.extend([String::new(), String::new()]);
             }
-            let division = r
-                .division
-                .as_ref()
-                .and_then(|k| plan.division(k))
-                .map(|d| d.name_in(r.fiscal_year).to_owned())
-                .unwrap_or_default();
+            // A joint record (「生活福祉1・2課」: no single division) names all the measure's
+            // divisions.
+            let division = match r.division.as_ref() {
+                Some(k) => plan
+                    .division(k)
+                    .map(|d| d.name_in(r.fiscal_year).to_owned())
+                    .unwrap_or_default(),
+                None => measure_divisions(plan, &m.key)
+                    .iter()
+                    .map(|d| d.name_in(r.fiscal_year).to_owned())
+                    .collect::<Vec<_>>()
+                    .join("・"),
+            };
             cells.push(division);
             // Continuation rows repeat the program's 事業概要 / 対象者 unless the division wrote
             // its own (kept by the reader as extra fields).
