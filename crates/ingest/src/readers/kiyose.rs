@@ -37,8 +37,8 @@ use shinchoku_core::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+/// The city of the reference table; used only when the text names no city at all.
 const MUNICIPALITY: &str = "清瀬市";
-const PLAN_TITLE: &str = "清瀬市自殺対策計画";
 
 /// The first cells of the header row.
 const HEADER_START: [&str; 3] = ["計画における項目", "実施内容", "計画書ページ"];
@@ -225,7 +225,13 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
                 .into(),
         });
     }
-    let mut plan = Plan::new(MUNICIPALITY, PLAN_TITLE, PlanKind::SuicidePrevention);
+    // The table has no title: the plan is named after the city its text names.
+    let inferred = crate::normalise::infer_municipality(src.text);
+    let city = inferred
+        .as_ref()
+        .map_or_else(|| MUNICIPALITY.to_owned(), |(name, _)| name.clone());
+    let title = format!("{city}自殺対策計画");
+    let mut plan = Plan::new(city.clone(), title.clone(), PlanKind::SuicidePrevention);
     plan.status_scale = StatusScale {
         levels: vec![
             StatusLevel {
@@ -241,7 +247,7 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         ],
     };
     plan.sources
-        .push(src.document(format!("{PLAN_TITLE} 実施状況"), Layout::Kiyose));
+        .push(src.document(format!("{title} 実施状況"), Layout::Kiyose));
     let mut reader = Reader {
         src,
         plan,
@@ -252,6 +258,18 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         first_listing: BTreeMap::new(),
         division_lines: BTreeMap::new(),
     };
+    reader.diags.push(Diagnostic::info(
+        "title-supplied",
+        src.loc(1),
+        match &inferred {
+            Some((name, n)) => format!(
+                "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+            ),
+            None => format!(
+                "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
+            ),
+        },
+    ));
     reader.learn_departments();
     reader.read_lines();
     reader.find_borrowed_texts();
