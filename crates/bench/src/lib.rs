@@ -157,4 +157,28 @@ mod tests {
         assert!(!a[0].text.contains("川口市"));
         assert!(a[0].text.contains(&a[0].municipality));
     }
+
+    /// Every synthetic report is read as a plan of its own municipality: readers take the city
+    /// from the document, never from the layout (the 評価報告書 yields its three plans).
+    #[test]
+    fn every_report_reads_as_its_own_municipality() {
+        for report in generate(10, 2024) {
+            let import = shinchoku_ingest::read_document(&report.file_name, report.text.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", report.file_name));
+            let expected = if report.file_name.contains("_004_") {
+                3
+            } else {
+                1
+            };
+            assert_eq!(import.plans.len(), expected, "{}", report.file_name);
+            for plan in &import.plans {
+                assert_eq!(plan.municipality.name, report.municipality);
+                assert!(
+                    plan.title.starts_with(&report.municipality),
+                    "{}",
+                    plan.title
+                );
+            }
+        }
+    }
 }

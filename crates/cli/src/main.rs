@@ -55,10 +55,12 @@ enum MinSeverity {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import report files (the five known layouts, or a shinchoku JSON export). Each file is
-    /// one transaction; importing the same file again changes nothing. Prints one line per
-    /// file on stdout and the diagnostics (file:line) on stderr; exits with 1 when a file
-    /// cannot be read.
+    /// Import report files into the database.
+    ///
+    /// Reads the five known report layouts and shinchoku's own JSON export. Each file is one
+    /// transaction; importing the same file again changes nothing. Prints one line per file on
+    /// stdout and the diagnostics (file:line) on stderr; exits with 1 when a file cannot be
+    /// read (the other files are still imported).
     Import {
         #[command(flatten)]
         db: DbArg,
@@ -69,25 +71,32 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print what each plan holds.
+    ///
     /// Per plan: municipality, title, fiscal years and the counts of groups, measures,
     /// listings, assignments, records per year, statuses, directions, indicators, grades and
-    /// cost totals per year.
+    /// cost totals per year (shared costs counted once).
     Summary {
         #[command(flatten)]
         db: DbArg,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Audit findings: grades that contradict the plan's rating scheme, values stated twice
-    /// with different contents, missing fields, unparseable values.
+    /// Print the audit findings.
+    ///
+    /// Grades that contradict the plan's rating scheme, grades that cannot be recomputed
+    /// (and why), values stated twice with different contents, missing fields, unparseable
+    /// values — each with plan, item, expected vs reported, and source location.
     Check {
         #[command(flatten)]
         db: DbArg,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Export the whole store: CSV (UTF-8 with BOM) or XLSX with one row per measure, division
-    /// and fiscal year, or nested JSON that `shinchoku import` reads back.
+    /// Export the whole database.
+    ///
+    /// CSV (UTF-8 with BOM, CRLF) or XLSX with one row per measure, division and fiscal year
+    /// (columns in docs/export.md), or nested JSON that `shinchoku import` reads back.
     Export {
         #[command(flatten)]
         db: DbArg,
@@ -97,8 +106,10 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Serve the web app (dashboards, measures, indicators, search, reports, JSON API) for
-    /// the plans of a database.
+    /// Serve the web app for the plans of a database.
+    ///
+    /// Dashboards, measures, indicators, divisions, search, the published reports and the
+    /// JSON API (OpenAPI at /api/openapi.json).
     Serve {
         #[command(flatten)]
         db: DbArg,
@@ -106,8 +117,10 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
-    /// Import the bundled sample reports into a fresh database, print the summary and serve
-    /// them (print the URL; stop with Ctrl-C).
+    /// Import the bundled sample reports and serve them.
+    ///
+    /// Creates a fresh database with the five reference reports, prints the summary and the
+    /// URL, and serves the web app until Ctrl-C.
     Demo {
         /// Where to create the demo database (replaced if it exists).
         #[arg(long, default_value = "shinchoku-demo.db")]

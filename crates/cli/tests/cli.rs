@@ -408,3 +408,47 @@ fn commands_on_a_missing_database_fail_clearly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
     assert!(!db.exists());
 }
+
+#[test]
+fn a_failing_import_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_in(&dir);
+    ok(import_all(&db));
+    // An export whose second plan lists a measure it does not define: the first plan of the
+    // document is valid and would be written, the second fails, so nothing may be written.
+    let export = ok(shinchoku(&[
+        "export",
+        "--db",
+        &db.display().to_string(),
+        "--format",
+        "json",
+    ]));
+    let mut value: Value = serde_json::from_str(&export).expect("json");
+    let plans = value["plans"].as_array_mut().expect("plans");
+    plans.truncate(2);
+    plans[0]["title"] = json!("新しい計画");
+    plans[1]["title"] = json!("壊れた計画");
+    plans[1]["listings"] = json!([{
+        "measure": "存在しない事業",
+        "group": "基本施策1",
+        "relisted": false,
+        "location": {"file": "x", "line": 1}
+    }]);
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_string(&value).expect("json")).expect("write");
+    let dump = || {
+        shinchoku_store::SqliteStore::open(&db)
+            .and_then(|s| s.dump())
+            .expect("dump")
+    };
+    let before = dump();
+    let out = shinchoku(&[
+        "import",
+        "--db",
+        &db.display().to_string(),
+        &broken.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("存在しない事業"));
+    assert!(before == dump(), "a failed import changed the database");
+}

@@ -99,3 +99,23 @@ fn text_of_no_known_layout_is_refused() {
         ));
     }
 }
+
+/// The same layout from another city is that city's plan: the 熊谷市 and 清瀬市 sheets have no
+/// title, so their readers name the plan after the city the text names.
+#[test]
+fn untitled_layouts_take_the_city_from_the_text() {
+    for (file, city) in [
+        ("001_fcd6886f924c1359.txt", "熊谷市"),
+        ("003_a91a11d8f2677ccb.txt", "清瀬市"),
+    ] {
+        let path = format!("{}/../../samples/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let import = shinchoku_ingest::read_document(file, text.as_bytes()).expect("read");
+        assert_eq!(import.plans[0].municipality.name, city);
+        assert_eq!(import.plans[0].title, format!("{city}自殺対策計画"));
+        let other = text.replace(city, "桜台市");
+        let import = shinchoku_ingest::read_document(file, other.as_bytes()).expect("read");
+        assert_eq!(import.plans[0].municipality.name, "桜台市");
+        assert_eq!(import.plans[0].title, "桜台市自殺対策計画");
+    }
+}

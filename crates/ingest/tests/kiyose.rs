@@ -698,3 +698,46 @@ proptest! {
         prop_assert!(kiyose::read(&src).is_ok());
     }
 }
+
+/// Line 8 has a second achievement 「30%」 that no column can hold: it is kept verbatim on the
+/// measure's latest record, not only in the diagnostic.
+#[test]
+fn surplus_cells_are_kept_verbatim() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../samples/003_a91a11d8f2677ccb.txt"
+    ))
+    .unwrap_or_default();
+    let import =
+        shinchoku_ingest::read_document("003_a91a11d8f2677ccb.txt", text.as_bytes()).expect("read");
+    let plan = &import.plans[0];
+    let kept: Vec<&shinchoku_core::ExtraField> = plan
+        .records
+        .iter()
+        .flat_map(|r| &r.extra)
+        .filter(|e| e.label.starts_with("line 8 field"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].text, "30%");
+    // Every surplus cell a diagnostic mentions is kept somewhere.
+    let mentioned = import
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("surplus cells not placed"))
+        .count();
+    let rows_with_kept: std::collections::BTreeSet<String> = plan
+        .records
+        .iter()
+        .flat_map(|r| &r.extra)
+        .filter(|e| e.label.contains("(位置不明のセル)"))
+        .filter_map(|e| e.label.split(" field").next().map(str::to_owned))
+        .chain(
+            plan.narratives
+                .iter()
+                .filter(|n| n.title.starts_with("位置不明のセル"))
+                .map(|n| format!("line {}", n.location.line)),
+        )
+        .collect();
+    assert!(mentioned >= rows_with_kept.len());
+    assert!(!rows_with_kept.is_empty());
+}

@@ -441,32 +441,47 @@ fn kawaguchi_list(plan: &Plan, caption: &str) -> ReportTable {
             } else {
                 cells.extend([String::new(), String::new()]);
             }
-            let division = r
-                .division
-                .as_ref()
-                .and_then(|k| plan.division(k))
-                .map(|d| d.name_in(r.fiscal_year).to_owned())
-                .unwrap_or_default();
+            // A joint record (「生活福祉1・2課」: no single division) names all the measure's
+            // divisions.
+            let division = match r.division.as_ref() {
+                Some(k) => plan
+                    .division(k)
+                    .map(|d| d.name_in(r.fiscal_year).to_owned())
+                    .unwrap_or_default(),
+                None => measure_divisions(plan, &m.key)
+                    .iter()
+                    .map(|d| d.name_in(r.fiscal_year).to_owned())
+                    .collect::<Vec<_>>()
+                    .join("・"),
+            };
             cells.push(division);
-            cells.push(if i == 0 {
-                opt(&m.description)
-            } else {
-                String::new()
-            });
-            cells.push(if i == 0 {
-                opt(&m.audience)
-            } else {
-                String::new()
-            });
-            cells.push(
+            // Continuation rows repeat the program's 事業概要 / 対象者 unless the division wrote
+            // its own (kept by the reader as extra fields).
+            let extra = |label: &str| {
+                r.extra
+                    .iter()
+                    .find(|e| e.label == label)
+                    .map(|e| e.text.clone())
+            };
+            cells.push(extra("事業概要").unwrap_or_else(|| opt(&m.description)));
+            cells.push(extra("対象者").unwrap_or_else(|| opt(&m.audience)));
+            // The document's own cell texts; 「—」 where it states nothing.
+            let or_dash = |s: String| {
+                if s.trim().is_empty() {
+                    "—".to_owned()
+                } else {
+                    s
+                }
+            };
+            cells.push(or_dash(
                 r.costs
                     .iter()
-                    .map(|c| cost_text(plan, c))
+                    .map(|c| c.original.clone())
                     .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-            cells.push(outputs_text(r));
-            cells.push(opt(&r.effect_text));
+                    .join(" "),
+            ));
+            cells.push(or_dash(opt(&r.result_text)));
+            cells.push(or_dash(opt(&r.effect_text)));
             cells.push(
                 r.direction
                     .as_ref()
@@ -506,7 +521,15 @@ fn otaru(plan: &Plan, caption: &str) -> ReportTable {
                 m.name,
                 divisions
                     .iter()
-                    .map(|d| d.name.clone())
+                    .map(|d| {
+                        // As the document writes it: 「保健所健康増進課」 (部署 then 課).
+                        let department = d
+                            .department
+                            .as_ref()
+                            .and_then(|k| plan.department(k))
+                            .map_or("", |dep| dep.name.as_str());
+                        format!("{department}{}", d.name)
+                    })
                     .collect::<Vec<_>>()
                     .join("・")
             )
@@ -558,6 +581,28 @@ impl Field {
         Field::Outputs,
         Field::Direction,
     ];
+
+    /// Whether the source layout has a column for this field. Seed 003 (清瀬市) has per year
+    /// only 実施計画 / 実施状況 / 評価 / 達成度; seed 001 (熊谷市) adds 取組状況. What the readers
+    /// derive beyond that (outputs parsed from the texts, a status read off 実施/未実施) is in
+    /// the model but not a column of the reproduced table.
+    fn in_layout(self, layout: &str) -> bool {
+        match layout {
+            "kiyose" => matches!(
+                self,
+                Field::Plan | Field::Result | Field::Evaluation | Field::Achievement
+            ),
+            "kumagaya" => matches!(
+                self,
+                Field::Plan
+                    | Field::Result
+                    | Field::Evaluation
+                    | Field::Status
+                    | Field::Achievement
+            ),
+            _ => true,
+        }
+    }
 
     fn label(self, layout: &str) -> &'static str {
         match (self, layout) {
@@ -646,6 +691,9 @@ fn year_blocks(plan: &Plan, caption: &str, layout: &str) -> ReportTable {
             .filter(|r| r.fiscal_year == year)
             .collect();
         for field in Field::ALL {
+            if !field.in_layout(layout) {
+                continue;
+            }
             if in_year.iter().any(|r| !field.text(plan, r).is_empty()) {
                 blocks.push((year, field));
                 columns.push(Column::under(year.wareki(), field.label(layout)));
@@ -1023,6 +1071,8 @@ mod tests {
                 unit: Some("名".into()),
                 original: "修了者数 93名".into(),
             });
+            // The reader keeps the 実績(その他) cell as written; the table shows that text.
+            r.result_text = Some("修了者数 93名 実施回数 対面研修1回".into());
             plan.records.push(r);
         }
         plan.groups.push(Group {
@@ -1058,7 +1108,7 @@ mod tests {
         };
         assert_eq!(cells[0], "");
         assert_eq!(cells[2], "人事課");
-        assert_eq!(cells[6], "修了者数 93名");
+        assert_eq!(cells[6], "修了者数 93名 実施回数 対面研修1回");
     }
 
     #[test]
@@ -1080,9 +1130,8 @@ mod tests {
         let header = t.header_rows();
         assert_eq!(header.len(), 2);
         assert_eq!(header[0].last().map(|c| c.text.as_str()), Some("令和4年度"));
-        assert_eq!(
-            t.columns.last().map(|c| c.label.as_str()),
-            Some("実績(その他)")
-        );
+        // The 清瀬市 table has no 経費, 実績(その他) or 方向性 columns, even when the model has
+        // such values: the year block holds 実施状況 only.
+        assert_eq!(t.columns.last().map(|c| c.label.as_str()), Some("実施状況"));
     }
 }

@@ -182,9 +182,24 @@ impl PlanEntry {
             .collect()
     }
 
-    /// The latest fiscal year of the plan.
+    /// The latest fiscal year the plan reports on: the last year with a progress record, an
+    /// actual, a reported grade or a rating (a year that only has targets is the future), or
+    /// the plan's last year when it reports nothing.
     pub fn latest_year(&self) -> Option<FiscalYear> {
-        self.plan.fiscal_years.last().copied()
+        let plan = &self.plan;
+        let reported = plan
+            .records
+            .iter()
+            .map(|r| r.fiscal_year)
+            .chain(plan.ratings.iter().map(|r| r.fiscal_year))
+            .chain(plan.indicators.iter().flat_map(|i| {
+                i.actuals
+                    .iter()
+                    .filter_map(|o| o.fiscal_year)
+                    .chain(i.reported_grades.iter().map(|g| g.fiscal_year))
+            }))
+            .max();
+        reported.or_else(|| plan.fiscal_years.last().copied())
     }
 }
 

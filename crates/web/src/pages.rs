@@ -852,6 +852,8 @@ struct DivisionView {
     name: String,
     renames: String,
     department: String,
+    /// The department's own renames (「企画部(令和4年度～地域振興部)」).
+    department_renames: String,
     external: bool,
 }
 
@@ -986,6 +988,7 @@ pub async fn measure(
         if divisions.iter().any(|v: &DivisionView| v.name == d.name) {
             continue;
         }
+        let department = d.department.as_ref().and_then(|k| plan.department(k));
         divisions.push(DivisionView {
             href: division_href(&d.name),
             name: d.name.clone(),
@@ -995,11 +998,15 @@ pub async fn measure(
                 .map(|r| format!("{}から「{}」", r.from.wareki(), r.name))
                 .collect::<Vec<_>>()
                 .join("、"),
-            department: d
-                .department
-                .as_ref()
-                .and_then(|k| plan.department(k))
-                .map(|dep| dep.name.clone())
+            department: department.map(|dep| dep.name.clone()).unwrap_or_default(),
+            department_renames: department
+                .map(|dep| {
+                    dep.renames
+                        .iter()
+                        .map(|r| format!("{}から「{}」", r.from.wareki(), r.name))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
                 .unwrap_or_default(),
             external: d.external,
         });

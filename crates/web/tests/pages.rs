@@ -274,7 +274,8 @@ async fn html_pages_are_accessible_shaped() {
             let (_, body) = get(&url).await;
             assert!(body.contains("<html lang=\"ja\">"), "{url}");
             assert_eq!(body.matches("<h1").count(), 1, "{url}: one h1");
-            assert!(body.contains("<main id=\"main\">"), "{url}");
+            // tabindex="-1": the skip link moves focus to main.
+            assert!(body.contains("<main id=\"main\" tabindex=\"-1\">"), "{url}");
             assert!(body.contains("href=\"#main\""), "{url}: skip link");
             assert!(
                 body.contains("aria-label=\"現在位置\""),
@@ -312,6 +313,23 @@ async fn kawaguchi_list_measure_page() {
     );
     let (_, _, xlsx) = get_with(&format!("/plans/{id}/report.xlsx"), &[]).await;
     assert!(xlsx.starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn kiyose_measure_shows_division_and_department_renames() {
+    let Some((id, plan)) = find_plan("kiyose") else {
+        panic!("the kiyose seed yields no plan");
+    };
+    let name = "自治会、円卓会議等のネットワークの構築・強化";
+    let Some(m) = plan.measures.iter().find(|m| m.name == name) else {
+        panic!("{name} not found in the Kiyose seed");
+    };
+    let (status, body) = get(&format!("/plans/{id}/measures/{}", enc(m.key.as_str()))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("シティプロモーション課"), "division shown");
+    assert!(body.contains("「市民協働課」"), "division rename shown");
+    assert!(body.contains("企画部"), "department shown");
+    assert!(body.contains("「地域振興部」"), "department rename shown");
 }
 
 #[tokio::test]

@@ -358,13 +358,16 @@ impl<'a> Reader<'a> {
         }
 
         // Sections: main plan, 成年後見, 再犯防止, colophon.
-        let sub_heading = |prefix: &'static str| {
-            move |l: &str| !l.contains('\t') && match_key(l).starts_with(prefix)
-        };
-        let p2 = self.find(title_idx + 1, n, sub_heading("川口市成年後見制度"));
+        // The two embedded plans' sections start with 「{市}成年後見制度…」 and
+        // 「{市}再犯防止推進計画について」, {市} being the municipality of the title.
+        let guardianship = match_key(&format!("{municipality}成年後見制度"));
+        let recidivism = match_key(&format!("{municipality}再犯防止推進計画"));
+        let p2 = self.find(title_idx + 1, n, |l: &str| {
+            !l.contains('\t') && match_key(l).starts_with(&guardianship)
+        });
         let p3 = self.find(p2.unwrap_or(title_idx) + 1, n, |l: &str| {
             let k = match_key(l);
-            !l.contains('\t') && k.starts_with("川口市再犯防止推進計画") && k.contains("について")
+            !l.contains('\t') && k.starts_with(&recidivism) && k.contains("について")
         });
         let tail_from = p3.or(p2).unwrap_or(title_idx) + 1;
         let colophon = (tail_from..n)
@@ -384,8 +387,8 @@ impl<'a> Reader<'a> {
         let mut plans = vec![main];
 
         for (start, end, what) in [
-            (p2, p3.unwrap_or(colophon), "川口市成年後見制度利用促進計画"),
-            (p3, colophon, "川口市再犯防止推進計画"),
+            (p2, p3.unwrap_or(colophon), "成年後見制度利用促進計画"),
+            (p3, colophon, "再犯防止推進計画"),
         ] {
             let Some(start) = start else {
                 self.warn(

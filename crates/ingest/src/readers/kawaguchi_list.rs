@@ -682,14 +682,15 @@ impl Reader<'_, '_> {
         record.effect_text = row.text(Col::Effect);
         if !first_row {
             let desc = row.text(Col::Description);
-            if desc.is_some() && desc != cur_desc {
+            // A continuation row's own 事業概要 (or its blank cell) where it differs.
+            if desc != cur_desc {
                 record.extra.push(ExtraField {
                     label: Col::Description.label().into(),
                     text: desc.unwrap_or_default(),
                 });
             }
             let aud = row.text(Col::Audience);
-            if aud.is_some() && aud != cur_aud {
+            if aud != cur_aud {
                 record.extra.push(ExtraField {
                     label: Col::Audience.label().into(),
                     text: aud.unwrap_or_default(),

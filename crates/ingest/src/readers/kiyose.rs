@@ -31,14 +31,14 @@ use regex::Regex;
 use shinchoku_core::{
     Achievement, AchievementValue, Assignment, Department, DepartmentKey, Division,
     DivisionAchievement, DivisionKey, ExtraField, FiscalYear, Group, GroupKey, GroupKind, Listing,
-    Location, Measure, MeasureKey, Plan, PlanKind, ProgressRecord, Rename, Status, StatusLevel,
-    StatusMeaning, StatusScale,
+    Location, Measure, MeasureKey, Narrative, Plan, PlanKind, ProgressRecord, Rename, Status,
+    StatusLevel, StatusMeaning, StatusScale,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+/// The city of the reference table; used only when the text names no city at all.
 const MUNICIPALITY: &str = "清瀬市";
-const PLAN_TITLE: &str = "清瀬市自殺対策計画";
 
 /// The first cells of the header row.
 const HEADER_START: [&str; 3] = ["計画における項目", "実施内容", "計画書ページ"];
@@ -188,6 +188,8 @@ fn slot_label(slot: Slot) -> &'static str {
 #[derive(Debug, Default)]
 struct RowValues {
     slots: BTreeMap<Slot, String>,
+    /// Cells the alignment could not place: (1-based field number, text), kept verbatim.
+    surplus: Vec<(usize, String)>,
 }
 
 impl RowValues {
@@ -223,7 +225,13 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
                 .into(),
         });
     }
-    let mut plan = Plan::new(MUNICIPALITY, PLAN_TITLE, PlanKind::SuicidePrevention);
+    // The table has no title: the plan is named after the city its text names.
+    let inferred = crate::normalise::infer_municipality(src.text);
+    let city = inferred
+        .as_ref()
+        .map_or_else(|| MUNICIPALITY.to_owned(), |(name, _)| name.clone());
+    let title = format!("{city}自殺対策計画");
+    let mut plan = Plan::new(city.clone(), title.clone(), PlanKind::SuicidePrevention);
     plan.status_scale = StatusScale {
         levels: vec![
             StatusLevel {
@@ -239,7 +247,7 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         ],
     };
     plan.sources
-        .push(src.document(format!("{PLAN_TITLE} 実施状況"), Layout::Kiyose));
+        .push(src.document(format!("{title} 実施状況"), Layout::Kiyose));
     let mut reader = Reader {
         src,
         plan,
@@ -250,6 +258,18 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         first_listing: BTreeMap::new(),
         division_lines: BTreeMap::new(),
     };
+    reader.diags.push(Diagnostic::info(
+        "title-supplied",
+        src.loc(1),
+        match &inferred {
+            Some((name, n)) => format!(
+                "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+            ),
+            None => format!(
+                "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
+            ),
+        },
+    ));
     reader.learn_departments();
     reader.read_lines();
     reader.find_borrowed_texts();
@@ -665,6 +685,7 @@ impl<'a> Reader<'a> {
                         trailing_padding += 1;
                     } else if let Some(c) = trailing.get(*i) {
                         surplus.push(format!("field {} 「{}」", q + i + 1, clip(c.trim(), 60)));
+                        values.surplus.push((q + i + 1, clean_cell(c)));
                     }
                 }
                 align::Op::Extra(i) => {
@@ -672,6 +693,7 @@ impl<'a> Reader<'a> {
                         surplus.push(if c.trim().is_empty() {
                             format!("field {} (empty)", q + i + 1)
                         } else {
+                            values.surplus.push((q + i + 1, clean_cell(c)));
                             format!("field {} 「{}」", q + i + 1, clip(c.trim(), 60))
                         });
                     }
@@ -714,7 +736,7 @@ impl<'a> Reader<'a> {
         }
         if !surplus.is_empty() {
             notes.push(format!(
-                "surplus cells not placed: {} (kept only in this message)",
+                "surplus cells not placed: {} (kept verbatim as extra fields of the measure's latest record)",
                 surplus.join(", ")
             ));
         }
@@ -741,6 +763,44 @@ impl<'a> Reader<'a> {
         self.add_listing(n, &measure_key, relisted_mark);
         self.add_orgs(n, &measure_key, cells, &org_cells);
         self.add_records(n, &measure_key, &values);
+        self.keep_surplus(n, &measure_key, &values);
+    }
+
+    /// Cells the alignment could not place are kept verbatim on the measure's latest record
+    /// (or, when the row produced no record at all, as a narrative of the plan).
+    fn keep_surplus(&mut self, n: usize, measure: &MeasureKey, values: &RowValues) {
+        if values.surplus.is_empty() {
+            return;
+        }
+        let latest = self
+            .plan
+            .records
+            .iter_mut()
+            .filter(|r| &r.measure == measure)
+            .max_by_key(|r| r.fiscal_year);
+        match latest {
+            Some(record) => {
+                for (field, text) in &values.surplus {
+                    record.extra.push(ExtraField {
+                        label: format!("line {n} field {field} (位置不明のセル)"),
+                        text: text.clone(),
+                    });
+                }
+            }
+            None => {
+                let text = values
+                    .surplus
+                    .iter()
+                    .map(|(field, text)| format!("field {field}: {text}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.plan.narratives.push(Narrative {
+                    title: format!("位置不明のセル (line {n})"),
+                    text,
+                    location: self.loc(n),
+                });
+            }
+        }
     }
 
     fn add_measure(

@@ -40,8 +40,8 @@ use shinchoku_core::{
     Output, Plan, PlanKind, ProgressRecord, Status, StatusScale,
 };
 
+/// The city of the reference sheet; used only when the text names no city at all.
 const MUNICIPALITY: &str = "熊谷市";
-const PLAN_TITLE: &str = "熊谷市自殺対策計画";
 
 /// 令和2年度: the result column and its 達成度.
 const FY_RESULT: FiscalYear = FiscalYear(2020);
@@ -417,10 +417,12 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
 impl<'s, 'a> Reader<'s, 'a> {
     fn new(src: &'s SourceText<'a>) -> Self {
         let lines: Vec<&'a str> = src.text.lines().collect();
-        let mut plan = Plan::new(MUNICIPALITY, PLAN_TITLE, PlanKind::SuicidePrevention);
+        let city = crate::normalise::infer_municipality(src.text)
+            .map_or_else(|| MUNICIPALITY.to_owned(), |(name, _)| name);
+        let title = format!("{city}自殺対策計画");
+        let mut plan = Plan::new(city, title.clone(), PlanKind::SuicidePrevention);
         plan.status_scale = StatusScale::a_to_o();
-        plan.sources
-            .push(src.document(PLAN_TITLE, Layout::Kumagaya));
+        plan.sources.push(src.document(title, Layout::Kumagaya));
         Reader {
             src,
             in_header: vec![false; lines.len()],
@@ -463,12 +465,17 @@ impl<'s, 'a> Reader<'s, 'a> {
     fn run(&mut self) -> Result<(), ReadError> {
         self.find_headers();
         self.read_instructions();
+        let named = match crate::normalise::infer_municipality(self.src.text) {
+            Some((city, n)) => format!("{city}, named {n} times in the text"),
+            None => format!("no city is named in the text; {MUNICIPALITY}, the layout's city"),
+        };
         self.diags.push(Diagnostic::info(
             "title-supplied",
             self.loc(0),
             format!(
-                "the sheet has no title line; the plan is named 「{PLAN_TITLE}」 after the \
-                 layout (熊谷市 自殺対策計画 progress sheet)"
+                "the sheet has no title line; the plan is named 「{}」 after its municipality \
+                 ({named})",
+                self.plan.title
             ),
         ));
 
