@@ -7,7 +7,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 use shinchoku_core::{Era, FiscalYear, Output};
 use std::sync::LazyLock;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
@@ -86,11 +86,15 @@ pub fn circled_number(c: char) -> Option<u32> {
 /// punctuation become ASCII, half-width katakana become full-width), ideographic and
 /// no-break spaces become ASCII spaces, the wave dash 〜 becomes `~`; circled numbers stay.
 pub fn fold(s: &str) -> String {
+    // The common case: nothing to normalise or map (see `nfkc_stable`).
+    if s.chars().all(nfkc_stable) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        // Most runs are already NFKC (plain kanji and kana): copy them as they are.
-        if is_nfkc_quick(run.chars()) == IsNormalized::Yes {
+        // Most runs are plain ASCII, kana and kanji, which NFKC leaves as they are.
+        if run.chars().all(nfkc_stable) {
             out.push_str(run);
         } else {
             out.extend(run.nfkc());
@@ -113,6 +117,23 @@ pub fn fold(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// Characters that NFKC maps to themselves in any context: no decomposition, no combining
+/// class, and no composition with a neighbour of this set (ASCII, 、。「」『』【】, hiragana and
+/// katakana without the combining sound marks, the long-vowel mark, CJK unified ideographs).
+/// A text of only these is its own NFKC form.
+fn nfkc_stable(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00..=0x7F
+            | 0x3001..=0x3002
+            | 0x300C..=0x3011
+            | 0x3041..=0x3096
+            | 0x30A1..=0x30FA
+            | 0x30FC
+            | 0x4E00..=0x9FFF
+    )
 }
 
 /// Trims and collapses runs of white space (including ideographic spaces) to one ASCII space.
@@ -891,6 +912,18 @@ mod tests {
         fn fold_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
             prop_assert_eq!(fold(&once), once);
+        }
+    }
+
+    #[test]
+    fn nfkc_stable_chars_are_their_own_nfkc() {
+        let stable: String = (0u32..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| nfkc_stable(*c))
+            .collect();
+        assert_eq!(stable.nfkc().collect::<String>(), stable);
+        for c in stable.chars() {
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
         }
     }
 }
