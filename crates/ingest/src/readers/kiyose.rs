@@ -215,9 +215,59 @@ struct Reader<'a> {
     first_listing: BTreeMap<MeasureKey, usize>,
     /// Line where each division's department was first decided.
     division_lines: BTreeMap<DivisionKey, usize>,
+    /// How each data row's fields were placed.
+    layouts: Vec<RowLayout>,
+}
+
+/// How the reader placed the fields of one data row: what a human checking the realignment
+/// compares with the document. Field numbers are 0-based positions in the tab-separated line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowLayout {
+    /// 1-based line number.
+    pub line: usize,
+    /// Slot name (`label`, `measure`, `page`, `dept`, `div`, `relist`, `desc`, `r1_result` …
+    /// `r5_result`, `extra`) → the non-empty fields placed there.
+    pub fields: BTreeMap<&'static str, Vec<usize>>,
+    /// The row's responsible divisions as `name` or `name>renamed@year`.
+    pub divisions: Vec<String>,
+}
+
+impl RowLayout {
+    fn put(&mut self, slot: &'static str, field: usize, cell: &str) {
+        if !cell.trim().is_empty() {
+            self.fields.entry(slot).or_default().push(field);
+        }
+    }
+}
+
+/// The name of a slot in [`RowLayout::fields`].
+fn slot_key(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Desc => "desc",
+        Slot::R1Result => "r1_result",
+        Slot::R1Eval => "r1_eval",
+        Slot::R1Ach => "r1_ach",
+        Slot::R2Result => "r2_result",
+        Slot::R2Eval => "r2_eval",
+        Slot::R2Ach => "r2_ach",
+        Slot::R3Result => "r3_result",
+        Slot::R3Eval => "r3_eval",
+        Slot::R3Ach => "r3_ach",
+        Slot::R4Plan => "r4_plan",
+        Slot::R4Result => "r4_result",
+        Slot::R4Eval => "r4_eval",
+        Slot::R4Ach => "r4_ach",
+        Slot::Future => "future_plan",
+        Slot::R5Result => "r5_result",
+    }
 }
 
 pub fn read(src: &SourceText) -> Result<Import, ReadError> {
+    read_explained(src).map(|(import, _)| import)
+}
+
+/// Reads the table and also says how every data row's fields were placed.
+pub fn read_explained(src: &SourceText) -> Result<(Import, Vec<RowLayout>), ReadError> {
     if !detect(src.text) {
         return Err(ReadError::Malformed {
             location: src.loc(1),
@@ -257,6 +307,7 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         division_department: BTreeMap::new(),
         first_listing: BTreeMap::new(),
         division_lines: BTreeMap::new(),
+        layouts: Vec::new(),
     };
     reader.diags.push(Diagnostic::info(
         "title-supplied",
@@ -275,10 +326,13 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
     reader.find_borrowed_texts();
     let mut plan = reader.plan;
     plan.refresh_fiscal_years();
-    Ok(Import {
-        plans: vec![plan],
-        diagnostics: reader.diags,
-    })
+    Ok((
+        Import {
+            plans: vec![plan],
+            diagnostics: reader.diags,
+        },
+        reader.layouts,
+    ))
 }
 
 impl<'a> Reader<'a> {
@@ -535,6 +589,20 @@ impl<'a> Reader<'a> {
                 return;
             }
         };
+        let mut layout = RowLayout {
+            line: n,
+            ..RowLayout::default()
+        };
+        {
+            let offset = usize::from(group_cell.is_some());
+            if let Some(g) = group_cell {
+                layout.put("label", 0, g);
+            }
+            layout.put("measure", offset, measure_cell);
+            if let Some(d) = desc_cell {
+                layout.put("desc", offset + 1, d);
+            }
+        }
         let mut notes: Vec<String> = Vec::new();
         if group_cell.is_none() {
             notes.push(
@@ -638,7 +706,25 @@ impl<'a> Reader<'a> {
                 None => break,
             }
         }
+        if let Some(p) = page_pos
+            && let Some(c) = cells.get(p)
+        {
+            layout.put("page", p, c);
+        }
+        for (i, tokens) in &org_cells {
+            let slot = if tokens.iter().any(OrgToken::is_department) {
+                "dept"
+            } else {
+                "div"
+            };
+            layout.put(slot, *i, cells.get(*i).copied().unwrap_or(""));
+        }
         let relist_cell = cells.get(q).map(|c| c.trim());
+        if let Some(c) = relist_cell
+            && matches!(c, "○" | "〇")
+        {
+            layout.put("relist", q, c);
+        }
         let relisted_mark = match relist_cell {
             Some("○") | Some("〇") => {
                 q += 1;
@@ -708,6 +794,21 @@ impl<'a> Reader<'a> {
             .rposition(|op| matches!(op, align::Op::Match(..)))
             .unwrap_or(0);
         let mut desc_from_slot = None;
+        for op in &alignment {
+            match op {
+                align::Op::Match(i, slot) => {
+                    layout.put(
+                        slot_key(*slot),
+                        q + i,
+                        trailing.get(*i).copied().unwrap_or(""),
+                    );
+                }
+                align::Op::Extra(i) => {
+                    layout.put("extra", q + i, trailing.get(*i).copied().unwrap_or(""));
+                }
+                align::Op::Skip(_) => {}
+            }
+        }
         for (k, op) in alignment.iter().enumerate() {
             match op {
                 align::Op::Match(i, slot) => {
@@ -761,9 +862,21 @@ impl<'a> Reader<'a> {
         let measure_key = MeasureKey::new(match_key(&measure_name));
         self.add_measure(n, &measure_key, &measure_name, description, page);
         self.add_listing(n, &measure_key, relisted_mark);
-        self.add_orgs(n, &measure_key, cells, &org_cells);
+        let divisions = self.add_orgs(n, &measure_key, cells, &org_cells);
         self.add_records(n, &measure_key, &values);
         self.keep_surplus(n, &measure_key, &values);
+        layout.divisions = divisions
+            .iter()
+            .filter_map(|key| self.plan.divisions.iter().find(|d| &d.key == key))
+            .map(|d| {
+                let mut text = d.name.clone();
+                for r in &d.renames {
+                    text.push_str(&format!(">{}@{}", r.name, r.from.0));
+                }
+                text
+            })
+            .collect();
+        self.layouts.push(layout);
     }
 
     /// Cells the alignment could not place are kept verbatim on the measure's latest record
@@ -890,7 +1003,7 @@ impl<'a> Reader<'a> {
         measure: &MeasureKey,
         cells: &[&str],
         org_cells: &[(usize, Vec<OrgToken>)],
-    ) {
+    ) -> Vec<DivisionKey> {
         let mut departments: Vec<DepartmentKey> = Vec::new();
         let mut divisions: Vec<DivisionKey> = Vec::new();
         for (cell_no, (i, tokens)) in org_cells.iter().enumerate() {
@@ -978,20 +1091,21 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
-        for div in divisions {
+        for div in &divisions {
             if !self
                 .plan
                 .assignments
                 .iter()
-                .any(|a| &a.measure == measure && a.division == div)
+                .any(|a| &a.measure == measure && &a.division == div)
             {
                 self.plan.assignments.push(Assignment {
                     measure: measure.clone(),
-                    division: div,
+                    division: div.clone(),
                     location: self.loc_field(n, "担当課"),
                 });
             }
         }
+        divisions
     }
 
     fn department_for_token(
