@@ -240,6 +240,15 @@ impl RowLayout {
     }
 }
 
+/// Records a rename unless the same rename (year and new name) is already known.
+fn add_rename(renames: &mut Vec<Rename>, rename: Option<Rename>) {
+    if let Some(r) = rename
+        && !renames.iter().any(|x| x.from == r.from && x.name == r.name)
+    {
+        renames.push(r);
+    }
+}
+
 /// The name of a slot in [`RowLayout::fields`].
 fn slot_key(slot: Slot) -> &'static str {
     match slot {
@@ -1151,16 +1160,7 @@ impl<'a> Reader<'a> {
             })
         });
         match self.plan.departments.iter_mut().find(|d| d.key == key) {
-            Some(d) => {
-                if let Some(r) = rename
-                    && !d
-                        .renames
-                        .iter()
-                        .any(|x| x.from == r.from && x.name == r.name)
-                {
-                    d.renames.push(r);
-                }
-            }
+            Some(d) => add_rename(&mut d.renames, rename),
             None => self.plan.departments.push(Department {
                 key: key.clone(),
                 name: token.name.clone(),
@@ -1218,16 +1218,7 @@ impl<'a> Reader<'a> {
         }
         let external = name == "東京都";
         match self.plan.divisions.iter_mut().find(|d| d.key == key) {
-            Some(d) => {
-                if let Some(r) = rename
-                    && !d
-                        .renames
-                        .iter()
-                        .any(|x| x.from == r.from && x.name == r.name)
-                {
-                    d.renames.push(r);
-                }
-            }
+            Some(d) => add_rename(&mut d.renames, rename),
             None => self.plan.divisions.push(Division {
                 key: key.clone(),
                 name,
