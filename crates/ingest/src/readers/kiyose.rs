@@ -25,7 +25,7 @@ mod orgs;
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{clean_cell, fold, is_blank_cell, match_key, parse_int, parse_outputs};
-use align::{CellClass, Slot, align_cells, classify};
+use align::Slot;
 use orgs::{OrgToken, parse_org_cell};
 use regex::Regex;
 use shinchoku_core::{
@@ -766,8 +766,7 @@ impl<'a> Reader<'a> {
 
         // Trailing cells: align to the yearly slots.
         let trailing: Vec<&str> = cells.get(q..).unwrap_or(&[]).to_vec();
-        let classes: Vec<CellClass> = trailing.iter().map(|c| classify(c)).collect();
-        let alignment = align_cells(&classes, desc_cell.is_none());
+        let alignment = align::align_row(&trailing, desc_cell.is_none());
         let mut values = RowValues::default();
         let mut missing: Vec<&str> = Vec::new();
         let mut surplus: Vec<String> = Vec::new();

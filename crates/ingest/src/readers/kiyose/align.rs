@@ -7,7 +7,7 @@
 //! shows: achievements go to 達成度 slots, short 「取組を継続」 phrases to plan slots,
 //! descriptions ending in 「…ます。」 to the 事業概要 slot.
 
-use crate::normalise::{fold, is_blank_cell, parse_int, parse_percent};
+use crate::normalise::{find_years, fold, is_blank_cell, parse_int, parse_percent};
 
 /// The slots of a row after 再掲, in order. `Desc` is optional and only used when the row had no
 /// description before the page cell.
@@ -51,7 +51,7 @@ pub const SLOTS: [Slot; 16] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SlotKind {
+pub enum SlotKind {
     Desc,
     Result,
     Eval,
@@ -83,6 +83,13 @@ pub enum CellClass {
     Continue,
     /// A description: ends with 「ます。」
     Description,
+    /// An empty cell after the row's last non-empty cell: padding the converter added, which
+    /// says nothing about the slots (filling a slot with it costs as much as skipping it).
+    Padding,
+    /// A sentence in plan wording: 「…を図る。」「…する予定」「…していく。」
+    Plan,
+    /// A sentence in report wording (past or progressive): 「…を実施した。」「…行っている。」
+    Past,
     Text,
 }
 
@@ -101,8 +108,7 @@ pub fn classify(cell: &str) -> CellClass {
     let has_percent = f.contains('%');
     let sentence = f.contains('。') || f.contains('、');
     let short = f.chars().count() < 60;
-    let categories = f.matches("実施").count();
-    if short && !sentence && (has_percent || (categories >= 2 && f.contains('課'))) {
+    if short && !sentence && (has_percent || per_division_categories(&f)) {
         return CellClass::Achievement;
     }
     if f.ends_with("ます。") || f.ends_with("ます") {
@@ -112,7 +118,95 @@ pub fn classify(cell: &str) -> CellClass {
     {
         return CellClass::Continue;
     }
+    let end = f.trim_end_matches(['。', '.', '、', ' ', ')', '」']);
+    if PAST_ENDINGS.iter().any(|e| end.ends_with(e)) {
+        return CellClass::Past;
+    }
+    if PLAN_ENDINGS.iter().any(|e| end.ends_with(e)) {
+        return CellClass::Plan;
+    }
     CellClass::Text
+}
+
+/// 「企画課 実施 福祉総務課 未実施」「市民協働課80% 福祉総務課実施」: every token is a division
+/// name, an achievement category, or a name with its category glued on.
+fn per_division_categories(folded: &str) -> bool {
+    let mut categories = 0;
+    let all = folded
+        .split(|c: char| c.is_whitespace() || c == '【' || c == '】')
+        .filter(|t| !t.is_empty())
+        .all(|token| {
+            let rest = ["未実施", "実施"]
+                .iter()
+                .find_map(|c| token.strip_suffix(c))
+                .or_else(|| parse_percent(token).map(|_| ""));
+            let rest = match rest {
+                Some(r) => {
+                    categories += 1;
+                    r
+                }
+                None => token,
+            };
+            rest.is_empty()
+                || ["課", "センター", "室", "係"]
+                    .iter()
+                    .any(|e| rest.ends_with(e))
+        });
+    all && categories >= 2
+}
+
+/// Endings of report wording: what was done.
+const PAST_ENDINGS: [&str; 6] = ["た", "だ", "ている", "ていた", "ておる", "ました"];
+/// Endings of plan wording: what is to be done.
+const PLAN_ENDINGS: [&str; 14] = [
+    "する",
+    "図る",
+    "行う",
+    "目指す",
+    "努める",
+    "進める",
+    "取り組む",
+    "予定",
+    "継続",
+    "検討",
+    "ていく",
+    "ていきたい",
+    "たい",
+    "実施予定",
+];
+
+/// The fiscal year (2019 = 令和元年度 … 2023 = 令和5年度) a slot reports or plans for.
+fn slot_year(slot: Slot) -> Option<i32> {
+    match slot {
+        Slot::Desc => None,
+        Slot::R1Result | Slot::R1Eval | Slot::R1Ach => Some(2019),
+        Slot::R2Result | Slot::R2Eval | Slot::R2Ach => Some(2020),
+        Slot::R3Result | Slot::R3Eval | Slot::R3Ach => Some(2021),
+        Slot::R4Plan | Slot::R4Result | Slot::R4Eval | Slot::R4Ach => Some(2022),
+        Slot::Future | Slot::R5Result => Some(2023),
+    }
+}
+
+/// The latest fiscal year of the table's period (2019–2023) that a cell mentions
+/// (「令和3年度の…求人情報」), if any: a hint for which year's column the cell belongs to.
+pub fn year_hint(cell: &str) -> Option<i32> {
+    find_years(cell)
+        .iter()
+        .map(|m| m.year.0)
+        .filter(|y| (2019..=2023).contains(y))
+        .max()
+}
+
+/// Extra cost (in tenths) of placing a cell that mentions `mentioned` in `slot`: none for the
+/// slot's own year or the year before (「令和3年度から開始した…」 in a 令和4年度 cell), a
+/// penalty for any other year.
+fn year_cost(mentioned: Option<i32>, slot: Slot) -> i32 {
+    match (mentioned, slot_year(slot)) {
+        (Some(m), Some(y)) if m == y => -3,
+        (Some(m), Some(y)) if m + 1 == y => 0,
+        (Some(_), Some(_)) => 8,
+        _ => 0,
+    }
 }
 
 /// Costs in tenths.
@@ -126,16 +220,30 @@ fn match_cost(class: CellClass, slot: Slot) -> i32 {
     if k == SlotKind::Desc {
         return match class {
             CellClass::Description => -20,
-            CellClass::Text => 15,
+            CellClass::Text | CellClass::Plan => 15,
+            CellClass::Past => 30,
             _ => FORBIDDEN,
         };
     }
     match class {
         CellClass::Empty | CellClass::Dash => 0,
+        CellClass::Padding => SKIP,
+        // 令和5年度 has no 達成度 column: 「未実施」 there is the year's result.
+        CellClass::Achievement if slot == Slot::R5Result => 10,
         CellClass::Achievement => match k {
             SlotKind::Ach => 0,
             SlotKind::Eval => 15,
-            _ => 20,
+            _ => 45,
+        },
+        CellClass::Plan => match k {
+            SlotKind::Plan => 0,
+            SlotKind::Ach => 50,
+            _ => 6,
+        },
+        CellClass::Past => match k {
+            SlotKind::Plan => 12,
+            SlotKind::Ach => 50,
+            _ => 0,
         },
         CellClass::Continue => match k {
             SlotKind::Plan => 0,
@@ -166,10 +274,9 @@ fn skip_cost(slot: Slot, position: usize) -> i32 {
 }
 
 fn extra_cost(class: CellClass) -> i32 {
-    if class == CellClass::Empty {
-        EXTRA_EMPTY
-    } else {
-        EXTRA_TEXT
+    match class {
+        CellClass::Empty | CellClass::Padding => EXTRA_EMPTY,
+        _ => EXTRA_TEXT,
     }
 }
 
@@ -186,7 +293,101 @@ pub enum Op {
 
 /// Aligns cells to the slots (with or without the optional description slot). The result is in
 /// cell order and covers every cell and every slot exactly once.
+#[cfg(test)]
 pub fn align_cells(cells: &[CellClass], with_desc: bool) -> Vec<Op> {
+    align_cells_hinted(cells, &[], with_desc)
+}
+
+/// What a row's text says about where a cell belongs, beyond its class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hint {
+    /// The latest fiscal year of the table the cell mentions ([`year_hint`]).
+    year: Option<i32>,
+    /// The kind of slot the cell's identical twins in the same row were placed in (a row
+    /// often repeats a year's evaluation word for word in the next years).
+    twin: Option<SlotKind>,
+}
+
+fn twin_cost(twin: Option<SlotKind>, slot: Slot) -> i32 {
+    match twin {
+        Some(k) if k == kind(slot) => -2,
+        Some(_) => 2,
+        None => 0,
+    }
+}
+
+/// Aligns the trailing cells of a row to the slots: by class and mentioned year first, then
+/// once more with each cell leaning towards the slot kind its identical twins got.
+pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
+    let mut classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
+    for class in classes.iter_mut().rev() {
+        if *class != CellClass::Empty {
+            break;
+        }
+        *class = CellClass::Padding;
+    }
+    let mut hints: Vec<Hint> = cells
+        .iter()
+        .map(|c| Hint {
+            year: year_hint(c),
+            twin: None,
+        })
+        .collect();
+    let first = align_cells_hinted(&classes, &hints, with_desc);
+    let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
+    for op in &first {
+        if let Op::Match(i, slot) = op
+            && let Some(p) = placed.get_mut(*i)
+        {
+            *p = Some(kind(*slot));
+        }
+    }
+    let keys: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
+    let mut any = false;
+    for (i, key) in keys.iter().enumerate() {
+        let twin_class = classes.get(i).copied();
+        if key.chars().count() < 8
+            || !matches!(
+                twin_class,
+                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
+            )
+        {
+            continue;
+        }
+        let mut counts: Vec<(SlotKind, usize)> = Vec::new();
+        for (j, other) in keys.iter().enumerate() {
+            if j == i || other != key {
+                continue;
+            }
+            if let Some(Some(k)) = placed.get(j) {
+                match counts.iter_mut().find(|(c, _)| c == k) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*k, 1)),
+                }
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let unanimous = match counts.as_slice() {
+            [(k, _)] => Some(*k),
+            [(k, a), (_, b), ..] if a > b => Some(*k),
+            _ => None,
+        };
+        if let (Some(k), Some(h)) = (unanimous, hints.get_mut(i)) {
+            h.twin = Some(k);
+            any = true;
+        }
+    }
+    if any {
+        align_cells_hinted(&classes, &hints, with_desc)
+    } else {
+        first
+    }
+}
+
+/// Aligns cells to the slots (with or without the optional description slot), each cell's
+/// [`Hint`] (missing entries count as none) weighing in. The result is in cell order and covers
+/// every cell and every slot exactly once.
+pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> Vec<Op> {
     let slots: Vec<Slot> = SLOTS
         .iter()
         .copied()
@@ -221,7 +422,9 @@ pub fn align_cells(cells: &[CellClass], with_desc: bool) -> Vec<Op> {
                 }
             };
             if let (Some(&c), Some(&s)) = (cells.get(i), slots.get(j)) {
-                relax(i + 1, j + 1, match_cost(c, s) * 10, 0);
+                let hint = hints.get(i).copied().unwrap_or_default();
+                let cost = match_cost(c, s) + year_cost(hint.year, s) + twin_cost(hint.twin, s);
+                relax(i + 1, j + 1, cost * 10, 0);
             }
             if let Some(&s) = slots.get(j) {
                 relax(i, j + 1, skip_cost(s, j), 1);
@@ -321,6 +524,12 @@ mod tests {
         assert_eq!(classify(" 100% "), Achievement);
         assert_eq!(classify("実施"), Achievement);
         assert_eq!(classify("企画課 80% 福祉総務課 実施"), Achievement);
+        assert_eq!(classify("市民協働課80% 福祉総務課実施"), Achievement);
+        assert_eq!(classify("【徴収課】未実施 【下水道課】実施"), Achievement);
+        assert_eq!(
+            classify("【徴収課】実施内容検討 【下水道課】継続実施"),
+            Text
+        );
         assert_eq!(classify("①92.5% ②97.1% ③101.2%"), Achievement);
         assert_eq!(classify("取組を継続。"), Continue);
         assert_eq!(classify("-"), Dash);
