@@ -170,7 +170,14 @@ fn every_row_is_placed_as_a_careful_reader_places_it() {
         text: SEED,
         sha256: "x",
     };
-    let (_, layouts) = kiyose::read_explained(&src).expect("seed reads");
+    let (import, layouts) = kiyose::read_explained(&src).expect("seed reads");
+    for (line, why) in KNOWN {
+        assert!(
+            import.diagnostics.iter().any(|d| d.code == "realigned-row"
+                && usize::try_from(d.location.line).ok() == Some(*line)),
+            "line {line} ({why}) has a realigned-row diagnostic"
+        );
+    }
     let truth = parse_truth();
     assert_eq!(truth.len(), 103, "the document has 103 data rows");
     assert_eq!(
