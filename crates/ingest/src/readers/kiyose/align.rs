@@ -214,6 +214,7 @@ const FORBIDDEN: i32 = 90;
 const SKIP: i32 = 10;
 const EXTRA_EMPTY: i32 = 3;
 const EXTRA_TEXT: i32 = 25;
+const EXTRA_DOUBLED: i32 = 8;
 
 fn match_cost(class: CellClass, slot: Slot) -> i32 {
     let k = kind(slot);
@@ -306,6 +307,9 @@ pub struct Hint {
     /// The kind of slot the cell's identical twins in the same row were placed in (a row
     /// often repeats a year's evaluation word for word in the next years).
     twin: Option<SlotKind>,
+    /// A 達成度 value that stands again after the next text cell (「結果, 30%, 評価, 30%」):
+    /// the converter's copy, more likely surplus than the year's value.
+    doubled: bool,
 }
 
 fn twin_cost(twin: Option<SlotKind>, slot: Slot) -> i32 {
@@ -331,8 +335,22 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         .map(|c| Hint {
             year: year_hint(c),
             twin: None,
+            doubled: false,
         })
         .collect();
+    for i in 0..classes.len() {
+        let same_later = match (classes.get(i), classes.get(i + 1), classes.get(i + 2)) {
+            (
+                Some(CellClass::Achievement),
+                Some(CellClass::Text | CellClass::Plan | CellClass::Past),
+                Some(CellClass::Achievement),
+            ) => cells.get(i).map(|c| fold(c.trim())) == cells.get(i + 2).map(|c| fold(c.trim())),
+            _ => false,
+        };
+        if same_later && let Some(h) = hints.get_mut(i) {
+            h.doubled = true;
+        }
+    }
     let first = align_cells_hinted(&classes, &hints, with_desc);
     let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
     for op in &first {
@@ -430,7 +448,13 @@ pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) 
                 relax(i, j + 1, skip_cost(s, j), 1);
             }
             if let Some(&c) = cells.get(i) {
-                relax(i + 1, j, extra_cost(c) * 10, 2);
+                let doubled = hints.get(i).is_some_and(|h| h.doubled);
+                let cost = if doubled {
+                    EXTRA_DOUBLED
+                } else {
+                    extra_cost(c)
+                };
+                relax(i + 1, j, cost * 10, 2);
             }
         }
     }
