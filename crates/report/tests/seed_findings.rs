@@ -75,7 +75,8 @@ fn kumagaya_findings() {
             // Line 615, No.22 男女共同参画に関するセミナー, 令和2年度: 「コロナ禍のため、
             // セミナー自体を実施できなかった。 100 %」.
             row("status-text-mismatch", 615, "", "達成度100%"),
-            // Line 934, No.24 性の尊重についての理解促進, 令和3年度: 「ア 実施済
+            // Line 934 (the 令和3年度 block; 「ア　実施済 50 %」 on line 944), No.24
+            // 性の尊重についての理解促進: 「ア 実施済
             // 50 %」 while the scale has イ 一部実施, and the evaluation says only the web page
             // and booklet were done (「…掲載する以外の啓発活動はできなかった」).
             row("status-achievement-mismatch", 934, "", "ア　実施済 / 50%"),
