@@ -1140,4 +1140,22 @@ mod tests {
         let kinds = kinds_of(&dated_plan(month(2025, 4), month(2025, 11), true));
         assert_eq!(kinds, vec![FindingKind::DateMismatch]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn audit_never_panics(plan in crate::arbitrary::plan()) {
+            let findings = audit(&plan);
+            let dated = plan.sources.iter().any(|s| s.cover_date.is_some());
+            proptest::prop_assert!(
+                dated || findings.iter().all(|f| f.kind != FindingKind::DateMismatch)
+            );
+        }
+
+        #[test]
+        fn record_text_rules_never_panic(text in "\\PC{0,60}", year in 1990i32..2040, p in 0i32..200) {
+            let plan = records_plan(vec![record(year, Some("実施済"), AchievementValue::Percent(p), &text)]);
+            let _ = audit(&plan);
+            let _ = names_other_year(&text, FiscalYear(year));
+        }
+    }
 }

@@ -193,3 +193,29 @@ fn kawaguchi_evaluation_report_findings() {
     assert_eq!(dates[1].expected.as_deref(), Some("令和7年3月"));
     assert_eq!(dates[1].reported.as_deref(), Some("令和7年11月"));
 }
+
+#[test]
+fn only_the_kawaguchi_evaluation_report_states_its_own_dates() {
+    // 000–003 have no cover date, 報告対象期間 or 発行日 (their dates are in the text of
+    // records: 「令和3年2月に…開催し」), so nothing is recorded and no date rule applies.
+    for name in [
+        "000_93a6ad023fb5add3.txt",
+        "001_fcd6886f924c1359.txt",
+        "002_eba47c23c940212d.txt",
+        "003_a91a11d8f2677ccb.txt",
+    ] {
+        let path = format!("{}/../../samples/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).expect("seed");
+        let import = read_document(name, text.as_bytes()).expect("read");
+        for plan in &import.plans {
+            for s in &plan.sources {
+                assert!(
+                    s.cover_date.is_none()
+                        && s.reporting_period.is_none()
+                        && s.issue_date.is_none(),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
