@@ -284,8 +284,18 @@ fn check_finds_what_a_careful_reader_finds_in_the_2024_kawaguchi_report() {
         not_computable,
         ["160", "369", "373", "377", "381", "385", "470", "552"]
     );
+    // The report's own dates: the cover says 令和 7 年 3 月 (line 7), yet it reports the
+    // actuals of 令和6年度 up to 令和7年3月31日 (報告対象期間, line 22) and the colophon's
+    // 発行日 is 令和 7 年 11 月 (line 921).
+    assert_eq!(
+        of("date-mismatch"),
+        vec![
+            t(22, "令和7年3月31日より後", "令和7年3月"),
+            t(921, "令和7年3月", "令和7年11月"),
+        ]
+    );
     // Nothing else.
-    assert_eq!(all.len(), 10 + 2 + 8, "{all:#?}");
+    assert_eq!(all.len(), 10 + 2 + 8 + 2, "{all:#?}");
 }
 
 #[test]

@@ -9,7 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::fiscal::FiscalYear;
+use crate::fiscal::{DocDate, FiscalYear};
 use crate::model::*;
 use crate::rating::{Grade, RatingScheme, RatioBand, SelfAssessedLevel};
 use proptest::collection::vec;
@@ -39,6 +39,34 @@ pub fn finite_f64() -> impl Strategy<Value = f64> {
 
 pub fn fiscal_year() -> impl Strategy<Value = FiscalYear> {
     prop_oneof![4 => (2015i32..2030).prop_map(FiscalYear), 1 => any::<i32>().prop_map(FiscalYear)]
+}
+
+/// A valid calendar date, with or without a day.
+pub fn doc_date() -> impl Strategy<Value = DocDate> {
+    (1868i32..2200, 1u8..=12, of(1u8..=28)).prop_map(|(year, month, day)| DocDate {
+        year,
+        month,
+        day,
+    })
+}
+
+pub fn stated_date() -> impl Strategy<Value = StatedDate> {
+    (doc_date(), text(), location()).prop_map(|(date, original, location)| StatedDate {
+        date,
+        original,
+        location,
+    })
+}
+
+pub fn reporting_period() -> impl Strategy<Value = ReportingPeriod> {
+    (doc_date(), doc_date(), text(), location()).prop_map(|(start, end, original, location)| {
+        ReportingPeriod {
+            start,
+            end,
+            original,
+            location,
+        }
+    })
 }
 
 pub fn location() -> impl Strategy<Value = Location> {
@@ -543,14 +571,25 @@ fn links() -> impl Strategy<Value = Links> {
             0..3,
         ),
         vec(
-            (text(), text(), "[a-z_]{1,8}", "[0-9a-f]{4}").prop_map(
-                |(file, title, layout, sha256)| SourceDocument {
-                    file,
-                    title,
-                    layout,
-                    sha256,
-                },
-            ),
+            (
+                text(),
+                text(),
+                "[a-z_]{1,8}",
+                "[0-9a-f]{4}",
+                of(stated_date()),
+                of(reporting_period()),
+                of(stated_date()),
+            )
+                .prop_map(
+                    |(file, title, layout, sha256, cover_date, reporting_period, issue_date)| {
+                        SourceDocument {
+                            cover_date,
+                            reporting_period,
+                            issue_date,
+                            ..SourceDocument::new(file, title, layout, sha256)
+                        }
+                    },
+                ),
             0..3,
         ),
     )

@@ -133,6 +133,101 @@ impl fmt::Display for FiscalYear {
     }
 }
 
+/// A calendar date as a document states it about itself: year and month, the day when the
+/// document gives one (表紙 「令和7年3月」, 報告対象期間 「令和7年3月31日」).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DocDate {
+    /// Western calendar year (not a fiscal year).
+    pub year: i32,
+    pub month: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+}
+
+impl DocDate {
+    /// A valid date, or `None` (month outside 1–12, a day the month does not have).
+    pub fn new(year: i32, month: u8, day: Option<u8>) -> Option<DocDate> {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        if let Some(d) = day
+            && (d == 0 || d > days_in_month(year, month))
+        {
+            return None;
+        }
+        Some(DocDate { year, month, day })
+    }
+
+    /// The first day the date can mean: the day itself, or the 1st of its month.
+    pub fn earliest(self) -> (i32, u8, u8) {
+        (self.year, self.month, self.day.unwrap_or(1))
+    }
+
+    /// The last day the date can mean: the day itself, or the last day of its month.
+    pub fn latest(self) -> (i32, u8, u8) {
+        (
+            self.year,
+            self.month,
+            self.day
+                .unwrap_or_else(|| days_in_month(self.year, self.month)),
+        )
+    }
+
+    /// The fiscal year (April–March) the date falls in.
+    pub fn fiscal_year(self) -> FiscalYear {
+        if self.month >= 4 {
+            FiscalYear(self.year)
+        } else {
+            FiscalYear(self.year.saturating_sub(1))
+        }
+    }
+
+    /// 和暦 form: 「令和7年3月」, 「令和7年3月31日」, 「令和元年5月」.
+    pub fn wareki(self) -> String {
+        let era = Era::of_date(self);
+        let n = self.year.saturating_sub(era.first_year()).saturating_add(1);
+        let year = if n == 1 {
+            "元".to_owned()
+        } else {
+            n.to_string()
+        };
+        match self.day {
+            Some(d) => format!("{}{year}年{}月{d}日", era.kanji(), self.month),
+            None => format!("{}{year}年{}月", era.kanji(), self.month),
+        }
+    }
+}
+
+/// Days of a month of the Gregorian calendar; 31 for a month outside 1–12.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl Era {
+    /// The era a calendar date is named in (令和 from 1 May 2019, 平成 from 8 January 1989,
+    /// 昭和 from 25 December 1926, 大正 from 30 July 1912). A month without a day takes the
+    /// era of its first day.
+    pub fn of_date(date: DocDate) -> Era {
+        let d = date.earliest();
+        if d >= (2019, 5, 1) {
+            Era::Reiwa
+        } else if d >= (1989, 1, 8) {
+            Era::Heisei
+        } else if d >= (1926, 12, 25) {
+            Era::Showa
+        } else if d >= (1912, 7, 30) {
+            Era::Taisho
+        } else {
+            Era::Meiji
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +255,33 @@ mod tests {
         assert_eq!(Era::parse("H"), Some(Era::Heisei));
         assert_eq!(Era::parse("X"), None);
         assert_eq!(Era::parse(""), None);
+    }
+
+    #[test]
+    fn document_dates() {
+        let cover = DocDate::new(2025, 3, None).unwrap();
+        let end = DocDate::new(2025, 3, Some(31)).unwrap();
+        assert_eq!(cover.wareki(), "令和7年3月");
+        assert_eq!(end.wareki(), "令和7年3月31日");
+        assert_eq!(cover.latest(), (2025, 3, 31));
+        assert_eq!(cover.earliest(), (2025, 3, 1));
+        assert_eq!(cover.fiscal_year(), FiscalYear(2024));
+        assert_eq!(
+            DocDate::new(2024, 4, Some(1)).unwrap().fiscal_year(),
+            FiscalYear(2024)
+        );
+        assert_eq!(DocDate::new(2019, 4, None).unwrap().wareki(), "平成31年4月");
+        assert_eq!(
+            DocDate::new(2019, 5, Some(1)).unwrap().wareki(),
+            "令和元年5月1日"
+        );
+        assert_eq!(
+            DocDate::new(2024, 2, Some(29)).map(|d| d.latest()),
+            Some((2024, 2, 29))
+        );
+        assert_eq!(DocDate::new(2025, 2, Some(29)), None);
+        assert_eq!(DocDate::new(2025, 13, None), None);
+        assert_eq!(DocDate::new(2025, 4, Some(31)), None);
     }
 
     proptest! {

@@ -13,6 +13,6 @@ pub mod model;
 pub mod rating;
 pub mod totals;
 
-pub use fiscal::{Era, FiscalYear};
+pub use fiscal::{DocDate, Era, FiscalYear};
 pub use model::*;
 pub use rating::{Grade, GradeOutcome, RatingScheme};

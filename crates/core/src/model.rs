@@ -6,7 +6,7 @@
 //! numbering). Every value parsed from text keeps its `original` text beside it, and every
 //! item keeps the [`Location`] it was read from.
 
-use crate::fiscal::FiscalYear;
+use crate::fiscal::{DocDate, FiscalYear};
 use crate::rating::{Grade, RatingScheme};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -136,6 +136,11 @@ pub struct Period {
 }
 
 /// The document a plan (or part of it) was imported from.
+///
+/// The dates a document states about itself (cover, 報告対象期間, 発行日) are recorded on the
+/// source entry of the plan the document's title names; plans embedded in the same document
+/// (the Kawaguchi report's 成年後見 and 再犯防止 sections) name the document without them, so
+/// that a document-level finding is made once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceDocument {
     /// File name as given to the importer (no directories).
@@ -146,6 +151,54 @@ pub struct SourceDocument {
     pub layout: String,
     /// SHA-256 of the bytes, hex; lets the store recognise a re-import.
     pub sha256: String,
+    /// The date on the cover (「令和 7 年 3 月」 under the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_date: Option<StatedDate>,
+    /// 報告対象期間: the period the report reports on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_period: Option<ReportingPeriod>,
+    /// 発行日 of the colophon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_date: Option<StatedDate>,
+}
+
+impl SourceDocument {
+    /// A document without stated dates.
+    pub fn new(
+        file: impl Into<String>,
+        title: impl Into<String>,
+        layout: impl Into<String>,
+        sha256: impl Into<String>,
+    ) -> Self {
+        SourceDocument {
+            file: file.into(),
+            title: title.into(),
+            layout: layout.into(),
+            sha256: sha256.into(),
+            cover_date: None,
+            reporting_period: None,
+            issue_date: None,
+        }
+    }
+}
+
+/// A date a document states about itself, as written and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatedDate {
+    pub date: DocDate,
+    /// The text it was read from (「令和 7 年 3 月」).
+    pub original: String,
+    pub location: Location,
+}
+
+/// 報告対象期間: first and last day of the period a report covers, as written and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingPeriod {
+    pub start: DocDate,
+    pub end: DocDate,
+    /// The text it was read from (「令和6年度（令和6年4月1日～令和7年3月31日）」).
+    pub original: String,
+    pub location: Location,
 }
 
 /// A plan with everything a report says about it.

@@ -5,7 +5,7 @@
 
 use regex::Regex;
 use sha2::{Digest, Sha256};
-use shinchoku_core::{Era, FiscalYear, Output};
+use shinchoku_core::{DocDate, Era, FiscalYear, Output};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -301,6 +301,98 @@ fn era_year(era: &str, n: &str) -> Option<FiscalYear> {
 /// The first fiscal year mentioned in `s` (see [`find_years`]).
 pub fn parse_fiscal_year(s: &str) -> Option<FiscalYear> {
     find_years(s).first().map(|m| m.year)
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern, checked by the tests
+    Regex::new(r"(令和|平成|昭和|大正|明治)?(元|[0-9]{1,4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?")
+        .expect("valid regex")
+});
+
+/// A calendar date mentioned in text, with its byte range in [`match_key`]`(s)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: DocDate,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every calendar date in `s`, in order: 「令和 7 年 3 月」, 「令和７年３月３１日」, 「令和元年5月」,
+/// 「2025年3月」. Spaces and full-width digits are allowed. A year without an era takes the
+/// era of the date before it (「令和6年4月1日～7年3月31日」); a year of four digits without
+/// one is a Western year; anything else without an era, and impossible dates (13月,
+/// 2月30日), are skipped. Fiscal years (「令和6年度」) are not dates.
+pub fn find_dates(s: &str) -> Vec<DateMention> {
+    let key = match_key(s);
+    let mut found = Vec::new();
+    let mut era: Option<Era> = None;
+    for caps in DATE.captures_iter(&key) {
+        let (Some(all), Some(n), Some(month)) = (caps.get(0), caps.get(2), caps.get(3)) else {
+            continue;
+        };
+        // Part of a longer number (「12025年」) or of a day (「31日」 is not a year).
+        if key
+            .get(..all.start())
+            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        if let Some(e) = caps.get(1).and_then(|m| Era::parse(m.as_str())) {
+            era = Some(e);
+        }
+        let year = match (caps.get(1).is_some() || n.as_str().len() < 4, era) {
+            (true, Some(e)) => {
+                let n = if n.as_str() == "元" {
+                    Some(1)
+                } else {
+                    n.as_str().parse().ok()
+                };
+                n.and_then(|n| e.western_year(n))
+            }
+            (false, _) => n.as_str().parse().ok(),
+            (true, None) => None,
+        };
+        let month = month.as_str().parse().ok();
+        let day = match caps.get(4) {
+            Some(d) => match d.as_str().parse() {
+                Ok(d) => Some(d),
+                Err(_) => continue,
+            },
+            None => None,
+        };
+        if let Some(date) = year.zip(month).and_then(|(y, m)| DocDate::new(y, m, day)) {
+            found.push(DateMention {
+                date,
+                start: all.start(),
+                end: all.end(),
+            });
+        }
+    }
+    found
+}
+
+/// `s` when it is one date and nothing else (spaces aside): the cover's 「令和 7 年 3 月」, the
+/// colophon's 発行日.
+pub fn parse_date(s: &str) -> Option<DocDate> {
+    let key = match_key(s);
+    match find_dates(s).as_slice() {
+        [one] if one.start == 0 && one.end == key.len() => Some(one.date),
+        _ => None,
+    }
+}
+
+/// The first range of two dates joined by 「～」「〜」「-」「から」 in `s`:
+/// 「令和6年度（令和6年4月1日～令和7年3月31日）」 → (2024-04-01, 2025-03-31). `None` when the
+/// text has no such range or the range ends before it starts.
+pub fn parse_date_range(s: &str) -> Option<(DocDate, DocDate)> {
+    let key = match_key(s);
+    let dates = find_dates(s);
+    dates.windows(2).find_map(|w| {
+        let [a, b] = w else { return None };
+        let between = key.get(a.end..b.start)?;
+        let joined = matches!(between, "~" | "-" | "‐" | "−" | "―" | "から");
+        (joined && a.date.earliest() <= b.date.latest()).then_some((a.date, b.date))
+    })
 }
 
 /// A yen amount found in text, with its byte range in the folded text.
@@ -869,7 +961,89 @@ mod tests {
         assert_eq!(sha256_hex(b"").len(), 64);
     }
 
+    #[test]
+    fn document_dates() {
+        let d = |y, m, day| DocDate::new(y, m, day);
+        assert_eq!(parse_date("令和 7 年 3 月"), d(2025, 3, None));
+        assert_eq!(parse_date("令和 7 年 11 月"), d(2025, 11, None));
+        assert_eq!(parse_date("令和７年１１月"), d(2025, 11, None));
+        assert_eq!(parse_date("　令和元年５月１日 "), d(2019, 5, Some(1)));
+        assert_eq!(parse_date("平成31年3月"), d(2019, 3, None));
+        assert_eq!(parse_date("2025年3月"), d(2025, 3, None));
+        // Not one date alone, or not a date.
+        assert_eq!(parse_date("令和7年3月に策定"), None);
+        assert_eq!(parse_date("令和6年度"), None);
+        assert_eq!(parse_date("7年3月"), None);
+        assert_eq!(parse_date("令和7年13月"), None);
+        assert_eq!(parse_date("令和7年2月30日"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("12025年3月"), None);
+        assert_eq!(
+            parse_date_range("令和6年度（令和6年4月1日～令和7年3月31日）"),
+            d(2024, 4, Some(1)).zip(d(2025, 3, Some(31)))
+        );
+        assert_eq!(
+            parse_date_range("令和６年４月１日 〜 ７年３月３１日"),
+            d(2024, 4, Some(1)).zip(d(2025, 3, Some(31)))
+        );
+        assert_eq!(
+            parse_date_range("2024年4月1日から2025年3月31日まで"),
+            d(2024, 4, Some(1)).zip(d(2025, 3, Some(31)))
+        );
+        // Backwards, or two dates not joined as a range.
+        assert_eq!(parse_date_range("令和7年3月31日～令和6年4月1日"), None);
+        assert_eq!(parse_date_range("令和6年4月1日及び令和7年3月31日"), None);
+        let found = find_dates("令和2年3月に策定し、令和3年10月に開催");
+        let dates: Vec<_> = found.iter().map(|m| m.date).collect();
+        assert_eq!(
+            dates,
+            vec![
+                DocDate {
+                    year: 2020,
+                    month: 3,
+                    day: None
+                },
+                DocDate {
+                    year: 2021,
+                    month: 10,
+                    day: None
+                }
+            ]
+        );
+    }
+
     proptest! {
+        #[test]
+        fn date_parsers_never_panic(s in "\\PC{0,80}") {
+            let _ = find_dates(&s);
+            let _ = parse_date(&s);
+            let _ = parse_date_range(&s);
+        }
+
+        #[test]
+        fn date_like_text_never_panics(s in "[0-9０-９令和平成昭和元年月日度～〜~\\- 　（）()から]{0,40}") {
+            for m in find_dates(&s) {
+                prop_assert!(DocDate::new(m.date.year, m.date.month, m.date.day).is_some());
+                prop_assert!(m.start < m.end);
+            }
+            if let Some((a, b)) = parse_date_range(&s) {
+                prop_assert!(a.earliest() <= b.latest());
+            }
+            let _ = parse_date(&s);
+        }
+
+        #[test]
+        fn reiwa_dates_round_trip(n in 1i32..60, m in 1u8..=12, day in proptest::option::of(1u8..=28), spaced in any::<bool>()) {
+            let sp = if spaced { " " } else { "" };
+            let text = match day {
+                Some(day) => format!("令和{sp}{n}{sp}年{sp}{m}{sp}月{sp}{day}{sp}日"),
+                None => format!("令和{sp}{n}{sp}年{sp}{m}{sp}月"),
+            };
+            let expected = DocDate::new(2018 + n, m, day);
+            prop_assert_eq!(parse_date(&text), expected);
+            prop_assert_eq!(parse_date(&fold(&text)), expected);
+        }
+
         #[test]
         fn normalisers_never_panic(s in "\\PC{0,80}") {
             let _ = fold(&s);

@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use shinchoku_core::{
-    FiscalYear, Grade, GradeOutcome, GroupKind, Indicator, Plan, PlanKind, Polarity, Value,
+    DocDate, FiscalYear, Grade, GradeOutcome, GroupKind, Indicator, Plan, PlanKind, Polarity, Value,
 };
 use shinchoku_ingest::readers::{Import, Layout, SourceText, kawaguchi_eval};
 use shinchoku_ingest::{Severity, detect_layout, read_document};
@@ -120,6 +120,44 @@ fn read_document_dispatches_to_this_reader() {
             "令和 6 年度 川口市地域共生社会推進計画 評価報告書"
         );
         assert_eq!(p.sources[0].sha256.len(), 64);
+    }
+}
+
+#[test]
+fn document_dates_are_read_onto_the_main_plan() {
+    let import = match read_document(FILE, SEED.as_bytes()) {
+        Ok(i) => i,
+        Err(e) => panic!("{e}"),
+    };
+    let date = |year, month, day| DocDate { year, month, day };
+    let main = &import.plans[0].sources[0];
+    // Line 7: 「令和 7 年 3 月」 under the title (line 3).
+    let cover = main.cover_date.as_ref().expect("cover date");
+    assert_eq!(cover.date, date(2025, 3, None));
+    assert_eq!(cover.original, "令和 7 年 3 月");
+    assert_eq!(cover.location.line, 7);
+    // Lines 20/22: 報告対象期間 / 令和6年度（令和6年4月1日～令和7年3月31日）.
+    let period = main.reporting_period.as_ref().expect("reporting period");
+    assert_eq!(period.start, date(2024, 4, Some(1)));
+    assert_eq!(period.end, date(2025, 3, Some(31)));
+    assert_eq!(
+        period.original,
+        "令和6年度（令和6年4月1日～令和7年3月31日）"
+    );
+    assert_eq!(period.location.line, 22);
+    // Line 921: 発行日	令和 7 年 11 月.
+    let issued = main.issue_date.as_ref().expect("issue date");
+    assert_eq!(issued.date, date(2025, 11, None));
+    assert_eq!(issued.original, "令和 7 年 11 月");
+    assert_eq!(issued.location.line, 921);
+    assert_eq!(issued.location.field.as_deref(), Some("発行日"));
+    // The embedded plans name the document without its dates (one finding per document).
+    for p in &import.plans[1..] {
+        let s = &p.sources[0];
+        assert_eq!(
+            (&s.cover_date, &s.reporting_period, &s.issue_date),
+            (&None, &None, &None)
+        );
     }
 }
 

@@ -1031,12 +1031,12 @@ mod tests {
             "川口市自殺対策推進計画",
             PlanKind::SuicidePrevention,
         );
-        plan.sources.push(SourceDocument {
-            file: "000.txt".into(),
-            title: "川口市自殺対策推進計画掲載事業".into(),
-            layout: "kawaguchi_list".into(),
-            sha256: String::new(),
-        });
+        plan.sources.push(SourceDocument::new(
+            "000.txt",
+            "川口市自殺対策推進計画掲載事業",
+            "kawaguchi_list",
+            "",
+        ));
         plan.measures.push(Measure {
             key: MeasureKey::new("1"),
             number: Some("1".into()),

@@ -5,10 +5,11 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 use shinchoku_core::{
     Achievement, Assignment, CostItem, Department, DepartmentKey, Direction, DirectionTerm,
-    DirectionVocabulary, Division, DivisionKey, ExtraField, FiscalYear, Grade, Group, GroupKey,
-    Indicator, IndicatorKey, Listing, Location, Measure, MeasureKey, Municipality, Narrative,
-    Observation, Outlook, Output, Period, Plan, PlanKind, ProgressRecord, Rating, Rename,
-    ReportedGrade, SourceDocument, Status, StatusLevel, StatusScale, Value, YearText,
+    DirectionVocabulary, Division, DivisionKey, DocDate, ExtraField, FiscalYear, Grade, Group,
+    GroupKey, Indicator, IndicatorKey, Listing, Location, Measure, MeasureKey, Municipality,
+    Narrative, Observation, Outlook, Output, Period, Plan, PlanKind, ProgressRecord, Rating,
+    Rename, ReportedGrade, ReportingPeriod, SourceDocument, StatedDate, Status, StatusLevel,
+    StatusScale, Value, YearText,
 };
 use std::collections::HashMap;
 
@@ -606,18 +607,81 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
             })
         },
     )?;
+    let mut dates = grouped(
+        conn,
+        "SELECT d.* FROM source_document_date d
+         JOIN source_document s ON s.id = d.source_document_id
+         WHERE s.plan_id = ?1 ORDER BY d.source_document_id, d.role",
+        plan_id,
+        |r| {
+            let date = |y: &str, m: &str, d: &str| -> Result<Option<DocDate>, StoreError> {
+                let (Some(year), Some(month)) = (r.get(y)?, r.get(m)?) else {
+                    return Ok(None);
+                };
+                Ok(Some(DocDate {
+                    year,
+                    month,
+                    day: r.get(d)?,
+                }))
+            };
+            let role: String = r.get("role")?;
+            let start = date("year", "month", "day")?
+                .ok_or_else(|| StoreError::corrupt("source_document_date", "no date"))?;
+            Ok((
+                role,
+                start,
+                date("end_year", "end_month", "end_day")?,
+                r.get::<_, String>("original")?,
+                location(r)?,
+            ))
+        },
+    )?;
     let sources = rows(
         conn,
-        "SELECT file, title, layout, sha256 FROM source_document WHERE plan_id = ?1
+        "SELECT id, file, title, layout, sha256 FROM source_document WHERE plan_id = ?1
          ORDER BY position",
         plan_id,
         |r| {
-            Ok(SourceDocument {
-                file: r.get("file")?,
-                title: r.get("title")?,
-                layout: r.get("layout")?,
-                sha256: r.get("sha256")?,
-            })
+            let mut source = SourceDocument::new(
+                r.get::<_, String>("file")?,
+                r.get::<_, String>("title")?,
+                r.get::<_, String>("layout")?,
+                r.get::<_, String>("sha256")?,
+            );
+            let id: i64 = r.get("id")?;
+            for (role, start, end, original, location) in dates.remove(&id).unwrap_or_default() {
+                match (role.as_str(), end) {
+                    ("cover", None) => {
+                        source.cover_date = Some(StatedDate {
+                            date: start,
+                            original,
+                            location,
+                        });
+                    }
+                    ("issue", None) => {
+                        source.issue_date = Some(StatedDate {
+                            date: start,
+                            original,
+                            location,
+                        });
+                    }
+                    ("reporting_period", Some(end)) => {
+                        source.reporting_period = Some(ReportingPeriod {
+                            start,
+                            end,
+                            original,
+                            location,
+                        });
+                    }
+                    (role, _) => {
+                        return Err(StoreError::corrupt(
+                            "source_document_date",
+                            format!("unexpected role or end date: {role}"),
+                        ));
+                    }
+                }
+            }
+            Ok(source)
         },
     )?;
 

@@ -4,10 +4,16 @@ use crate::StoreError;
 use rusqlite::Connection;
 
 /// The migrations in order; migration `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_document_dates",
+        include_str!("../migrations/0002_document_dates.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

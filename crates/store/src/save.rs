@@ -633,8 +633,50 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
             "INSERT INTO source_document (plan_id, position, file, title, layout, sha256)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
+        let mut date_stmt = conn.prepare_cached(
+            "INSERT INTO source_document_date (source_document_id, role, year, month, day,
+             end_year, end_month, end_day, original, location_file, location_line, location_field)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
         for (i, s) in plan.sources.iter().enumerate() {
             stmt.execute(params![plan_id, i, s.file, s.title, s.layout, s.sha256])?;
+            let source_id = conn.last_insert_rowid();
+            let stated = [("cover", &s.cover_date), ("issue", &s.issue_date)];
+            for (role, d) in stated {
+                let Some(d) = d else { continue };
+                let (file, line, field) = loc(&d.location);
+                date_stmt.execute(params![
+                    source_id,
+                    role,
+                    d.date.year,
+                    d.date.month,
+                    d.date.day,
+                    None::<i32>,
+                    None::<u8>,
+                    None::<u8>,
+                    d.original,
+                    file,
+                    line,
+                    field
+                ])?;
+            }
+            if let Some(p) = &s.reporting_period {
+                let (file, line, field) = loc(&p.location);
+                date_stmt.execute(params![
+                    source_id,
+                    "reporting_period",
+                    p.start.year,
+                    p.start.month,
+                    p.start.day,
+                    p.end.year,
+                    p.end.month,
+                    p.end.day,
+                    p.original,
+                    file,
+                    line,
+                    field
+                ])?;
+            }
         }
     }
 

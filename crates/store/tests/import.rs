@@ -202,6 +202,8 @@ fn deleting_a_plan_removes_everything_in_it() {
 
 #[test]
 fn migrations_are_versioned() {
+    // 0001_initial, 0002_document_dates.
+    assert_eq!(SCHEMA_VERSION, 2);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let store = SqliteStore::open(&path).unwrap();
@@ -228,6 +230,42 @@ fn migrations_are_versioned() {
         SqliteStore::open(&path),
         Err(StoreError::NewerSchema { .. })
     ));
+}
+
+#[test]
+fn a_version_1_database_is_migrated_to_version_2_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let plan = common::full_plan();
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.save_plan(&plan).unwrap();
+        // Back to what a version-1 build wrote: no date table, user_version 1.
+        store
+            .connection()
+            .execute_batch("DROP TABLE source_document_date; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let tables: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'source_document_date'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 1);
+    let (_, loaded) = store.load_plan_by_key(&plan.key()).unwrap().unwrap();
+    // Everything but the dates, which version 1 could not hold.
+    let mut expected = plan.clone();
+    for s in &mut expected.sources {
+        s.cover_date = None;
+        s.reporting_period = None;
+        s.issue_date = None;
+    }
+    assert_eq!(loaded, expected);
 }
 
 #[test]

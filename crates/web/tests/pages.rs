@@ -45,12 +45,8 @@ fn hostile_plan() -> Plan {
     let mut plan = Plan::new(h("市"), h("計画"), PlanKind::Other(h("種別")));
     plan.philosophy = Some(h("理念"));
     plan.status_scale = StatusScale::a_to_o();
-    plan.sources.push(SourceDocument {
-        file: h("file"),
-        title: h("資料"),
-        layout: "kiyose".into(),
-        sha256: String::new(),
-    });
+    plan.sources
+        .push(SourceDocument::new(h("file"), h("資料"), "kiyose", ""));
     plan.groups.push(Group {
         key: GroupKey::new(h("g")),
         kind: GroupKind::BasicPolicy,

@@ -169,12 +169,7 @@ fn renames_and_sources_are_unioned() {
         external: false,
         renames,
     };
-    let source = |sha: &str| SourceDocument {
-        file: format!("{sha}.csv"),
-        title: "t".into(),
-        layout: "kiyose".into(),
-        sha256: sha.into(),
-    };
+    let source = |sha: &str| SourceDocument::new(format!("{sha}.csv"), "t", "kiyose", sha);
     let mut stored = plan();
     stored.divisions = vec![division(vec![rename(2022, "政策課")])];
     stored.sources = vec![source("aa")];

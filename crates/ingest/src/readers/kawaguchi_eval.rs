@@ -24,8 +24,8 @@
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{
-    UNITS, clean_cell, collapse_ws, find_years, fold, is_blank_cell, match_key, parse_fiscal_year,
-    parse_number,
+    UNITS, clean_cell, collapse_ws, find_years, fold, is_blank_cell, match_key, parse_date,
+    parse_date_range, parse_fiscal_year, parse_number,
 };
 use regex::Regex;
 use shinchoku_core::rating::{RatioBand, SelfAssessedLevel};
@@ -33,7 +33,7 @@ use shinchoku_core::{
     Department, DepartmentKey, Division, DivisionKey, FiscalYear, Grade, Group, GroupKey,
     GroupKind, Indicator, IndicatorKey, Listing, Location, Measure, MeasureKey, Narrative,
     Observation, Outlook, Period, Plan, PlanKind, Polarity, ProgressRecord, Rating, RatingScheme,
-    ReportedGrade, Value, YearText,
+    ReportedGrade, ReportingPeriod, StatedDate, Value, YearText,
 };
 use std::sync::LazyLock;
 
@@ -405,6 +405,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(main) = plans.first_mut() {
             self.read_colophon(main, colophon, n, end1);
+            self.read_document_dates(main, title_idx, end1, colophon, n);
         }
         // Whatever no section took (text before the title, after a broken section …).
         for i in 0..n {
@@ -1986,6 +1987,74 @@ impl<'a> Reader<'a> {
                 );
                 self.warn(codes::DATES, self.loc_f(ii, "発行日"), msg);
             }
+        }
+    }
+
+    /// The dates the report states about itself, recorded on the main plan's source entry:
+    /// the cover date (a line that is only a date, between the title and the first section
+    /// heading, 「令和 7 年 3 月」), the 報告対象期間 (the line after that heading,
+    /// 「令和6年度（令和6年4月1日～令和7年3月31日）」) and the colophon's 発行日.
+    fn read_document_dates(
+        &mut self,
+        plan: &mut Plan,
+        title_idx: usize,
+        end1: usize,
+        colophon: usize,
+        n: usize,
+    ) {
+        let cover = (title_idx + 1..end1.min(title_idx + 20))
+            .take_while(|&i| {
+                let l = self.line(i).trim();
+                l.is_empty()
+                    || parse_date(l).is_some()
+                    || !l.ends_with('。') && l.chars().count() < 20
+            })
+            .find_map(|i| {
+                let l = self.line(i).trim();
+                parse_date(l).map(|date| StatedDate {
+                    date,
+                    original: l.to_owned(),
+                    location: self.loc(i),
+                })
+            });
+        let period = self
+            .find(title_idx + 1, end1, |l| match_key(l) == "報告対象期間")
+            .and_then(|h| self.next_nonblank(h + 1, end1))
+            .and_then(|i| {
+                let l = self.line(i).trim();
+                parse_date_range(l).map(|(start, end)| ReportingPeriod {
+                    start,
+                    end,
+                    original: l.to_owned(),
+                    location: self.loc(i),
+                })
+            });
+        let issued = (colophon + 1..n).find_map(|i| {
+            let c = cells(self.line(i));
+            if c.first().copied() != Some("発行日") {
+                return None;
+            }
+            let value = c.get(1..).map(|r| r.join(" ")).unwrap_or_default();
+            match parse_date(&value) {
+                Some(date) => Some(StatedDate {
+                    date,
+                    original: value,
+                    location: self.loc_f(i, "発行日"),
+                }),
+                None => {
+                    self.warn(
+                        codes::DATES,
+                        self.loc_f(i, "発行日"),
+                        format!("発行日 「{value}」 is not a date (令和N年M月)"),
+                    );
+                    None
+                }
+            }
+        });
+        if let Some(source) = plan.sources.first_mut() {
+            source.cover_date = cover;
+            source.reporting_period = period;
+            source.issue_date = issued;
         }
     }
 

@@ -56,12 +56,7 @@ impl<'a> SourceText<'a> {
 
     /// The [`SourceDocument`] entry for a plan read from this text.
     pub fn document(&self, title: impl Into<String>, layout: Layout) -> SourceDocument {
-        SourceDocument {
-            file: self.file_name.to_owned(),
-            title: title.into(),
-            layout: layout.name().to_owned(),
-            sha256: self.sha256.to_owned(),
-        }
+        SourceDocument::new(self.file_name, title, layout.name(), self.sha256)
     }
 
     /// Lines with their 1-based numbers.

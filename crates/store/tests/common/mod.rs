@@ -288,10 +288,44 @@ pub fn full_plan() -> Plan {
         location: loc(1),
     }];
     p.sources = vec![SourceDocument {
-        file: "kawaguchi.csv".into(),
-        title: "川口市自殺対策推進計画掲載事業".into(),
-        layout: "kawaguchi_list".into(),
-        sha256: "ab".repeat(32),
+        cover_date: Some(StatedDate {
+            date: DocDate {
+                year: 2025,
+                month: 3,
+                day: None,
+            },
+            original: "令和 7 年 3 月".into(),
+            location: loc(7),
+        }),
+        reporting_period: Some(ReportingPeriod {
+            start: DocDate {
+                year: 2024,
+                month: 4,
+                day: Some(1),
+            },
+            end: DocDate {
+                year: 2025,
+                month: 3,
+                day: Some(31),
+            },
+            original: "令和6年度（令和6年4月1日～令和7年3月31日）".into(),
+            location: loc(22),
+        }),
+        issue_date: Some(StatedDate {
+            date: DocDate {
+                year: 2025,
+                month: 11,
+                day: None,
+            },
+            original: "令和 7 年 11 月".into(),
+            location: loc(921).with_field("発行日"),
+        }),
+        ..SourceDocument::new(
+            "kawaguchi.csv",
+            "川口市自殺対策推進計画掲載事業",
+            "kawaguchi_list",
+            "ab".repeat(32),
+        )
     }];
     p.refresh_fiscal_years();
     p
