@@ -16,10 +16,6 @@ const KNOWN: &[(usize, &str)] = &[
         "R4: the result repeats the plan text after a stray copy of 30%; twin texts pull it to the plan kind",
     ),
     (
-        16,
-        "a copy of the R4 plan after the R4 達成度: reader shifts future plan and R5 by one",
-    ),
-    (
         20,
         "organisation fragments in the R1 cells: which year the first texts belong to (UNSURE)",
     ),
@@ -30,10 +26,6 @@ const KNOWN: &[(usize, &str)] = &[
     (
         29,
         "R2–R4 texts repeated with doubled 達成度: split between years (UNSURE)",
-    ),
-    (
-        30,
-        "a copy of the R4 plan after the R4 達成度 taken as the future plan",
     ),
     (31, "doubled 達成度 in R2: which copy is the surplus"),
     (32, "R4 cells repeated: which copy is the surplus (UNSURE)"),

@@ -214,7 +214,7 @@ const FORBIDDEN: i32 = 90;
 const SKIP: i32 = 10;
 const EXTRA_EMPTY: i32 = 3;
 const EXTRA_TEXT: i32 = 25;
-const EXTRA_DOUBLED: i32 = 8;
+const EXTRA_COPY: i32 = 8;
 
 fn match_cost(class: CellClass, slot: Slot) -> i32 {
     let k = kind(slot);
@@ -307,9 +307,10 @@ pub struct Hint {
     /// The kind of slot the cell's identical twins in the same row were placed in (a row
     /// often repeats a year's evaluation word for word in the next years).
     twin: Option<SlotKind>,
-    /// A 達成度 value that stands again after the next text cell (「結果, 30%, 評価, 30%」):
-    /// the converter's copy, more likely surplus than the year's value.
-    doubled: bool,
+    /// A cell the converter copied: a 達成度 value that stands again after the next text cell
+    /// (「結果, 30%, 評価, 30%」), or a plan phrase repeated after the 達成度 that follows it.
+    /// More likely surplus than a slot's value.
+    copy: bool,
 }
 
 fn twin_cost(twin: Option<SlotKind>, slot: Slot) -> i32 {
@@ -335,7 +336,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         .map(|c| Hint {
             year: year_hint(c),
             twin: None,
-            doubled: false,
+            copy: false,
         })
         .collect();
     for i in 0..classes.len() {
@@ -348,7 +349,18 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             _ => false,
         };
         if same_later && let Some(h) = hints.get_mut(i) {
-            h.doubled = true;
+            h.copy = true;
+        }
+    }
+    // A plan phrase repeated right after the 達成度 that follows it (「取組を継続, 結果, 70%,
+    // 取組を継続」): the converter's copy of the plan cell.
+    for i in 3..classes.len() {
+        let copy = matches!(classes.get(i), Some(CellClass::Continue))
+            && matches!(classes.get(i - 1), Some(CellClass::Achievement))
+            && matches!(classes.get(i - 3), Some(CellClass::Continue))
+            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 3).map(|c| fold(c.trim()));
+        if copy && let Some(h) = hints.get_mut(i) {
+            h.copy = true;
         }
     }
     let first = align_cells_hinted(&classes, &hints, with_desc);
@@ -448,12 +460,8 @@ pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) 
                 relax(i, j + 1, skip_cost(s, j), 1);
             }
             if let Some(&c) = cells.get(i) {
-                let doubled = hints.get(i).is_some_and(|h| h.doubled);
-                let cost = if doubled {
-                    EXTRA_DOUBLED
-                } else {
-                    extra_cost(c)
-                };
+                let copy = hints.get(i).is_some_and(|h| h.copy);
+                let cost = if copy { EXTRA_COPY } else { extra_cost(c) };
                 relax(i + 1, j, cost * 10, 2);
             }
         }
