@@ -230,6 +230,48 @@ fn migrations_are_versioned() {
     ));
 }
 
+/// A database of schema version 1 (before `cost_original`) is brought to the current version
+/// on opening, keeps its data, and then stores the new column.
+#[test]
+fn a_version_1_database_migrates_to_the_current_version() {
+    assert_eq!(SCHEMA_VERSION, 3);
+    let dir = tempfile::tempdir().unwrap();
+    // Exactly the first migration, as a build of schema version 1 left it.
+    let fresh = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&fresh).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let mut store = SqliteStore::open(&fresh).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let plan = common::full_plan();
+    assert!(plan.records[0].cost_original.is_some());
+    let id = store.save_plan(&plan).unwrap();
+    assert_eq!(store.load_plan(id).unwrap(), plan);
+    drop(store);
+
+    // Data stored under version 1 survives: the column is dropped again and the version set
+    // back to 1, as if the plan had been saved by the older build.
+    let old = dir.path().join("old.db");
+    {
+        let mut store = SqliteStore::open(&old).unwrap();
+        store.save_plan(&plan).unwrap();
+        let conn = store.connection();
+        conn.execute_batch("ALTER TABLE progress_record DROP COLUMN cost_original")
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = SqliteStore::open(&old).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let mut expected = plan.clone();
+    for r in &mut expected.records {
+        r.cost_original = None;
+    }
+    assert_eq!(store.load_all().unwrap(), vec![expected]);
+}
+
 #[test]
 fn a_json_export_imports_through_the_reader() {
     let mut plan = common::full_plan();

@@ -10,7 +10,8 @@
 //!   cells (No., 事業名) are empty: one measure, one division and one progress record per row;
 //! * some cells hold HTML list fragments (`<p>`, `<ul …>`), turned into plain lines;
 //! * 経費 cells hold one or more (labelled) yen amounts, 「—」/「-」/「なし」 for none, shared totals
-//!   「40,000円 (No.71、72、73の総額)」 and duplicates 「(No.75と重複)」;
+//!   「40,000円 (No.71、72、73の総額)」 and duplicates 「(No.75と重複)」; the cell is kept as written
+//!   in `cost_original` beside the items read from it;
 //! * 実績(その他) holds counted outputs 「参加者数 2,783名」 (kept as text too); 効果 is the
 //!   effect text; 方向性 is the direction for the year after the results' year.
 //!
@@ -758,10 +759,14 @@ impl Reader<'_, '_> {
         let src = self.src;
         let n = row.line;
         let raw = row.raw(Col::Cost);
+        // The cell as written, 「—」 included: what the reproduced table shows.
+        let cell = clean_cell(raw);
+        if !cell.is_empty() {
+            record.cost_original = Some(cell.clone());
+        }
         if is_blank_cell(raw) {
             return;
         }
-        let cell = clean_cell(raw);
         let folded = fold(&cell);
         let loc = || src.loc_field(n, Col::Cost.label());
         let amounts = find_yen(&cell);
