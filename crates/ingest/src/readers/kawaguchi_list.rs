@@ -20,8 +20,8 @@
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{
-    clean_cell, collapse_ws, find_yen, fold, is_blank_cell, match_key, parse_fiscal_year,
-    parse_outputs, split_circled_items,
+    clean_cell, collapse_ws, find_yen, fold, is_blank_cell, match_key, municipality_of_title,
+    parse_fiscal_year, parse_outputs, split_circled_items,
 };
 use regex::Regex;
 use shinchoku_core::{
@@ -129,7 +129,10 @@ impl Header {
 /// Whether a line is the page title 「…市…計画掲載事業」.
 fn is_title(line: &str) -> bool {
     let k = match_key(line);
-    !line.contains('\t') && k.ends_with(TITLE_SUFFIX) && k.contains("計画") && k.contains('市')
+    !line.contains('\t')
+        && k.ends_with(TITLE_SUFFIX)
+        && k.contains("計画")
+        && municipality_of_title(&k).is_some()
 }
 
 /// Whether a line is a header row of this layout.
@@ -237,15 +240,9 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         .unwrap_or(&title)
         .trim()
         .to_owned();
-    let municipality = plan_title
-        .char_indices()
-        .find(|(_, c)| matches!(c, '市' | '町' | '村' | '区'))
-        .map_or_else(String::new, |(i, c)| {
-            plan_title
-                .get(..i + c.len_utf8())
-                .unwrap_or_default()
-                .to_owned()
-        });
+    let municipality = municipality_of_title(&plan_title)
+        .unwrap_or_default()
+        .to_owned();
     let kind = if plan_title.contains("自殺") {
         PlanKind::SuicidePrevention
     } else {
