@@ -193,12 +193,27 @@ fn one_word(stem: &[char]) -> bool {
 /// The name starting at char index `s`, as a char range.
 fn name_at(chars: &[char], mut s: usize) -> Option<(usize, usize)> {
     // 「第2次」「令和6年度」: a counter after a number is no part of a name.
-    if s > 0 && chars.get(s - 1).is_some_and(char::is_ascii_digit) {
+    let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    if s > 0 && chars.get(s - 1).is_some_and(digit) {
         for w in ["年度", "次", "期", "年", "版"] {
             if starts_with(chars, s, w) {
                 s += w.chars().count();
                 break;
             }
+        }
+    }
+    // 「第二次」「第3期」 written in one run with the name.
+    if chars.get(s) == Some(&'第') {
+        let numeral = |c: &char| digit(c) || "一二三四五六七八九十".contains(*c);
+        let n = chars
+            .get(s + 1..)
+            .map_or(0, |rest| rest.iter().take_while(|c| numeral(c)).count());
+        if n > 0
+            && chars
+                .get(s + 1 + n)
+                .is_some_and(|c| matches!(c, '次' | '期'))
+        {
+            s += n + 2;
         }
     }
     let name_follows = |k: usize| chars.get(k).is_some_and(|c| is_name_char(*c));
@@ -380,6 +395,10 @@ mod tests {
         for (title, name) in [
             ("令和6年度 川口市地域共生社会推進計画 評価報告書", "川口市"),
             ("第2次市川市地域福祉計画", "市川市"),
+            ("第２次市川市地域福祉計画", "市川市"),
+            ("第二次川口市自殺対策計画", "川口市"),
+            ("第3期羽村市地域福祉計画", "羽村市"),
+            ("令和６年度川口市地域共生社会推進計画", "川口市"),
             ("埼玉県川口市自殺対策計画", "川口市"),
             ("東京都八丈町自殺対策計画", "八丈町"),
             ("東京都西多摩郡瑞穂町自殺対策計画", "瑞穂町"),
