@@ -67,7 +67,10 @@ impl SplitMix64 {
     }
 }
 
-/// The synthetic name of the `i`-th municipality (unique for i < 1024), without 「市」.
+/// The synthetic name of the `i`-th municipality, without 「市」: two kanji (「青葉」) for the
+/// first 1,024, then the same names behind a third kanji (「青青葉」, 「桜青葉」 …); unique for
+/// i < 33,792. Names are kanji only, as real ones are: a digit (「青葉2市」) is no part of a
+/// name a reader can find in running text.
 pub fn municipality_name(i: usize) -> String {
     let first = FIRST.get(i % FIRST.len()).copied().unwrap_or("青");
     let second = SECOND
@@ -75,10 +78,12 @@ pub fn municipality_name(i: usize) -> String {
         .copied()
         .unwrap_or("葉");
     let round = i / (FIRST.len() * SECOND.len());
-    if round == 0 {
-        format!("{first}{second}")
-    } else {
-        format!("{first}{second}{}", round + 1)
+    match round.checked_sub(1) {
+        None => format!("{first}{second}"),
+        Some(r) => {
+            let prefix = FIRST.get(r % FIRST.len()).copied().unwrap_or("青");
+            format!("{prefix}{first}{second}")
+        }
     }
 }
 
@@ -102,20 +107,29 @@ pub struct SyntheticReport {
     pub text: String,
 }
 
-/// Generates `count` reports, municipality `i` getting layout `i % 5`.
+/// Generates `count` reports, municipality `i` (named [`municipality_name`]`(i)` + 「市」)
+/// getting layout `i % 5`.
 pub fn generate(count: usize, seed: u64) -> Vec<SyntheticReport> {
+    generate_named(
+        (0..count).map(|i| format!("{}市", municipality_name(i))),
+        seed,
+    )
+}
+
+/// Generates one report per municipality name (with its suffix: 「青葉市」, 「八丈町」), the
+/// `i`-th getting layout `i % 5`. [`generate`] is this with the synthetic names.
+pub fn generate_named(names: impl IntoIterator<Item = String>, seed: u64) -> Vec<SyntheticReport> {
     // Amounts and counts written in ASCII digits, optionally grouped: 「158,000円」「416件」.
     #[allow(clippy::expect_used)] // a constant pattern
     let number =
         Regex::new(r"(\d{1,3}(?:,\d{3})+|\d+)(円|件|人|名|回|か所|世帯)").expect("valid regex");
     let mut rng = SplitMix64::new(seed);
-    let mut out = Vec::with_capacity(count);
-    for i in 0..count {
+    let mut out = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
         let Some((template_name, city, text)) = TEMPLATES.get(i % TEMPLATES.len()) else {
             continue;
         };
-        let name = municipality_name(i);
-        let renamed = text.replace(&format!("{city}市"), &format!("{name}市"));
+        let renamed = text.replace(&format!("{city}市"), &name);
         let varied = number.replace_all(&renamed, |caps: &regex::Captures<'_>| {
             let digits = caps.get(1).map_or("", |m| m.as_str());
             let unit = caps.get(2).map_or("", |m| m.as_str());
@@ -129,9 +143,13 @@ pub fn generate(count: usize, seed: u64) -> Vec<SyntheticReport> {
                 format!("{new}{unit}")
             }
         });
+        // 「0001_桜葉_001_….txt」: the name without its suffix, as the corpus always named files.
+        let stem = name
+            .strip_suffix(|c: char| matches!(c, '市' | '区' | '町' | '村'))
+            .unwrap_or(&name);
         out.push(SyntheticReport {
-            file_name: format!("{i:04}_{name}_{template_name}"),
-            municipality: format!("{name}市"),
+            file_name: format!("{i:04}_{stem}_{template_name}"),
+            municipality: name.clone(),
             text: varied.into_owned(),
         });
     }
@@ -144,8 +162,16 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let names: std::collections::BTreeSet<_> = (0..1024).map(municipality_name).collect();
-        assert_eq!(names.len(), 1024);
+        let names: std::collections::BTreeSet<_> = (0..4096).map(municipality_name).collect();
+        assert_eq!(names.len(), 4096);
+        assert_eq!(municipality_name(0), "青葉");
+        assert_eq!(municipality_name(1024), "青青葉");
+        assert_eq!(municipality_name(1025), "青桜葉");
+        assert!(
+            names
+                .iter()
+                .all(|n| n.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        );
     }
 
     #[test]

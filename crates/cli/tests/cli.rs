@@ -365,10 +365,30 @@ fn export_csv_and_xlsx() {
         .iter()
         .find(|r| r.get(5) == Some("階層別研修"))
         .expect("階層別研修 row");
-    assert_eq!(first.get(15), Some("職員課"));
-    assert_eq!(first.get(17), Some("2022"));
-    assert_eq!(first.get(28), Some("0"));
-    assert_eq!(first.get(31), Some("継続"));
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    assert_eq!(first.get(column("division")), Some("職員課"));
+    assert_eq!(first.get(column("fiscal_year")), Some("2022"));
+    assert_eq!(first.get(column("cost_yen")), Some("0"));
+    assert_eq!(
+        first.get(column("cost_original")),
+        Some("0円 (内部講師のため)")
+    );
+    assert_eq!(first.get(column("direction")), Some("継続"));
+    // No.72 (line 139): its cell states the total shared with No.71 and No.73.
+    let shared = rows
+        .iter()
+        .find(|r| r.get(column("source")) == Some("000_93a6ad023fb5add3.txt:139"))
+        .expect("row of line 139");
+    assert_eq!(
+        shared.get(column("cost_original")),
+        Some("40,000円 (No.71、72、73の総額)")
+    );
 
     let xlsx = dir.path().join("out.xlsx");
     ok(shinchoku(&[

@@ -296,6 +296,7 @@ struct RecordBody {
     status: Option<Status>,
     achievement: Option<Achievement>,
     costs: Vec<CostItem>,
+    cost_original: Option<String>,
     outputs: Vec<Output>,
     direction: Option<Direction>,
     grade: Option<Grade>,
@@ -316,6 +317,7 @@ fn record_body() -> impl Strategy<Value = RecordBody> {
         of((achievement_value(), text())
             .prop_map(|(value, original)| Achievement { value, original })),
         vec(cost_item(), 0..3),
+        of(text()),
         vec(output(), 0..3),
         of((text(), text()).prop_map(|(label, original)| Direction { label, original })),
         of(grade()),
@@ -326,12 +328,24 @@ fn record_body() -> impl Strategy<Value = RecordBody> {
         any_location(),
     )
         .prop_map(
-            |(texts, status, achievement, costs, outputs, direction, grade, extra, location)| {
+            |(
+                texts,
+                status,
+                achievement,
+                costs,
+                cost_original,
+                outputs,
+                direction,
+                grade,
+                extra,
+                location,
+            )| {
                 RecordBody {
                     texts,
                     status,
                     achievement,
                     costs,
+                    cost_original,
                     outputs,
                     direction,
                     grade,
@@ -732,6 +746,7 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
                     status: body.status,
                     achievement: body.achievement,
                     costs: body.costs,
+                    cost_original: body.cost_original,
                     outputs: body.outputs,
                     direction: body.direction,
                     grade: body.grade,

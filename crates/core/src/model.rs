@@ -698,6 +698,11 @@ pub struct ProgressRecord {
     pub achievement: Option<Achievement>,
     #[serde(default)]
     pub costs: Vec<CostItem>,
+    /// The 経費 cell as the document writes it (「40,000円 (No.71、72、73の総額)」「—」「なし」),
+    /// when the layout has a cost cell: what a reproduced table shows, while `costs` holds the
+    /// amounts read from it. `None` when the layout has no such cell or the cell is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_original: Option<String>,
     #[serde(default)]
     pub outputs: Vec<Output>,
     /// Direction for the following fiscal year, decided in this record's year.
@@ -731,6 +736,7 @@ impl ProgressRecord {
             status: None,
             achievement: None,
             costs: Vec::new(),
+            cost_original: None,
             outputs: Vec::new(),
             direction: None,
             grade: None,

@@ -9,6 +9,9 @@ use shinchoku_core::{DocDate, Era, FiscalYear, Output};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
+mod municipality;
+pub use municipality::{infer_municipality, is_municipality_suffix, municipality_of_title};
+
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
     "グループ",
@@ -624,67 +627,6 @@ pub fn parse_outputs(s: &str) -> Vec<Output> {
     out
 }
 
-/// Words ending in 市 that are not a municipality's name.
-const NOT_CITIES: &[&str] = &[
-    "都市",
-    "全市",
-    "本市",
-    "当市",
-    "各市",
-    "他市",
-    "同市",
-    "県市",
-    "近隣市",
-    "一般市",
-    "地域市",
-    "市内市",
-    "中核市",
-    "政令市",
-    "指定市",
-];
-
-/// The municipality a document is about, for layouts whose text names it only in passing
-/// (「熊谷市自殺予防対策連絡協議会」, 「清瀬市の電話相談」): the most frequent 「○○市」 (two kanji
-/// before 市, or three when the three-kanji form is about as frequent: 八王子市), with its
-/// count. `None` when no name is written.
-pub fn infer_municipality(text: &str) -> Option<(String, usize)> {
-    use std::collections::HashMap;
-    let chars: Vec<char> = text.chars().collect();
-    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '市';
-    let mut two: HashMap<String, usize> = HashMap::new();
-    let mut three: HashMap<String, usize> = HashMap::new();
-    for (i, c) in chars.iter().enumerate() {
-        if *c != '市' || i < 2 {
-            continue;
-        }
-        let (Some(a), Some(b)) = (chars.get(i - 2), chars.get(i - 1)) else {
-            continue;
-        };
-        if !(is_han(*a) && is_han(*b)) {
-            continue;
-        }
-        *two.entry(format!("{a}{b}市")).or_insert(0) += 1;
-        if let Some(z) = i.checked_sub(3).and_then(|j| chars.get(j))
-            && is_han(*z)
-        {
-            *three.entry(format!("{z}{a}{b}市")).or_insert(0) += 1;
-        }
-    }
-    let best = |m: &HashMap<String, usize>| {
-        m.iter()
-            .filter(|(name, _)| !NOT_CITIES.contains(&name.as_str()))
-            .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
-            .map(|(name, n)| (name.clone(), *n))
-    };
-    let (name, n) = best(&two)?;
-    let longer = three
-        .iter()
-        .filter(|(t, count)| t.ends_with(&name) && **count * 5 >= n * 4)
-        .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
-        .map(|(t, count)| (t.clone(), *count));
-    Some(longer.unwrap_or((name, n)))
-}
-
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
     Regex::new(
@@ -928,18 +870,6 @@ mod tests {
         assert_eq!(html_to_text("<配布方法> 窓口"), "<配布方法> 窓口");
         assert!(!has_html("<配布方法>"));
         assert_eq!(clean_cell("  テキスト "), "テキスト");
-    }
-
-    #[test]
-    fn municipality_inference() {
-        let text = "熊谷市自殺予防対策連絡協議会。事業清瀬市内ではなく熊谷市の。近隣市と都市";
-        assert_eq!(infer_municipality(text), Some(("熊谷市".to_owned(), 2)));
-        assert_eq!(
-            infer_municipality("八王子市の事業、八王子市役所"),
-            Some(("八王子市".to_owned(), 2))
-        );
-        assert_eq!(infer_municipality("市の事業"), None);
-        assert_eq!(infer_municipality("近隣市と都市"), None);
     }
 
     #[test]

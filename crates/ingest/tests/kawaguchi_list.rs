@@ -529,6 +529,24 @@ fn costs_and_total() {
         }
     );
     assert_eq!(r78.costs[0].amount_yen, Some(444_999));
+    // The cells as written, beside the items read from them.
+    let cell = |line: u32| record_at(p, line).cost_original.as_deref();
+    assert_eq!(cell(139), Some("40,000円 (No.71、72、73の総額)"));
+    assert_eq!(cell(149), Some("444,999円 (No.75と重複)"));
+    assert_eq!(
+        cell(14),
+        Some("①各種専門相談(報償金) 11,027,500円 ②消費生活相談(報酬等) 9,705,336円")
+    );
+    assert_eq!(
+        cell(146),
+        Some("①こころの健康講座：444,999円 ②こころサポーター養成講座：0円 ③家族教室：90,000円")
+    );
+    assert_eq!(cell(43), Some("なし"));
+    assert_eq!(cell(71), Some("—"));
+    assert_eq!(cell(98), Some("-"));
+    assert_eq!(cell(263), Some("県と市以外は本会で負担5万円くらい"));
+    // No row of the list leaves its 経費 cell empty.
+    assert!(p.records.iter().all(|r| r.cost_original.is_some()));
     // Line 255: a grant with the number of groups in the same cell.
     let r130 = record_at(p, 255);
     assert_eq!(

@@ -1109,3 +1109,34 @@ fn whole_seed_with_every_line_truncated_never_panics() {
     assert!(!kumagaya::detect(&tabs));
     let _ = read_text(&tabs);
 }
+
+/// The sheet twice in one file: every group and measure of the second copy gets a key of its
+/// own (「基本施策1-2」, 「…（2）」) with a warning, and no key is used twice.
+#[test]
+fn a_sheet_read_twice_keys_every_duplicate_apart() {
+    let once = import();
+    let once = plan(&once);
+    // 基本施策１–５ (lines 20, 259, 501, 881, 2460) and 90 measures of distinct names.
+    assert_eq!((once.groups.len(), once.measures.len()), (5, 90));
+    let twice_import = read_text(&format!("{SEED}\n{SEED}")).expect("reads");
+    let twice = plan(&twice_import);
+    assert_eq!((twice.groups.len(), twice.measures.len()), (10, 180));
+    let count = |code: &str| {
+        twice_import
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .count()
+    };
+    assert_eq!(count("duplicate-group"), 5);
+    assert_eq!(count("duplicate-measure"), 90);
+    assert_eq!(twice.groups[5].key.as_str(), "基本施策1-2");
+    // Line 23, the first measure, again.
+    assert_eq!(
+        twice.measures[90].key.as_str(),
+        "熊谷市自殺予防対策連絡協議会（2）"
+    );
+    let keys: std::collections::BTreeSet<&str> =
+        twice.measures.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys.len(), 180);
+}

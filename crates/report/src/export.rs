@@ -62,6 +62,7 @@ pub struct RecordRow {
     pub achievement_original: String,
     pub cost_yen: String,
     pub cost_items: String,
+    pub cost_original: String,
     pub outputs: String,
     pub direction: String,
     pub source: String,
@@ -99,13 +100,14 @@ pub const RECORD_COLUMNS: &[&str] = &[
     "achievement_original",
     "cost_yen",
     "cost_items",
+    "cost_original",
     "outputs",
     "direction",
     "source",
 ];
 
 impl RecordRow {
-    fn cells(&self) -> [&str; 33] {
+    fn cells(&self) -> [&str; 34] {
         [
             &self.municipality,
             &self.plan_title,
@@ -137,6 +139,7 @@ impl RecordRow {
             &self.achievement_original,
             &self.cost_yen,
             &self.cost_items,
+            &self.cost_original,
             &self.outputs,
             &self.direction,
             &self.source,
@@ -228,6 +231,7 @@ pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
                 achievement_original: String::new(),
                 cost_yen: String::new(),
                 cost_items: String::new(),
+                cost_original: String::new(),
                 outputs: String::new(),
                 direction: String::new(),
                 source: measure.location.to_string(),
@@ -300,6 +304,7 @@ pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
                         .map(|c| c.original.clone())
                         .collect::<Vec<_>>()
                         .join(" | "),
+                    cost_original: opt(&record.cost_original),
                     outputs: record
                         .outputs
                         .iter()
@@ -494,7 +499,7 @@ mod tests {
 
     #[test]
     fn columns_match_cells() {
-        assert_eq!(RECORD_COLUMNS.len(), 33);
+        assert_eq!(RECORD_COLUMNS.len(), 34);
     }
 
     #[test]

@@ -473,13 +473,18 @@ fn kawaguchi_list(plan: &Plan, caption: &str) -> ReportTable {
                     s
                 }
             };
-            cells.push(or_dash(
-                r.costs
-                    .iter()
-                    .map(|c| c.original.clone())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ));
+            // 経費: the cell as written (「40,000円 (No.71、72、73の総額)」); records stored
+            // before the reader kept it show their items' texts.
+            cells.push(match &r.cost_original {
+                Some(cell) => cell.clone(),
+                None => or_dash(
+                    r.costs
+                        .iter()
+                        .map(|c| c.original.clone())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            });
             cells.push(or_dash(opt(&r.result_text)));
             cells.push(or_dash(opt(&r.effect_text)));
             cells.push(
@@ -639,12 +644,15 @@ impl Field {
                 .as_ref()
                 .map(|a| achievement_text(&a.value, &a.original))
                 .unwrap_or_default(),
-            Field::Cost => r
-                .costs
-                .iter()
-                .map(|c| cost_text(plan, c))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Field::Cost => match &r.cost_original {
+                Some(cell) => cell.clone(),
+                None => r
+                    .costs
+                    .iter()
+                    .map(|c| cost_text(plan, c))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            },
             Field::Outputs => outputs_text(r),
             Field::Direction => r
                 .direction

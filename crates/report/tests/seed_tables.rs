@@ -111,7 +111,7 @@ fn kawaguchi_list_rows_and_values_match_the_document() {
                 "line {line} 実施課: document 「{src_division}」, table 「{division}」"
             ));
         }
-        // 経費: the same yen amounts in the same order.
+        // 経費: the same yen amounts in the same order (the cell text itself is compared below).
         let yen = |s: &str| -> Vec<i64> {
             shinchoku_ingest::normalise::find_yen(s)
                 .iter()
@@ -127,6 +127,67 @@ fn kawaguchi_list_rows_and_values_match_the_document() {
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
+
+    // 経費 exactly as the document writes it, on every row: not rebuilt from the amounts.
+    let raw_rows: Vec<(usize, Vec<String>)> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Data { cells, .. } => Some(cells.clone()),
+            _ => None,
+        })
+        .zip(&source)
+        .map(|(cells, (line, _))| (*line, cells))
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let document_cost =
+        |line: usize| -> &str { lines[line - 1].split('\t').nth(5).unwrap_or("").trim() };
+    let differing: Vec<String> = raw_rows
+        .iter()
+        .filter(|(line, cells)| cells[5] != document_cost(*line))
+        .map(|(line, cells)| {
+            format!(
+                "line {line}: document 「{}」, table 「{}」",
+                document_cost(*line),
+                cells[5]
+            )
+        })
+        .collect();
+    assert!(differing.is_empty(), "{}", differing.join("\n"));
+    // Rows checked by reading the document: (line, No., 経費 cell).
+    let cost_of = |line: usize| -> (&str, &str) {
+        let (_, cells) = raw_rows
+            .iter()
+            .find(|(l, _)| *l == line)
+            .expect("row of that line");
+        (cells[0].as_str(), cells[5].as_str())
+    };
+    // Labelled items with circled numbers.
+    assert_eq!(
+        cost_of(14),
+        (
+            "7",
+            "①各種専門相談(報償金) 11,027,500円 ②消費生活相談(報酬等) 9,705,336円"
+        )
+    );
+    // One amount shared by No.71, 72 and 73, stated in each of their rows.
+    for (line, no) in [(138, "71"), (139, "72"), (140, "73")] {
+        assert_eq!(cost_of(line), (no, "40,000円 (No.71、72、73の総額)"));
+    }
+    // No.78 repeats an amount of No.75.
+    assert_eq!(cost_of(149), ("78", "444,999円 (No.75と重複)"));
+    assert_eq!(
+        cost_of(146),
+        (
+            "75",
+            "①こころの健康講座：444,999円 ②こころサポーター養成講座：0円 ③家族教室：90,000円"
+        )
+    );
+    assert_eq!(cost_of(8), ("1", "0円 (内部講師のため)"));
+    // No amount: 「なし」, 「-」 and 「—」 as written.
+    assert_eq!(cost_of(43).1, "なし");
+    assert_eq!(cost_of(98).1, "-");
+    assert_eq!(cost_of(71), ("", "—"));
 }
 
 #[test]

@@ -485,6 +485,7 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
                 status,
                 achievement,
                 costs: costs.remove(&id).unwrap_or_default(),
+                cost_original: r.get("cost_original")?,
                 outputs: outputs.remove(&id).unwrap_or_default(),
                 direction,
                 grade: r.get::<_, Option<String>>("grade")?.map(Grade),

@@ -397,9 +397,9 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
              status_code, status_label, status_original,
              achievement_type, achievement_value, achievement_original,
              direction_label, direction_original, grade,
-             location_file, location_line, location_field)
+             location_file, location_line, location_field, cost_original)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21)",
+             ?18, ?19, ?20, ?21, ?22)",
         )?;
         let mut cost = conn.prepare_cached(
             "INSERT INTO cost_item (record_id, position, label, amount_yen, note, sharing_type,
@@ -447,7 +447,8 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
                 r.grade.as_ref().map(|g| g.as_str()),
                 file,
                 line,
-                field
+                field,
+                r.cost_original
             ])?;
             let record_id = conn.last_insert_rowid();
             for (j, c) in r.costs.iter().enumerate() {

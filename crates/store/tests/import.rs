@@ -202,8 +202,8 @@ fn deleting_a_plan_removes_everything_in_it() {
 
 #[test]
 fn migrations_are_versioned() {
-    // 0001_initial, 0002_document_dates.
-    assert_eq!(SCHEMA_VERSION, 2);
+    // 0001_initial, 0002_document_dates, 0003_cost_original.
+    assert_eq!(SCHEMA_VERSION, 3);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let store = SqliteStore::open(&path).unwrap();
@@ -232,22 +232,76 @@ fn migrations_are_versioned() {
     ));
 }
 
+/// A database of schema version 1 (before `cost_original`) is brought to the current version
+/// on opening, keeps its data, and then stores the new column.
 #[test]
-fn a_version_1_database_is_migrated_to_version_2_with_its_data() {
+fn a_version_1_database_migrates_to_the_current_version() {
+    assert_eq!(SCHEMA_VERSION, 3);
+    let dir = tempfile::tempdir().unwrap();
+    // Exactly the first migration, as a build of schema version 1 left it.
+    let fresh = dir.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&fresh).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let mut store = SqliteStore::open(&fresh).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let plan = common::full_plan();
+    assert!(plan.records[0].cost_original.is_some());
+    let id = store.save_plan(&plan).unwrap();
+    assert_eq!(store.load_plan(id).unwrap(), plan);
+    drop(store);
+
+    // Data stored under version 1 survives: the column is dropped again and the version set
+    // back to 1, as if the plan had been saved by the older build.
+    let old = dir.path().join("old.db");
+    {
+        let mut store = SqliteStore::open(&old).unwrap();
+        store.save_plan(&plan).unwrap();
+        let conn = store.connection();
+        conn.execute_batch(
+            "ALTER TABLE progress_record DROP COLUMN cost_original; DROP TABLE source_document_date;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = SqliteStore::open(&old).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let mut expected = plan.clone();
+    for r in &mut expected.records {
+        r.cost_original = None;
+    }
+    for s in &mut expected.sources {
+        s.cover_date = None;
+        s.reporting_period = None;
+        s.issue_date = None;
+    }
+    assert_eq!(store.load_all().unwrap(), vec![expected]);
+}
+
+#[test]
+fn a_version_1_database_gets_the_document_dates_table_and_keeps_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     let plan = common::full_plan();
     {
         let mut store = SqliteStore::open(&path).unwrap();
         store.save_plan(&plan).unwrap();
-        // Back to what a version-1 build wrote: no date table, user_version 1.
+        // Back to what a version-1 build wrote: no date table, no cost_original column,
+        // user_version 1.
         store
             .connection()
-            .execute_batch("DROP TABLE source_document_date; PRAGMA user_version = 1;")
+            .execute_batch(
+                "DROP TABLE source_document_date; \
+                 ALTER TABLE progress_record DROP COLUMN cost_original; \
+                 PRAGMA user_version = 1;",
+            )
             .unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let tables: i64 = store
         .connection()
         .query_row(
@@ -258,12 +312,15 @@ fn a_version_1_database_is_migrated_to_version_2_with_its_data() {
         .unwrap();
     assert_eq!(tables, 1);
     let (_, loaded) = store.load_plan_by_key(&plan.key()).unwrap().unwrap();
-    // Everything but the dates, which version 1 could not hold.
+    // Everything but the dates and verbatim cost cells, which version 1 could not hold.
     let mut expected = plan.clone();
     for s in &mut expected.sources {
         s.cover_date = None;
         s.reporting_period = None;
         s.issue_date = None;
+    }
+    for r in &mut expected.records {
+        r.cost_original = None;
     }
     assert_eq!(loaded, expected);
 }

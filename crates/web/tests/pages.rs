@@ -300,6 +300,17 @@ async fn kawaguchi_list_measure_page() {
     let (_, report) = get(&format!("/plans/{id}/report")).await;
     assert!(report.contains("階層別研修"));
     assert!(report.contains("令和5年度の方向性"));
+    // 経費 cells as the document writes them (lines 138–140, 149, 14 of seed 000).
+    assert_eq!(
+        report
+            .matches("<td class=\"pre\">40,000円 (No.71、72、73の総額)</td>")
+            .count(),
+        3
+    );
+    assert!(report.contains("<td class=\"pre\">444,999円 (No.75と重複)</td>"));
+    assert!(report.contains(
+        "<td class=\"pre\">①各種専門相談(報償金) 11,027,500円 ②消費生活相談(報酬等) 9,705,336円</td>"
+    ));
     let (_, csv_headers, csv) = get_with(&format!("/plans/{id}/report.csv"), &[]).await;
     assert!(csv.starts_with(b"\xEF\xBB\xBFNo.,"));
     assert!(

@@ -2094,13 +2094,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// 「川口市地域共生社会推進計画」 → 「川口市」.
+/// 「川口市地域共生社会推進計画」 → 「川口市」 (「市川市…」 → 「市川市」, 「羽村市…」 → 「羽村市」).
 fn municipality_of(title: &str) -> Option<String> {
-    let end = title
-        .char_indices()
-        .find(|(_, c)| matches!(c, '市' | '町' | '村'))
-        .map(|(k, c)| k + c.len_utf8())?;
-    title.get(..end).map(str::to_owned)
+    crate::normalise::municipality_of_title(title).map(str::to_owned)
 }
 
 fn kind_of(title: &str) -> PlanKind {
@@ -2161,6 +2157,14 @@ mod tests {
         assert_eq!(
             municipality_of("川口市地域共生社会推進計画").as_deref(),
             Some("川口市")
+        );
+        assert_eq!(
+            municipality_of("羽村市地域共生社会推進計画").as_deref(),
+            Some("羽村市")
+        );
+        assert_eq!(
+            municipality_of("市川市地域共生社会推進計画").as_deref(),
+            Some("市川市")
         );
         assert_eq!(municipality_of("計画"), None);
     }

@@ -10,7 +10,8 @@
 //!   cells (No., 事業名) are empty: one measure, one division and one progress record per row;
 //! * some cells hold HTML list fragments (`<p>`, `<ul …>`), turned into plain lines;
 //! * 経費 cells hold one or more (labelled) yen amounts, 「—」/「-」/「なし」 for none, shared totals
-//!   「40,000円 (No.71、72、73の総額)」 and duplicates 「(No.75と重複)」;
+//!   「40,000円 (No.71、72、73の総額)」 and duplicates 「(No.75と重複)」; the cell is kept as written
+//!   in `cost_original` beside the items read from it;
 //! * 実績(その他) holds counted outputs 「参加者数 2,783名」 (kept as text too); 効果 is the
 //!   effect text; 方向性 is the direction for the year after the results' year.
 //!
@@ -19,8 +20,8 @@
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{
-    clean_cell, collapse_ws, find_yen, fold, is_blank_cell, match_key, parse_fiscal_year,
-    parse_outputs, split_circled_items,
+    clean_cell, collapse_ws, find_yen, fold, is_blank_cell, match_key, municipality_of_title,
+    parse_fiscal_year, parse_outputs, split_circled_items,
 };
 use regex::Regex;
 use shinchoku_core::{
@@ -128,7 +129,10 @@ impl Header {
 /// Whether a line is the page title 「…市…計画掲載事業」.
 fn is_title(line: &str) -> bool {
     let k = match_key(line);
-    !line.contains('\t') && k.ends_with(TITLE_SUFFIX) && k.contains("計画") && k.contains('市')
+    !line.contains('\t')
+        && k.ends_with(TITLE_SUFFIX)
+        && k.contains("計画")
+        && municipality_of_title(&k).is_some()
 }
 
 /// Whether a line is a header row of this layout.
@@ -236,15 +240,9 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         .unwrap_or(&title)
         .trim()
         .to_owned();
-    let municipality = plan_title
-        .char_indices()
-        .find(|(_, c)| matches!(c, '市' | '町' | '村' | '区'))
-        .map_or_else(String::new, |(i, c)| {
-            plan_title
-                .get(..i + c.len_utf8())
-                .unwrap_or_default()
-                .to_owned()
-        });
+    let municipality = municipality_of_title(&plan_title)
+        .unwrap_or_default()
+        .to_owned();
     let kind = if plan_title.contains("自殺") {
         PlanKind::SuicidePrevention
     } else {
@@ -758,10 +756,14 @@ impl Reader<'_, '_> {
         let src = self.src;
         let n = row.line;
         let raw = row.raw(Col::Cost);
+        // The cell as written, 「—」 included: what the reproduced table shows.
+        let cell = clean_cell(raw);
+        if !cell.is_empty() {
+            record.cost_original = Some(cell.clone());
+        }
         if is_blank_cell(raw) {
             return;
         }
-        let cell = clean_cell(raw);
         let folded = fold(&cell);
         let loc = || src.loc_field(n, Col::Cost.label());
         let amounts = find_yen(&cell);

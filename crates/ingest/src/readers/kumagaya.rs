@@ -39,6 +39,7 @@ use shinchoku_core::{
     FiscalYear, Group, GroupKey, GroupKind, Listing, Location, Measure, MeasureKey, Narrative,
     Output, Plan, PlanKind, ProgressRecord, Status, StatusScale,
 };
+use std::collections::HashSet;
 
 /// The city of the reference sheet; used only when the text names no city at all.
 const MUNICIPALITY: &str = "熊谷市";
@@ -406,6 +407,9 @@ struct Reader<'s, 'a> {
     diags: Vec<Diagnostic>,
     plan: Plan,
     group: Option<GroupKey>,
+    /// Keys of `plan.groups` and `plan.measures` so far, for the duplicate checks.
+    group_keys: HashSet<String>,
+    measure_keys: HashSet<String>,
 }
 
 pub fn read(src: &SourceText) -> Result<Import, ReadError> {
@@ -431,6 +435,8 @@ impl<'s, 'a> Reader<'s, 'a> {
             diags: Vec::new(),
             plan,
             group: None,
+            group_keys: HashSet::new(),
+            measure_keys: HashSet::new(),
         }
     }
 
@@ -883,10 +889,11 @@ impl<'s, 'a> Reader<'s, 'a> {
         let base = format!("{label}{}", fold(number).trim());
         let mut key = base.clone();
         let mut n = 2;
-        while self.plan.groups.iter().any(|g| g.key.as_str() == key) {
+        while self.group_keys.contains(&key) {
             key = format!("{base}-{n}");
             n += 1;
         }
+        self.group_keys.insert(key.clone());
         if key != base {
             self.diags.push(Diagnostic::warning(
                 "duplicate-group",
@@ -1142,10 +1149,12 @@ impl<'s, 'a> Reader<'s, 'a> {
         let base = collapse_ws(name);
         let mut key = base.clone();
         let mut n = 2;
-        while self.plan.measures.iter().any(|m| m.key.as_str() == key) {
+        while self.measure_keys.contains(&key) {
             key = format!("{base}（{n}）");
             n += 1;
         }
+        // The caller pushes the measure under this key.
+        self.measure_keys.insert(key.clone());
         if key != base {
             self.diags.push(Diagnostic::warning(
                 "duplicate-measure",

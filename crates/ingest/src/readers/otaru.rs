@@ -325,12 +325,7 @@ struct Reader<'s, 'a> {
 impl<'s, 'a> Reader<'s, 'a> {
     fn new(src: &'s SourceText<'a>, title: &Title, title_line: usize, year: FiscalYear) -> Self {
         let mut diagnostics = Vec::new();
-        let municipality = title
-            .plan_title
-            .char_indices()
-            .find(|(_, c)| matches!(c, '市' | '町' | '村' | '区'))
-            .and_then(|(i, c)| title.plan_title.get(..i + c.len_utf8()))
-            .unwrap_or("");
+        let municipality = crate::normalise::municipality_of_title(&title.plan_title).unwrap_or("");
         if municipality.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 "no-municipality",

@@ -192,6 +192,7 @@ pub fn full_plan() -> Plan {
             original: String::new(),
         },
     ];
+    r.cost_original = Some("40,000円 (No.71、72の総額)\n—".into());
     r.outputs = vec![
         Output {
             label: "相談件数".into(),
