@@ -39,4 +39,14 @@ fuzz_target!(|data: &[u8]| {
     let h = html_to_text(s);
     assert!(h.lines().all(|l| !l.trim().is_empty()));
     let _ = clean_cell(s);
+    let key = match_key(s);
+    for d in find_dates(s) {
+        assert!(key.get(d.start..d.end).is_some(), "date range in the match key");
+    }
+    let _ = parse_date(s);
+    let _ = parse_date_range(s);
+    if let Some(name) = municipality_of_title(s) {
+        assert!(s.contains(name), "the municipality is a slice of the title");
+    }
+    let _ = infer_municipality(s);
 });
