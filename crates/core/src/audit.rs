@@ -78,6 +78,22 @@ impl FindingKind {
             FindingKind::DateMismatch => "報告書の日付の矛盾",
         }
     }
+
+    /// What [`Finding::expected`] and [`Finding::reported`] hold for this kind, as column
+    /// headings: a computed grade against the reported one, two statements of one value, …
+    pub fn value_labels_ja(self) -> (&'static str, &'static str) {
+        match self {
+            FindingKind::GradeMismatch
+            | FindingKind::GradeNotComputable
+            | FindingKind::GradeMissing => ("評価基準による評価", "報告書の評価"),
+            FindingKind::ConflictingStatements => ("先の記載", "後の記載"),
+            FindingKind::MissingField => ("—", "—"),
+            FindingKind::UnparsedValue => ("読み取った値", "記載"),
+            FindingKind::StatusAchievementMismatch => ("—", "取組状況 / 達成度"),
+            FindingKind::StatusTextMismatch => ("—", "取組状況・達成度の記載"),
+            FindingKind::DateMismatch => ("基準となる日付", "記載された日付"),
+        }
+    }
 }
 
 impl fmt::Display for FindingKind {

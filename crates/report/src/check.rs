@@ -30,13 +30,18 @@ pub fn render_findings_text(findings: &Findings) -> String {
         }
         let _ = writeln!(out, "  [{}] {}", f.kind, f.item);
         let _ = writeln!(out, "    {}", f.message);
-        if f.expected.is_some() || f.reported.is_some() {
-            let _ = writeln!(
-                out,
-                "    算出: {} / 報告: {}",
-                f.expected.as_deref().unwrap_or("—"),
-                f.reported.as_deref().unwrap_or("—")
-            );
+        let (expected_label, reported_label) = f.kind.value_labels_ja();
+        match (&f.expected, &f.reported) {
+            (Some(e), Some(r)) => {
+                let _ = writeln!(out, "    {expected_label}: {e} / {reported_label}: {r}");
+            }
+            (Some(e), None) => {
+                let _ = writeln!(out, "    {expected_label}: {e}");
+            }
+            (None, Some(r)) => {
+                let _ = writeln!(out, "    {reported_label}: {r}");
+            }
+            (None, None) => {}
         }
         if let Some(location) = &f.location {
             let _ = writeln!(out, "    場所: {location}");
