@@ -317,7 +317,7 @@ async fn search(
 ) -> ApiResult {
     let Query(p) = query?;
     let catalog = state.catalog();
-    let q = search_query(&catalog, &p)?;
+    let q = search_query(&catalog, &p, 100)?;
     let results = catalog
         .search()
         .search(&q)
@@ -377,10 +377,12 @@ pub fn openapi_document() -> Value {
             "/api/search": op("全文検索（2文字から、CJKバイグラム）", vec![
                 json!({"name": "q", "in": "query", "required": true, "description": "検索語（空白区切りでAND）", "schema": {"type": "string", "maxLength": 100}}),
                 json!({"name": "plan", "in": "query", "required": false, "schema": {"type": "integer"}}),
+                json!({"name": "municipality", "in": "query", "required": false, "description": "自治体名（部分一致）", "schema": {"type": "string", "maxLength": 100}}),
                 year,
                 json!({"name": "division", "in": "query", "required": false, "description": "担当課名", "schema": {"type": "string"}}),
                 json!({"name": "status", "in": "query", "required": false, "description": "取組状況（ラベルまたは記号）", "schema": {"type": "string"}}),
-                json!({"name": "group", "in": "query", "required": false, "description": "施策キー（下位の施策を含む）", "schema": {"type": "string"}})
+                json!({"name": "group", "in": "query", "required": false, "description": "施策キー（下位の施策を含む）", "schema": {"type": "string"}}),
+                json!({"name": "page", "in": "query", "required": false, "description": "ページ（1から、1ページ100件）", "schema": {"type": "integer", "minimum": 1, "maximum": 500}})
             ], "検索結果", "SearchResults"),
         },
         "components": {

@@ -7,7 +7,6 @@ use shinchoku_core::audit::{Finding, audit};
 use shinchoku_core::{
     Division, FiscalYear, GroupKey, IndicatorKey, Location, MeasureKey, Plan, ProgressRecord,
 };
-use shinchoku_report::tables::group_heading;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -212,23 +211,19 @@ pub struct DivisionUse {
 }
 
 /// The filter options of the search page over the whole catalog, as (value, label) pairs.
+/// (Plans and groups are offered per search: the plans with hits, the groups of the chosen
+/// plan.)
 pub struct SearchOptions {
-    /// Every plan: (id, 「municipality title」).
-    pub plans: Vec<(String, String)>,
     /// Every fiscal year of any plan, ascending: (2022, 「令和4年度（2022年度）」).
     pub years: Vec<(String, String)>,
     /// Every status label of any record, sorted.
     pub statuses: Vec<String>,
-    /// Every group key (first plan that has it wins): (key, 「plan title: heading」).
-    pub groups: Vec<(String, String)>,
 }
 
 impl SearchOptions {
     fn new(plans: &[PlanEntry]) -> Self {
         let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
         let mut statuses: BTreeSet<String> = BTreeSet::new();
-        let mut groups: Vec<(String, String)> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
         for e in plans {
             years.extend(e.plan.fiscal_years.iter().copied());
             statuses.extend(
@@ -237,31 +232,13 @@ impl SearchOptions {
                     .iter()
                     .filter_map(|r| r.status.as_ref().map(|s| s.label.clone())),
             );
-            for g in &e.plan.groups {
-                if seen.insert(g.key.as_str()) {
-                    groups.push((
-                        g.key.0.clone(),
-                        format!("{}: {}", e.plan.title, group_heading(&e.plan, &g.key)),
-                    ));
-                }
-            }
         }
         SearchOptions {
-            plans: plans
-                .iter()
-                .map(|e| {
-                    (
-                        e.id.to_string(),
-                        format!("{} {}", e.plan.municipality.name, e.plan.title),
-                    )
-                })
-                .collect(),
             years: years
                 .iter()
                 .map(|y| (y.0.to_string(), y.display_ja()))
                 .collect(),
             statuses: statuses.into_iter().collect(),
-            groups,
         }
     }
 }

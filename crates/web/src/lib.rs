@@ -18,6 +18,8 @@ pub mod catalog;
 mod middleware;
 mod pages;
 pub mod search;
+#[cfg(test)]
+mod search_oracle;
 mod view;
 
 pub use catalog::{AppState, Catalog, PlanEntry};

@@ -2,12 +2,20 @@
 //!
 //! [`SearchIndex`] is the seam: the web app only talks to the trait. [`BigramIndex`] is the
 //! in-memory implementation: Japanese has no spaces between words, so text is indexed as
-//! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」). A 2-character query is one
-//! posting-list lookup; a longer query intersects the posting lists of all its bigrams and is
-//! then phrase-checked against the text; a 1-character query scans. Hits are ranked by field
-//! weight (name > description > texts) × term frequency.
+//! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」), plus single characters.
+//!
+//! Built once per catalog: every text field is a document with its item, its filter values
+//! as small interned ids, and its length norm; every bigram and every character has a posting
+//! list of (document, number of non-overlapping occurrences), ascending. A query of 1- and
+//! 2-character terms is answered from the posting lists alone (the counts are the term
+//! frequencies); a longer term intersects the lists of its bigrams and is counted in the text
+//! of the remaining candidates only. Lists are intersected smallest first (galloping), hits
+//! are summed per item in a reused dense table, the top `offset + limit` items are selected,
+//! and only the shown hits get their matching fields re-scored and their snippets cut.
+//! Hits are ranked by field weight (name > description > texts) × term frequency.
 
 use shinchoku_core::{FiscalYear, GroupKey, IndicatorKey, MeasureKey, Plan};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// What a search asks for.
@@ -15,6 +23,8 @@ use std::collections::{BTreeSet, HashMap};
 pub struct SearchQuery {
     pub text: String,
     pub plan: Option<i64>,
+    /// Part of a municipality's name (「川口」): only plans of matching municipalities.
+    pub municipality: Option<String>,
     pub year: Option<FiscalYear>,
     /// A division name (any of its names over the years).
     pub division: Option<String>,
@@ -22,7 +32,10 @@ pub struct SearchQuery {
     pub status: Option<String>,
     /// A group key; matches items listed under the group or any of its descendants.
     pub group: Option<String>,
+    /// Hits to return (0: 50).
     pub limit: usize,
+    /// Ranked hits to skip first (paging).
+    pub offset: usize,
 }
 
 /// The page a hit leads to.
@@ -61,9 +74,13 @@ pub struct SearchHit {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SearchResults {
-    /// Number of matching items before `limit`.
+    /// Number of matching items before `offset` and `limit`.
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Every plan with matching items: (plan id, matching items), most first, then by plan
+    /// order.
+    #[serde(skip)]
+    pub plans: Vec<(i64, usize)>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -73,9 +90,6 @@ pub enum SearchError {
     #[error("検索語が長すぎます（{0}文字まで）")]
     TooLong(usize),
 }
-
-/// An item's summed score and its matching documents (score, doc id).
-type Scored = (f64, Vec<(f64, u32)>);
 
 /// The maximum query length in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -87,7 +101,7 @@ pub trait SearchIndex: Send + Sync {
 
 /// Folds full-width ASCII to half-width and ASCII to lower case, one char for one char, so
 /// that positions in the folded text are positions in the original.
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -96,7 +110,7 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-fn folded(text: &str) -> Vec<char> {
+pub(crate) fn folded(text: &str) -> Vec<char> {
     text.chars().map(fold).collect()
 }
 
@@ -104,29 +118,96 @@ fn bigram_key(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
+/// A single character's key: above every bigram key's high half (chars are < 2^21).
+fn unigram_key(a: char) -> u64 {
+    (1 << 63) | u64::from(a as u32)
+}
+
 fn indexable(c: char) -> bool {
     !c.is_whitespace()
 }
 
-/// One indexed text field.
-struct Doc {
+/// One indexed text field as the plan walk produces it.
+struct RawDoc {
     plan_id: i64,
     item: ItemRef,
     title: String,
     field: String,
     weight: f64,
-    chars: Vec<char>,
-    folded: Vec<char>,
+    text: String,
     years: Vec<FiscalYear>,
     divisions: Vec<String>,
     statuses: Vec<String>,
     groups: Vec<GroupKey>,
 }
 
+/// One indexed text field.
+struct Doc {
+    plan_id: i64,
+    /// Index into [`BigramIndex::plans`].
+    plan: u32,
+    /// Index into [`BigramIndex::items`].
+    item: u32,
+    title: String,
+    field: String,
+    weight: f64,
+    /// `sqrt(1 + length / 200)`: the length norm of the score.
+    len_norm: f64,
+    chars: Vec<char>,
+    folded: Vec<char>,
+    years: Vec<FiscalYear>,
+    /// Interned ids (see [`Interner`]).
+    divisions: Vec<u32>,
+    statuses: Vec<u32>,
+    groups: Vec<u32>,
+}
+
+/// An item a hit leads to: a (plan, item) pair and its documents, ascending.
+struct Item {
+    plan_id: i64,
+    plan: u32,
+    item: ItemRef,
+    docs: Vec<u32>,
+}
+
+/// A posting: a document and the number of non-overlapping occurrences of the term in it.
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    count: u32,
+}
+
+/// Strings of one filter, as dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.to_owned(), id);
+        id
+    }
+
+    fn ids<'a>(&mut self, values: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        values.into_iter().map(|s| self.id(s)).collect()
+    }
+}
+
 /// The in-memory bigram inverted index.
 pub struct BigramIndex {
     docs: Vec<Doc>,
-    postings: HashMap<u64, Vec<u32>>,
+    items: Vec<Item>,
+    /// Plans in catalog order: (id, folded municipality name).
+    plans: Vec<(i64, Vec<char>)>,
+    postings: HashMap<u64, Vec<Posting>>,
+    divisions: Interner,
+    statuses: Interner,
+    groups: Interner,
 }
 
 const W_NAME: f64 = 3.0;
@@ -134,7 +215,7 @@ const W_DESCRIPTION: f64 = 2.0;
 const W_TEXT: f64 = 1.0;
 
 struct Builder {
-    docs: Vec<Doc>,
+    docs: Vec<RawDoc>,
 }
 
 struct Scope {
@@ -152,14 +233,13 @@ impl Builder {
         if text.trim().is_empty() {
             return;
         }
-        self.docs.push(Doc {
+        self.docs.push(RawDoc {
             plan_id: scope.plan_id,
             item: scope.item.clone(),
             title: scope.title.clone(),
             field: field.into(),
             weight,
-            chars: text.chars().collect(),
-            folded: folded(text),
+            text: text.to_owned(),
             years: scope.years.clone(),
             divisions: scope.divisions.clone(),
             statuses: scope.statuses.clone(),
@@ -182,6 +262,44 @@ fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
     out
 }
 
+/// Every term's non-overlapping occurrence count in a text, as [`count_matches`] counts them,
+/// for every bigram and every single character: (key, count).
+fn term_counts(folded: &[char], out: &mut Vec<(u64, u32)>) {
+    // (key, position), sorted: the occurrences of one key are then in text order, and a
+    // greedy left-to-right pass counts the non-overlapping ones.
+    let mut at: Vec<(u64, u32)> = Vec::with_capacity(folded.len() * 2);
+    for (i, &c) in folded.iter().enumerate() {
+        if !indexable(c) {
+            continue;
+        }
+        let pos = u32::try_from(i).unwrap_or(u32::MAX);
+        at.push((unigram_key(c), pos));
+        if let Some(&next) = folded.get(i + 1)
+            && indexable(next)
+        {
+            at.push((bigram_key(c, next), pos));
+        }
+    }
+    at.sort_unstable();
+    out.clear();
+    let mut i = 0;
+    while let Some(&(key, _)) = at.get(i) {
+        let len = if key >> 63 == 1 { 1 } else { 2 };
+        let mut count = 0u32;
+        let mut free = 0u32; // first position a new occurrence may start at
+        while let Some(&(k, pos)) = at.get(i)
+            && k == key
+        {
+            if pos >= free {
+                count += 1;
+                free = pos + len;
+            }
+            i += 1;
+        }
+        out.push((key, count));
+    }
+}
+
 impl BigramIndex {
     /// Indexes every text field of every plan.
     pub fn build(plans: &[(i64, Plan)]) -> Self {
@@ -189,24 +307,74 @@ impl BigramIndex {
         for (id, plan) in plans {
             index_plan(&mut b, *id, plan);
         }
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (n, doc) in b.docs.iter().enumerate() {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            for w in doc.folded.windows(2) {
-                if let [a, c] = w
-                    && indexable(*a)
-                    && indexable(*c)
-                {
-                    let list = postings.entry(bigram_key(*a, *c)).or_default();
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
-                }
+        let mut plan_index: HashMap<i64, u32> = HashMap::new();
+        let mut plan_list: Vec<(i64, Vec<char>)> = Vec::new();
+        for (id, plan) in plans {
+            plan_index.entry(*id).or_insert_with(|| {
+                plan_list.push((*id, folded(&plan.municipality.name)));
+                u32::try_from(plan_list.len() - 1).unwrap_or(u32::MAX)
+            });
+        }
+        let mut divisions = Interner::default();
+        let mut statuses = Interner::default();
+        let mut groups = Interner::default();
+        let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
+        let mut postings: HashMap<u64, Vec<Posting>> = HashMap::new();
+        let mut counts = Vec::new();
+        for raw in b.docs {
+            let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+            let plan = plan_index.get(&raw.plan_id).copied().unwrap_or(u32::MAX);
+            let item = *item_ids
+                .entry((raw.plan_id, raw.item.clone()))
+                .or_insert_with(|| {
+                    items.push(Item {
+                        plan_id: raw.plan_id,
+                        plan,
+                        item: raw.item,
+                        docs: Vec::new(),
+                    });
+                    u32::try_from(items.len() - 1).unwrap_or(u32::MAX)
+                });
+            if let Some(it) = items.get_mut(item as usize) {
+                it.docs.push(n);
             }
+            let f = folded(&raw.text);
+            term_counts(&f, &mut counts);
+            for &(key, count) in &counts {
+                postings
+                    .entry(key)
+                    .or_default()
+                    .push(Posting { doc: n, count });
+            }
+            docs.push(Doc {
+                plan_id: raw.plan_id,
+                plan,
+                item,
+                title: raw.title,
+                field: raw.field,
+                weight: raw.weight,
+                len_norm: (1.0 + (f.len() as f64 / 200.0)).sqrt(),
+                chars: raw.text.chars().collect(),
+                folded: f,
+                years: raw.years,
+                divisions: divisions.ids(raw.divisions.iter().map(String::as_str)),
+                statuses: statuses.ids(raw.statuses.iter().map(String::as_str)),
+                groups: groups.ids(raw.groups.iter().map(GroupKey::as_str)),
+            });
+        }
+        for list in postings.values_mut() {
+            list.shrink_to_fit();
         }
         BigramIndex {
-            docs: b.docs,
+            docs,
+            items,
+            plans: plan_list,
             postings,
+            divisions,
+            statuses,
+            groups,
         }
     }
 
@@ -219,48 +387,27 @@ impl BigramIndex {
         self.docs.is_empty()
     }
 
-    /// Candidate documents containing every bigram of every term (all documents for
-    /// one-character terms, which are checked by the phrase scan).
-    fn candidates(&self, terms: &[Vec<char>]) -> Vec<u32> {
-        let mut lists: Vec<&Vec<u32>> = Vec::new();
-        let empty = Vec::new();
-        for term in terms {
-            for w in term.windows(2) {
-                if let [a, c] = w {
-                    lists.push(self.postings.get(&bigram_key(*a, *c)).unwrap_or(&empty));
-                }
+    /// The score of one document for the terms, or `None` when a term is missing from it.
+    fn rescore(&self, doc: &Doc, terms: &[Vec<char>]) -> Option<f64> {
+        let mut tf = 0usize;
+        for t in terms {
+            let n = count_matches(&doc.folded, t);
+            if n == 0 {
+                return None;
             }
+            tf += n;
         }
-        if lists.is_empty() {
-            return (0..u32::try_from(self.docs.len()).unwrap_or(u32::MAX)).collect();
-        }
-        lists.sort_by_key(|l| l.len());
-        lists.dedup_by(|a, b| std::ptr::eq(*a, *b));
-        let mut result: Vec<u32> = lists[0].clone();
-        for list in &lists[1..] {
-            if list.len() / 8 > result.len() {
-                // A few candidates against a long list: binary search.
-                result.retain(|d| list.binary_search(d).is_ok());
-            } else {
-                // Lists of similar length: one linear merge.
-                let mut j = 0;
-                result.retain(|d| {
-                    while list.get(j).is_some_and(|x| x < d) {
-                        j += 1;
-                    }
-                    list.get(j) == Some(d)
-                });
-            }
-            if result.is_empty() {
-                break;
-            }
-        }
-        result
+        Some(score(doc, tf))
     }
 }
 
-/// Number of non-overlapping occurrences (as [`count_occurrences`] finds them), without
-/// collecting their positions.
+/// Term frequency dampened, normalised a little by length so that a short name that is the
+/// query outranks a long text that mentions it once.
+fn score(doc: &Doc, tf: usize) -> f64 {
+    doc.weight * (1.0 + (tf as f64).ln()) / doc.len_norm
+}
+
+/// Number of non-overlapping occurrences, matched left to right.
 fn count_matches(hay: &[char], needle: &[char]) -> usize {
     let Some((&first, _)) = needle.split_first() else {
         return 0;
@@ -365,6 +512,46 @@ fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
     }
 }
 
+/// The first index at or after `from` whose document is `>= doc` (galloping, then binary
+/// search), or the list's length.
+fn seek(list: &[Posting], from: usize, doc: u32) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from;
+    while hi < list.len() && list[hi].doc < doc {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|p| p.doc < doc)
+}
+
+/// Per-thread scratch of the aggregation: summed score and first document per item, reset
+/// after each search through the list of touched items, so a search costs what it touches,
+/// not the size of the catalog.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f64>,
+    first: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A filter value: none, or the interned id (`None` inside: a value no document has).
+fn filter_id(interner: &Interner, value: Option<&str>) -> Option<Option<u32>> {
+    value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|v| interner.ids.get(v).copied())
+}
+
+/// A ranked item: summed score, plan id, first matching document, item id.
+type Ranked = (f64, i64, u32, u32);
+
 impl SearchIndex for BigramIndex {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let text = query.text.trim();
@@ -379,97 +566,227 @@ impl SearchIndex for BigramIndex {
             .filter(|t| !t.is_empty())
             .map(folded)
             .collect();
-        let division = query
-            .division
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let status = query
-            .status
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let group = query
-            .group
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        // Aggregate per (plan, item): summed score, best snippets first. Keys borrow the
-        // documents' item refs: no clone per matching document.
-        let mut items: HashMap<(i64, &ItemRef), Scored> = HashMap::new();
-        for d in self.candidates(&terms) {
-            let Some(doc) = self.docs.get(d as usize) else {
-                continue;
-            };
-            if query.plan.is_some_and(|p| p != doc.plan_id)
-                || query.year.is_some_and(|y| !doc.years.contains(&y))
-                || division.is_some_and(|v| !doc.divisions.iter().any(|x| x == v))
-                || status.is_some_and(|v| !doc.statuses.iter().any(|x| x == v))
-                || group.is_some_and(|v| !doc.groups.iter().any(|g| g.as_str() == v))
-            {
-                continue;
-            }
-            let mut tf = 0usize;
-            let mut all = true;
-            for t in &terms {
-                let n = count_matches(&doc.folded, t);
-                if n == 0 {
-                    all = false;
-                    break;
-                }
-                tf += n;
-            }
-            if !all {
-                continue;
-            }
-            // Term frequency dampened, normalised a little by length so that a short name
-            // that is the query outranks a long text that mentions it once.
-            let len_norm = 1.0 + (doc.folded.len() as f64 / 200.0);
-            let score = doc.weight * (1.0 + (tf as f64).ln()) / len_norm.sqrt();
-            let entry = items
-                .entry((doc.plan_id, &doc.item))
-                .or_insert((0.0, Vec::new()));
-            entry.0 += score;
-            entry.1.push((score, d));
-        }
-        let mut ranked: Vec<((i64, &ItemRef), Scored)> = items.into_iter().collect();
-        // Documents are visited in ascending id order, so each item's first document is its
-        // smallest: the order below is total, and selecting the top `limit` before sorting
-        // gives the same hits as sorting everything.
-        let order = |a: &((i64, &ItemRef), Scored), b: &((i64, &ItemRef), Scored)| {
-            b.1.0
-                .total_cmp(&a.1.0)
-                .then_with(|| a.0.0.cmp(&b.0.0))
-                .then_with(|| a.1.1.first().map(|x| x.1).cmp(&b.1.1.first().map(|x| x.1)))
+        let empty = || SearchResults {
+            total: 0,
+            hits: Vec::new(),
+            plans: Vec::new(),
         };
+        let division = filter_id(&self.divisions, query.division.as_deref());
+        let status = filter_id(&self.statuses, query.status.as_deref());
+        let group = filter_id(&self.groups, query.group.as_deref());
+        if [division, status, group].contains(&Some(None)) {
+            return Ok(empty());
+        }
+        // Plans allowed by the municipality filter (by plan index).
+        let municipality: Option<Vec<bool>> = query
+            .municipality
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|m| {
+                let m = folded(m);
+                self.plans
+                    .iter()
+                    .map(|(_, name)| name.windows(m.len()).any(|w| w == m.as_slice()))
+                    .collect()
+            });
+        // The posting lists: one per distinct key; a term of 1 or 2 characters is counted by
+        // its own list, a longer one in the text.
+        let mut keys: Vec<u64> = Vec::new();
+        let mut counted_by: Vec<Option<usize>> = Vec::with_capacity(terms.len());
+        for t in &terms {
+            let own = match t.as_slice() {
+                [a] => Some(unigram_key(*a)),
+                [a, b] => Some(bigram_key(*a, *b)),
+                _ => None,
+            };
+            let term_keys: Vec<u64> = match own {
+                Some(k) => vec![k],
+                None => t.windows(2).map(|w| bigram_key(w[0], w[1])).collect(),
+            };
+            for k in term_keys {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            counted_by.push(own.and_then(|k| keys.iter().position(|x| *x == k)));
+        }
+        let mut lists: Vec<&[Posting]> = Vec::with_capacity(keys.len());
+        for k in &keys {
+            match self.postings.get(k) {
+                Some(l) => lists.push(l),
+                None => return Ok(empty()),
+            }
+        }
+        // Smallest list first: it drives, the others are sought in.
+        let mut order: Vec<usize> = (0..lists.len()).collect();
+        order.sort_by_key(|&i| lists[i].len());
+        let Some((&driver, rest)) = order.split_first() else {
+            return Ok(empty());
+        };
+        let mut cursors = vec![0usize; lists.len()];
+        let mut found = vec![0u32; lists.len()];
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                score: sums,
+                first,
+                touched,
+            } = &mut *scratch;
+            if sums.len() < self.items.len() {
+                sums.resize(self.items.len(), 0.0);
+                first.resize(self.items.len(), u32::MAX);
+            }
+            touched.clear();
+            'docs: for p in lists[driver] {
+                found[driver] = p.count;
+                for &i in rest {
+                    let list = lists[i];
+                    let at = seek(list, cursors[i], p.doc);
+                    cursors[i] = at;
+                    match list.get(at) {
+                        Some(q) if q.doc == p.doc => found[i] = q.count,
+                        Some(_) => continue 'docs,
+                        None => break 'docs,
+                    }
+                }
+                let Some(doc) = self.docs.get(p.doc as usize) else {
+                    continue;
+                };
+                if query.plan.is_some_and(|id| id != doc.plan_id)
+                    || municipality
+                        .as_ref()
+                        .is_some_and(|m| !m.get(doc.plan as usize).copied().unwrap_or(false))
+                    || query.year.is_some_and(|y| !doc.years.contains(&y))
+                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
+                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
+                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                {
+                    continue;
+                }
+                let mut tf = 0usize;
+                for (t, by) in terms.iter().zip(&counted_by) {
+                    let n = match by {
+                        Some(i) => found[*i] as usize,
+                        None => count_matches(&doc.folded, t),
+                    };
+                    if n == 0 {
+                        continue 'docs;
+                    }
+                    tf += n;
+                }
+                let s = score(doc, tf);
+                let item = doc.item as usize;
+                if let (Some(sum), Some(f)) = (sums.get_mut(item), first.get_mut(item)) {
+                    if *f == u32::MAX {
+                        *f = p.doc;
+                        touched.push(doc.item);
+                    }
+                    *sum += s;
+                }
+            }
+            // Collect and reset the scratch.
+            let mut ranked: Vec<Ranked> = Vec::with_capacity(touched.len());
+            let mut per_plan: HashMap<u32, usize> = HashMap::new();
+            for &item in touched.iter() {
+                let i = item as usize;
+                if let (Some(sum), Some(f), Some(it)) =
+                    (sums.get_mut(i), first.get_mut(i), self.items.get(i))
+                {
+                    ranked.push((*sum, it.plan_id, *f, item));
+                    *per_plan.entry(it.plan).or_default() += 1;
+                    *sum = 0.0;
+                    *f = u32::MAX;
+                }
+            }
+            touched.clear();
+            Ok(self.finish(ranked, per_plan, query, &terms))
+        })
+    }
+}
+
+impl BigramIndex {
+    /// Ranks the matching items, cuts the requested page and builds its hits.
+    fn finish(
+        &self,
+        mut ranked: Vec<Ranked>,
+        per_plan: HashMap<u32, usize>,
+        query: &SearchQuery,
+        terms: &[Vec<char>],
+    ) -> SearchResults {
+        // Score descending, then plan id, then the item's first document: a total order, so
+        // selecting the top before sorting gives the same hits as sorting everything.
+        let order =
+            |a: &Ranked, b: &Ranked| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
         let total = ranked.len();
         let limit = if query.limit == 0 { 50 } else { query.limit };
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit, order);
-            ranked.truncate(limit);
+        let end = query.offset.saturating_add(limit);
+        if ranked.len() > end {
+            ranked.select_nth_unstable_by(end, order);
+            ranked.truncate(end);
         }
         ranked.sort_by(order);
         let hits = ranked
-            .into_iter()
-            .filter_map(|((plan_id, item), (score, mut docs))| {
-                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                let first = self.docs.get(docs.first()?.1 as usize)?;
-                let snippets = docs
-                    .iter()
-                    .take(3)
-                    .filter_map(|(_, d)| self.docs.get(*d as usize))
-                    .map(|doc| snippet(doc, &terms))
-                    .collect();
-                Some(SearchHit {
-                    plan_id,
-                    item: item.clone(),
-                    title: first.title.clone(),
-                    score: (score * 1000.0).round() / 1000.0,
-                    snippets,
-                })
+            .iter()
+            .skip(query.offset)
+            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, query, terms))
+            .collect();
+        let mut plans: Vec<(u32, usize)> = per_plan.into_iter().collect();
+        plans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        SearchResults {
+            total,
+            hits,
+            plans: plans
+                .into_iter()
+                .filter_map(|(p, n)| Some((self.plans.get(p as usize)?.0, n)))
+                .collect(),
+        }
+    }
+
+    /// One shown hit: its matching documents re-scored (the same scores as in the ranking),
+    /// best first; the title of the best, snippets of the best three.
+    fn hit(
+        &self,
+        item: u32,
+        sum: f64,
+        query: &SearchQuery,
+        terms: &[Vec<char>],
+    ) -> Option<SearchHit> {
+        let it = self.items.get(item as usize)?;
+        let division = filter_id(&self.divisions, query.division.as_deref());
+        let status = filter_id(&self.statuses, query.status.as_deref());
+        let group = filter_id(&self.groups, query.group.as_deref());
+        let mut docs: Vec<(f64, u32)> = it
+            .docs
+            .iter()
+            .filter_map(|&d| {
+                let doc = self.docs.get(d as usize)?;
+                // The item passed the plan and municipality filters; the others are per field.
+                if query.year.is_some_and(|y| !doc.years.contains(&y))
+                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
+                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
+                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                {
+                    return None;
+                }
+                Some((self.rescore(doc, terms)?, d))
             })
             .collect();
-        Ok(SearchResults { total, hits })
+        docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let first = self.docs.get(docs.first()?.1 as usize)?;
+        let snippets = docs
+            .iter()
+            .take(3)
+            .filter_map(|(_, d)| self.docs.get(*d as usize))
+            .map(|doc| snippet(doc, terms))
+            .collect();
+        Some(SearchHit {
+            plan_id: it.plan_id,
+            item: it.item.clone(),
+            title: first.title.clone(),
+            score: (sum * 1000.0).round() / 1000.0,
+            snippets,
+        })
     }
 }
 
@@ -720,6 +1037,7 @@ mod tests {
         let r = idx.search(&q("相談")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 3);
         // The measures with 相談 in the name rank above the one with it only in the text.
@@ -727,6 +1045,7 @@ mod tests {
         let r = idx.search(&q("高齢者相談")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         assert!(
@@ -739,6 +1058,7 @@ mod tests {
         let r = idx.search(&q("相談高齢")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 0);
     }
@@ -749,11 +1069,13 @@ mod tests {
         let r = idx.search(&q("dv")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         let r = idx.search(&q("修")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         assert_eq!(idx.search(&q("  ")), Err(SearchError::EmptyQuery));

@@ -30,11 +30,48 @@ use tower::ServiceExt;
 /// two-term queries. Every one occurs in the synthetic corpus except the last few, which
 /// measure a miss.
 const QUERIES: &[&str] = &[
-    "相", "談", "者", "援", "心", "市", "年", "課", "命", "研", "窓", "d", //
-    "相談", "高齢", "支援", "自殺", "対策", "健康", "研修", "啓発", "地域", "推進", "実施",
-    "事業", "計画", "家庭", "職員", "講座", "窓口", "周知", "連携", "こころ", "dv", "児童",
-    "相談支援", "高齢者", "相談窓口", "ゲートキーパー", "相談 支援", "自殺 対策 研修",
-    "該当なし語", "ωψ",
+    "相",
+    "談",
+    "者",
+    "援",
+    "心",
+    "市",
+    "年",
+    "課",
+    "命",
+    "研",
+    "窓",
+    "d", //
+    "相談",
+    "高齢",
+    "支援",
+    "自殺",
+    "対策",
+    "健康",
+    "研修",
+    "啓発",
+    "地域",
+    "推進",
+    "実施",
+    "事業",
+    "計画",
+    "家庭",
+    "職員",
+    "講座",
+    "窓口",
+    "周知",
+    "連携",
+    "こころ",
+    "dv",
+    "児童",
+    "相談支援",
+    "高齢者",
+    "相談窓口",
+    "ゲートキーパー",
+    "相談 支援",
+    "自殺 対策 研修",
+    "該当なし語",
+    "ωψ",
 ];
 
 #[derive(Debug, Parser)]
@@ -105,7 +142,7 @@ fn load(args: &Args) -> Result<Vec<(i64, shinchoku_core::Plan)>> {
         return with_ids(&store);
     }
     let dir = tempfile::tempdir()?;
-    let mut store = SqliteStore::open(&dir.path().join("corpus.db"))?;
+    let mut store = SqliteStore::open(dir.path().join("corpus.db"))?;
     for report in generate(args.municipalities, args.seed) {
         let doc = ImportedDocument::read(&report.file_name, report.text.as_bytes())
             .with_context(|| report.file_name.clone())?;
@@ -127,6 +164,9 @@ fn encode(text: &str) -> String {
     out
 }
 
+/// Picks the rows of one group of the summary.
+type RowFilter = fn(&Row) -> bool;
+
 struct Row {
     query: &'static str,
     chars: usize,
@@ -141,7 +181,11 @@ fn main() -> Result<()> {
     let runs = args.runs.max(1);
     let wall = Instant::now();
     let plans = load(&args)?;
-    eprintln!("{} plans loaded in {:.1} s", plans.len(), wall.elapsed().as_secs_f64());
+    eprintln!(
+        "{} plans loaded in {:.1} s",
+        plans.len(),
+        wall.elapsed().as_secs_f64()
+    );
     let (build, catalog) = cpu(|| Catalog::new(plans));
     eprintln!("catalog with search index built in {} ms of CPU", ms(build));
     let state = AppState::new(catalog);
@@ -229,7 +273,7 @@ fn main() -> Result<()> {
     println!();
     println!("| queries | n | median index (ms) | median page (ms) | median page bytes |");
     println!("|---|---:|---:|---:|---:|");
-    let groups: [(&str, fn(&Row) -> bool); 4] = [
+    let groups: [(&str, RowFilter); 4] = [
         ("1 character", |r| r.chars == 1),
         ("2 characters", |r| r.chars == 2),
         ("longer / several terms", |r| r.chars > 2),
