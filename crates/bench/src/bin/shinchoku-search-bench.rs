@@ -11,7 +11,8 @@
 //!
 //! ```sh
 //! cargo run --release -p shinchoku-bench --bin shinchoku-synth -- --db /tmp/corpus.db
-//! cargo run --release -p shinchoku-bench --bin shinchoku-search-bench -- --db /tmp/corpus.db
+//! SHINCHOKU_PAGE_CACHE=0 cargo run --release -p shinchoku-bench --bin shinchoku-search-bench -- \
+//!     --db /tmp/corpus.db
 //! ```
 
 use anyhow::{Context, Result, bail};
@@ -87,7 +88,7 @@ struct Args {
     /// Seed of the corpus generator (without --db).
     #[arg(long, default_value_t = 2024)]
     seed: u64,
-    /// Repetitions of each query (the median is reported).
+    /// Batches of each query (the median is reported; a batch runs the query for ~30 ms).
     #[arg(long, default_value_t = 5)]
     runs: usize,
     /// Hits the index is asked for (the search page asks for its own number).
@@ -111,6 +112,26 @@ fn cpu<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     let start = thread_cpu();
     let value = f();
     (thread_cpu().saturating_sub(start), value)
+}
+
+/// CPU time of one call of `f`: the median over `runs` batches, each of as many calls as take
+/// about 30 ms (the CPU clock of some kernels only advances by scheduler ticks of 4 ms).
+/// Returns the last call's value too.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(T, Duration)> {
+    let start = Instant::now();
+    let mut value = f()?; // warm-up, and the size of a batch
+    let once = start.elapsed().max(Duration::from_micros(1));
+    let batch = (Duration::from_millis(30).as_nanos() / once.as_nanos()).clamp(1, 2000);
+    let batch = u32::try_from(batch).unwrap_or(1);
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = thread_cpu();
+        for _ in 0..batch {
+            value = f()?;
+        }
+        samples.push(thread_cpu().saturating_sub(start) / batch);
+    }
+    Ok((value, median(samples)))
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -179,6 +200,12 @@ struct Row {
 fn main() -> Result<()> {
     let args = Args::parse();
     let runs = args.runs.max(1);
+    if std::env::var("SHINCHOKU_PAGE_CACHE").map_or(true, |v| v.trim() != "0") {
+        eprintln!(
+            "note: run with SHINCHOKU_PAGE_CACHE=0 so that no page is stored either (the page \
+             cache is bounded: once full it stops storing, which would make later pages cheaper)"
+        );
+    }
     let wall = Instant::now();
     let plans = load(&args)?;
     eprintln!(
@@ -202,42 +229,37 @@ fn main() -> Result<()> {
             limit: args.limit,
             ..SearchQuery::default()
         };
-        let mut index = Vec::new();
-        let mut page = Vec::new();
-        let mut total = 0;
-        let mut bytes = 0;
-        for _ in 0..runs {
-            let (t, results) = cpu(|| catalog.search().search(&q));
-            total = results.map_err(|e| anyhow::anyhow!("{query}: {e}"))?.total;
-            index.push(t);
+        let (total, index) = measure(runs, || {
+            catalog
+                .search()
+                .search(&q)
+                .map(|r| r.total)
+                .map_err(|e| anyhow::anyhow!("{query}: {e}"))
+        })?;
+        let (bytes, page) = measure(runs, || {
             request += 1;
             // A distinct URI per request: the page cache never answers (unknown parameters
             // are ignored by the handler).
             let uri = format!("/search?q={}&bench={request}", encode(query));
-            let (t, body) = cpu(|| {
-                runtime.block_on(async {
-                    let response = app
-                        .clone()
-                        .oneshot(Request::get(&uri).body(Body::empty())?)
-                        .await?;
-                    let status = response.status();
-                    let body = response.into_body().collect().await?.to_bytes();
-                    anyhow::Ok((status, body.len()))
-                })
-            });
-            let (status, len) = body?;
-            if status != StatusCode::OK {
-                bail!("{uri}: {status}");
-            }
-            bytes = len;
-            page.push(t);
-        }
+            runtime.block_on(async {
+                let response = app
+                    .clone()
+                    .oneshot(Request::get(&uri).body(Body::empty())?)
+                    .await?;
+                let status = response.status();
+                let body = response.into_body().collect().await?.to_bytes();
+                if status != StatusCode::OK {
+                    bail!("{uri}: {status}");
+                }
+                Ok(body.len())
+            })
+        })?;
         let row = Row {
             query,
             chars: query.chars().count(),
             total,
-            index: median(index),
-            page: median(page),
+            index,
+            page,
             bytes,
         };
         if args.verbose {
@@ -253,7 +275,7 @@ fn main() -> Result<()> {
         rows.push(row);
     }
     println!(
-        "{} queries × {runs} runs, index limit {}; CPU time of this thread, median per query",
+        "{} queries × {runs} batches of ~30 ms, index limit {}; CPU time of this thread per query, median of the batches",
         rows.len(),
         args.limit
     );
