@@ -143,7 +143,6 @@ struct RawDoc {
 
 /// One indexed text field.
 struct Doc {
-    plan_id: i64,
     /// Index into [`BigramIndex::plans`].
     plan: u32,
     /// Index into [`BigramIndex::items`].
@@ -160,6 +159,16 @@ struct Doc {
     divisions: Vec<u32>,
     statuses: Vec<u32>,
     groups: Vec<u32>,
+}
+
+/// What the ranking loop reads of a document, kept apart from the rest (which it reads only
+/// when a per-field filter is set or a long term is counted): dense and in document order.
+#[derive(Clone, Copy)]
+struct Hot {
+    item: u32,
+    plan: u32,
+    weight: f64,
+    len_norm: f64,
 }
 
 /// An item a hit leads to: a (plan, item) pair and its documents, ascending.
@@ -201,10 +210,13 @@ impl Interner {
 /// The in-memory bigram inverted index.
 pub struct BigramIndex {
     docs: Vec<Doc>,
+    hot: Vec<Hot>,
     items: Vec<Item>,
+    /// Plan index of each item.
+    item_plan: Vec<u32>,
     /// Plans in catalog order: (id, folded municipality name).
     plans: Vec<(i64, Vec<char>)>,
-    postings: HashMap<u64, Vec<Posting>>,
+    postings: KeyMap<Vec<Posting>>,
     divisions: Interner,
     statuses: Interner,
     groups: Interner,
@@ -262,41 +274,57 @@ fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
     out
 }
 
+/// A hasher for the index's u64 keys: the key itself, mixed (splitmix64's finaliser). The
+/// keys are not chosen by an attacker in a way that matters (a query looks up a handful), and
+/// building the index hashes every character of the catalog twice.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Every term's non-overlapping occurrence count in a text, as [`count_matches`] counts them,
-/// for every bigram and every single character: (key, count).
-fn term_counts(folded: &[char], out: &mut Vec<(u64, u32)>) {
-    // (key, position), sorted: the occurrences of one key are then in text order, and a
-    // greedy left-to-right pass counts the non-overlapping ones.
-    let mut at: Vec<(u64, u32)> = Vec::with_capacity(folded.len() * 2);
+/// for every bigram and every single character. `counts` is a reused table: key → (count,
+/// first position a new occurrence may start at); a greedy left-to-right pass as in
+/// [`count_matches`].
+fn term_counts(folded: &[char], counts: &mut KeyMap<(u32, u32)>) {
+    counts.clear();
+    let mut add = |key: u64, pos: u32, len: u32| {
+        let e = counts.entry(key).or_insert((0, 0));
+        if pos >= e.1 {
+            e.0 += 1;
+            e.1 = pos + len;
+        }
+    };
     for (i, &c) in folded.iter().enumerate() {
         if !indexable(c) {
             continue;
         }
         let pos = u32::try_from(i).unwrap_or(u32::MAX);
-        at.push((unigram_key(c), pos));
+        add(unigram_key(c), pos, 1);
         if let Some(&next) = folded.get(i + 1)
             && indexable(next)
         {
-            at.push((bigram_key(c, next), pos));
+            add(bigram_key(c, next), pos, 2);
         }
-    }
-    at.sort_unstable();
-    out.clear();
-    let mut i = 0;
-    while let Some(&(key, _)) = at.get(i) {
-        let len = if key >> 63 == 1 { 1 } else { 2 };
-        let mut count = 0u32;
-        let mut free = 0u32; // first position a new occurrence may start at
-        while let Some(&(k, pos)) = at.get(i)
-            && k == key
-        {
-            if pos >= free {
-                count += 1;
-                free = pos + len;
-            }
-            i += 1;
-        }
-        out.push((key, count));
     }
 }
 
@@ -321,8 +349,8 @@ impl BigramIndex {
         let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
         let mut items: Vec<Item> = Vec::new();
         let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
-        let mut postings: HashMap<u64, Vec<Posting>> = HashMap::new();
-        let mut counts = Vec::new();
+        let mut postings: KeyMap<Vec<Posting>> = KeyMap::default();
+        let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
         for raw in b.docs {
             let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
             let plan = plan_index.get(&raw.plan_id).copied().unwrap_or(u32::MAX);
@@ -342,14 +370,13 @@ impl BigramIndex {
             }
             let f = folded(&raw.text);
             term_counts(&f, &mut counts);
-            for &(key, count) in &counts {
+            for (&key, &(count, _)) in &counts {
                 postings
                     .entry(key)
                     .or_default()
                     .push(Posting { doc: n, count });
             }
             docs.push(Doc {
-                plan_id: raw.plan_id,
                 plan,
                 item,
                 title: raw.title,
@@ -367,9 +394,21 @@ impl BigramIndex {
         for list in postings.values_mut() {
             list.shrink_to_fit();
         }
+        let hot = docs
+            .iter()
+            .map(|d| Hot {
+                item: d.item,
+                plan: d.plan,
+                weight: d.weight,
+                len_norm: d.len_norm,
+            })
+            .collect();
+        let item_plan = items.iter().map(|i| i.plan).collect();
         BigramIndex {
             docs,
+            hot,
             items,
+            item_plan,
             plans: plan_list,
             postings,
             divisions,
@@ -397,14 +436,20 @@ impl BigramIndex {
             }
             tf += n;
         }
-        Some(score(doc, tf))
+        Some(score(doc.weight, doc.len_norm, tf))
     }
 }
 
+/// `ln(tf)` for small term frequencies, computed by the same `ln` (so scores are the same to
+/// the last bit).
+static LN: std::sync::LazyLock<[f64; 64]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|n| (n as f64).ln()));
+
 /// Term frequency dampened, normalised a little by length so that a short name that is the
 /// query outranks a long text that mentions it once.
-fn score(doc: &Doc, tf: usize) -> f64 {
-    doc.weight * (1.0 + (tf as f64).ln()) / doc.len_norm
+fn score(weight: f64, len_norm: f64, tf: usize) -> f64 {
+    let ln = LN.get(tf).copied().unwrap_or_else(|| (tf as f64).ln());
+    weight * (1.0 + ln) / len_norm
 }
 
 /// Number of non-overlapping occurrences, matched left to right.
@@ -428,13 +473,15 @@ fn count_matches(hay: &[char], needle: &[char]) -> usize {
     n
 }
 
-fn count_occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
+/// Starts of the non-overlapping occurrences (matched left to right) that start before
+/// `until`.
+fn occurrences_before(hay: &[char], needle: &[char], until: usize) -> Vec<usize> {
     let mut out = Vec::new();
     if needle.is_empty() || hay.len() < needle.len() {
         return out;
     }
     let mut i = 0;
-    while i + needle.len() <= hay.len() {
+    while i + needle.len() <= hay.len() && i < until {
         if hay[i..i + needle.len()] == *needle {
             out.push(i);
             i += needle.len();
@@ -445,12 +492,29 @@ fn count_occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
     out
 }
 
+/// Where the first occurrence of `needle` starts.
+fn first_occurrence(hay: &[char], needle: &[char]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+const CONTEXT: usize = 40;
+
 /// A snippet of about 40 characters either side of the first match, with every match of any
-/// term marked.
+/// term marked. Only the text up to the end of the snippet is scanned.
 fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
+    let first = terms
+        .iter()
+        .filter_map(|t| first_occurrence(&doc.folded, t))
+        .min()
+        .unwrap_or(0);
+    let from = first.saturating_sub(CONTEXT);
+    let to = (first + CONTEXT * 2).min(doc.chars.len());
     let mut marks: Vec<(usize, usize)> = Vec::new();
     for t in terms {
-        for start in count_occurrences(&doc.folded, t) {
+        for start in occurrences_before(&doc.folded, t, to) {
             marks.push((start, start + t.len()));
         }
     }
@@ -463,10 +527,6 @@ fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
             _ => merged.push((s, e)),
         }
     }
-    let first = merged.first().map_or(0, |m| m.0);
-    const CONTEXT: usize = 40;
-    let from = first.saturating_sub(CONTEXT);
-    let to = (first + CONTEXT * 2).min(doc.chars.len());
     let mut segments = Vec::new();
     let mut pos = from;
     let text = |a: usize, b: usize| doc.chars[a..b].iter().collect::<String>();
@@ -577,6 +637,16 @@ impl SearchIndex for BigramIndex {
         if [division, status, group].contains(&Some(None)) {
             return Ok(empty());
         }
+        let per_field =
+            query.year.is_some() || division.is_some() || status.is_some() || group.is_some();
+        // The plan filter as a plan index.
+        let plan = match query.plan {
+            None => None,
+            Some(id) => match self.plans.iter().position(|(p, _)| *p == id) {
+                Some(i) => Some(u32::try_from(i).unwrap_or(u32::MAX)),
+                None => return Ok(empty()),
+            },
+        };
         // Plans allowed by the municipality filter (by plan index).
         let municipality: Option<Vec<bool>> = query
             .municipality
@@ -624,6 +694,7 @@ impl SearchIndex for BigramIndex {
         let Some((&driver, rest)) = order.split_first() else {
             return Ok(empty());
         };
+        let scanned = counted_by.iter().any(Option::is_none);
         let mut cursors = vec![0usize; lists.len()];
         let mut found = vec![0u32; lists.len()];
         SCRATCH.with(|scratch| {
@@ -639,6 +710,7 @@ impl SearchIndex for BigramIndex {
             }
             touched.clear();
             'docs: for p in lists[driver] {
+                let mut text: Option<&[char]> = None;
                 found[driver] = p.count;
                 for &i in rest {
                     let list = lists[i];
@@ -650,51 +722,64 @@ impl SearchIndex for BigramIndex {
                         None => break 'docs,
                     }
                 }
-                let Some(doc) = self.docs.get(p.doc as usize) else {
+                let Some(hot) = self.hot.get(p.doc as usize) else {
                     continue;
                 };
-                if query.plan.is_some_and(|id| id != doc.plan_id)
+                if plan.is_some_and(|i| i != hot.plan)
                     || municipality
                         .as_ref()
-                        .is_some_and(|m| !m.get(doc.plan as usize).copied().unwrap_or(false))
-                    || query.year.is_some_and(|y| !doc.years.contains(&y))
-                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
-                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
-                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                        .is_some_and(|m| !m.get(hot.plan as usize).copied().unwrap_or(false))
                 {
                     continue;
                 }
+                if per_field || scanned {
+                    let Some(doc) = self.docs.get(p.doc as usize) else {
+                        continue;
+                    };
+                    if query.year.is_some_and(|y| !doc.years.contains(&y))
+                        || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
+                        || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
+                        || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                    {
+                        continue;
+                    }
+                    text = Some(doc.folded.as_slice());
+                }
                 let mut tf = 0usize;
                 for (t, by) in terms.iter().zip(&counted_by) {
-                    let n = match by {
-                        Some(i) => found[*i] as usize,
-                        None => count_matches(&doc.folded, t),
+                    let n = match (by, text) {
+                        (Some(i), _) => found[*i] as usize,
+                        (None, Some(text)) => count_matches(text, t),
+                        (None, None) => 0,
                     };
                     if n == 0 {
                         continue 'docs;
                     }
                     tf += n;
                 }
-                let s = score(doc, tf);
-                let item = doc.item as usize;
+                let s = score(hot.weight, hot.len_norm, tf);
+                let item = hot.item as usize;
                 if let (Some(sum), Some(f)) = (sums.get_mut(item), first.get_mut(item)) {
                     if *f == u32::MAX {
                         *f = p.doc;
-                        touched.push(doc.item);
+                        touched.push(hot.item);
                     }
                     *sum += s;
                 }
             }
             // Collect and reset the scratch.
             let mut ranked: Vec<Ranked> = Vec::with_capacity(touched.len());
-            let mut per_plan: HashMap<u32, usize> = HashMap::new();
+            let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
             for &item in touched.iter() {
                 let i = item as usize;
-                if let (Some(sum), Some(f), Some(it)) =
-                    (sums.get_mut(i), first.get_mut(i), self.items.get(i))
+                if let (Some(sum), Some(f), Some(&plan)) =
+                    (sums.get_mut(i), first.get_mut(i), self.item_plan.get(i))
                 {
-                    ranked.push((*sum, it.plan_id, *f, item));
-                    *per_plan.entry(it.plan).or_default() += 1;
+                    let plan_id = self.plans.get(plan as usize).map_or(0, |p| p.0);
+                    ranked.push((*sum, plan_id, *f, item));
+                    if let Some(n) = per_plan.get_mut(plan as usize) {
+                        *n += 1;
+                    }
                     *sum = 0.0;
                     *f = u32::MAX;
                 }
@@ -710,7 +795,7 @@ impl BigramIndex {
     fn finish(
         &self,
         mut ranked: Vec<Ranked>,
-        per_plan: HashMap<u32, usize>,
+        per_plan: Vec<usize>,
         query: &SearchQuery,
         terms: &[Vec<char>],
     ) -> SearchResults {
@@ -731,14 +816,18 @@ impl BigramIndex {
             .skip(query.offset)
             .filter_map(|&(sum, _, _, item)| self.hit(item, sum, query, terms))
             .collect();
-        let mut plans: Vec<(u32, usize)> = per_plan.into_iter().collect();
+        let mut plans: Vec<(usize, usize)> = per_plan
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .collect();
         plans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         SearchResults {
             total,
             hits,
             plans: plans
                 .into_iter()
-                .filter_map(|(p, n)| Some((self.plans.get(p as usize)?.0, n)))
+                .filter_map(|(p, n)| Some((self.plans.get(p)?.0, n)))
                 .collect(),
         }
     }
@@ -1061,6 +1150,55 @@ mod tests {
             plans: vec![],
         });
         assert_eq!(r.total, 0);
+    }
+
+    #[test]
+    fn posting_counts_are_the_counts_of_a_scan() {
+        // Repeated characters: 「ーーー」 holds 「ーー」 once when matched without overlap.
+        for text in [
+            "ーーー",
+            "ああああ",
+            "ababa",
+            "相談相談 相談",
+            "a a",
+            "ＤＶdv",
+            "　ー　ーー",
+        ] {
+            let f = folded(text);
+            let mut counts = KeyMap::default();
+            term_counts(&f, &mut counts);
+            for (i, &c) in f.iter().enumerate() {
+                if !indexable(c) {
+                    continue;
+                }
+                assert_eq!(
+                    counts.get(&unigram_key(c)).map(|e| e.0 as usize),
+                    Some(count_matches(&f, &[c])),
+                    "{text} {c}"
+                );
+                if let Some(&d) = f.get(i + 1)
+                    && indexable(d)
+                {
+                    assert_eq!(
+                        counts.get(&bigram_key(c, d)).map(|e| e.0 as usize),
+                        Some(count_matches(&f, &[c, d])),
+                        "{text} {c}{d}"
+                    );
+                }
+            }
+        }
+        let mut counts = KeyMap::default();
+        term_counts(&folded("ーーー"), &mut counts);
+        assert_eq!(counts.get(&bigram_key('ー', 'ー')).map(|e| e.0), Some(1));
+        assert_eq!(counts.get(&unigram_key('ー')).map(|e| e.0), Some(3));
+        // A query of a repeated character gives the same hits as the text holds.
+        let idx = BigramIndex::build(&[(1, plan(&["ーーー", "ーー", "ー"]))]);
+        let r = idx.search(&q("ーー")).unwrap_or(SearchResults {
+            total: 0,
+            hits: vec![],
+            plans: vec![],
+        });
+        assert_eq!(r.total, 2);
     }
 
     #[test]

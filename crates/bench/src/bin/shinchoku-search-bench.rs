@@ -94,6 +94,9 @@ struct Args {
     /// Hits the index is asked for (the search page asks for its own number).
     #[arg(long, default_value_t = 100)]
     limit: usize,
+    /// Only these queries (repeatable; default: the built-in list).
+    #[arg(long = "query")]
+    queries: Vec<String>,
     /// Print one line per query as well.
     #[arg(long)]
     verbose: bool,
@@ -186,10 +189,10 @@ fn encode(text: &str) -> String {
 }
 
 /// Picks the rows of one group of the summary.
-type RowFilter = fn(&Row) -> bool;
+type RowFilter = fn(&Row<'_>) -> bool;
 
-struct Row {
-    query: &'static str,
+struct Row<'a> {
+    query: &'a str,
     chars: usize,
     total: usize,
     index: Duration,
@@ -222,7 +225,12 @@ fn main() -> Result<()> {
         .build()?;
     let mut rows = Vec::new();
     let mut request = 0u64;
-    for &query in QUERIES {
+    let queries: Vec<&str> = if args.queries.is_empty() {
+        QUERIES.to_vec()
+    } else {
+        args.queries.iter().map(String::as_str).collect()
+    };
+    for query in queries {
         let catalog = state.catalog();
         let q = SearchQuery {
             text: query.to_owned(),
