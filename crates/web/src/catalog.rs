@@ -243,10 +243,13 @@ impl SearchOptions {
     }
 }
 
-/// A rendered page: the headers and body of a 200 answer, ETag included.
+/// A rendered page: the headers and body of a 200 answer, ETag included, and the body
+/// compressed once with each encoding the app offers.
 pub(crate) struct CachedPage {
     pub headers: axum::http::HeaderMap,
     pub body: axum::body::Bytes,
+    pub gzip: axum::body::Bytes,
+    pub br: axum::body::Bytes,
 }
 
 /// Largest body a page cache keeps, and the most bytes one catalog's cache holds.
@@ -266,8 +269,8 @@ impl PageCache {
         self.pages.read().ok()?.0.get(uri).cloned()
     }
 
-    pub fn insert(&self, uri: &str, page: CachedPage) {
-        let size = page.body.len() + uri.len();
+    pub fn insert(&self, uri: &str, page: Arc<CachedPage>) {
+        let size = page.body.len() + page.gzip.len() + page.br.len() + uri.len();
         if page.body.len() > CACHE_MAX_PAGE {
             return;
         }
@@ -275,7 +278,7 @@ impl PageCache {
             && pages.1 + size <= CACHE_MAX_BYTES
             && !pages.0.contains_key(uri)
         {
-            pages.0.insert(uri.to_owned(), Arc::new(page));
+            pages.0.insert(uri.to_owned(), page);
             pages.1 += size;
         }
     }
