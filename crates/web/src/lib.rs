@@ -15,6 +15,7 @@
 
 mod api;
 pub mod catalog;
+mod extract;
 mod middleware;
 mod pages;
 pub mod search;

@@ -2,6 +2,7 @@
 //! catalog, build a view model, render its askama template (auto-escaped).
 
 use crate::catalog::{AppState, Catalog, PlanEntry};
+use crate::extract::PlanPath;
 use crate::search::{ItemRef, SearchQuery, Segment};
 use crate::view::{
     BarSegment, Layout, StatusCat, counts_text, division_href, enc, group_href, indicator_href,
@@ -119,14 +120,6 @@ pub async fn stylesheet() -> Response {
 
 // ---------------------------------------------------------------------------------------------
 // Request parsing
-
-/// A plan id from the path; anything but an existing id is a 404.
-pub(crate) fn plan_entry<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a PlanEntry, PageError> {
-    id.parse::<i64>()
-        .ok()
-        .and_then(|id| catalog.plan(id))
-        .ok_or_else(|| PageError::NotFound(format!("計画「{id}」は見つかりません。")))
-}
 
 /// `year=2022` (the Western year a fiscal year starts in). Blank means none; anything else
 /// that is not a year is a 400.
@@ -544,14 +537,11 @@ fn hierarchy(entry: &PlanEntry) -> Vec<(usize, &shinchoku_core::Group)> {
 }
 
 pub async fn dashboard(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    plan: PlanPath,
     query: Result<Query<YearParams>, QueryRejection>,
 ) -> PageResult {
-    let Path(id) = path?;
     let Query(params) = query?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+    let entry = plan.entry()?;
     let year = plan_year(entry, params.year.as_deref())?;
     let plan = &entry.plan;
     let cats = status_categories(plan);
@@ -746,16 +736,12 @@ fn achievement_of(r: &ProgressRecord) -> String {
         .unwrap_or_default()
 }
 
-pub async fn group(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn group(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let g = entry
-        .group(&key)
+        .group(key)
         .ok_or_else(|| PageError::NotFound(format!("施策「{key}」は見つかりません。")))?;
     let year = entry.latest_year();
     let measures = entry
@@ -898,16 +884,12 @@ struct MeasurePage {
     record_sources: Vec<String>,
 }
 
-pub async fn measure(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn measure(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let m = entry
-        .measure(&key)
+        .measure(key)
         .ok_or_else(|| PageError::NotFound(format!("事業「{key}」は見つかりません。")))?;
     let records = entry.records_of(&m.key);
     let years: Vec<FiscalYear> = records
@@ -1300,16 +1282,12 @@ fn indicator_years(i: &Indicator) -> Vec<FiscalYear> {
         .collect()
 }
 
-pub async fn indicator(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn indicator(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let i = entry
-        .indicator(&key)
+        .indicator(key)
         .ok_or_else(|| PageError::NotFound(format!("成果指標「{key}」は見つかりません。")))?;
     let years = indicator_years(i);
     let rows = years
@@ -1950,13 +1928,8 @@ struct ReportPage {
     tables: Vec<TableView>,
 }
 
-pub async fn report(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let tables = report_tables(&entry.plan)
         .iter()
         .map(|t| table_view(entry, t))
@@ -1992,13 +1965,8 @@ fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Respons
     response
 }
 
-pub async fn report_csv(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report_csv(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let bytes =
         tables_csv(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(
@@ -2008,13 +1976,8 @@ pub async fn report_csv(
     ))
 }
 
-pub async fn report_xlsx(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report_xlsx(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let bytes =
         tables_xlsx(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(
@@ -2069,14 +2032,11 @@ fn top_group(entry: &PlanEntry, key: &GroupKey) -> GroupKey {
 }
 
 pub async fn evaluation(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    plan: PlanPath,
     query: Result<Query<YearParams>, QueryRejection>,
 ) -> PageResult {
-    let Path(id) = path?;
     let Query(params) = query?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     if plan.indicators.is_empty() {
         return Err(PageError::NotFound(
@@ -2283,13 +2243,8 @@ fn finding_groups<'a>(entries: impl Iterator<Item = &'a PlanEntry>) -> (usize, V
     )
 }
 
-pub async fn plan_findings(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn plan_findings(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let (total, groups) = finding_groups(std::iter::once(entry));
     render(&FindingsPage {
         layout: Layout::new(format!("{} 点検結果", entry.plan.title), plan_trail(entry)),

@@ -434,7 +434,7 @@ async fn security_and_caching_headers() {
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
     // Error pages carry the headers too.
-    let (status, headers, _) = get_with("/plans/abc", &[]).await;
+    let (status, headers, _) = get_with("/plans/999999", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(headers.get(header::CONTENT_SECURITY_POLICY).is_some());
 }
@@ -443,13 +443,17 @@ async fn security_and_caching_headers() {
 async fn bad_ids_and_parameters() {
     let id = HOSTILE_ID;
     for (url, expected) in [
-        ("/plans/abc".to_owned(), StatusCode::NOT_FOUND),
+        ("/plans/abc".to_owned(), StatusCode::BAD_REQUEST),
         ("/plans/999999".into(), StatusCode::NOT_FOUND),
         ("/plans/-1".into(), StatusCode::NOT_FOUND),
         (
             "/plans/99999999999999999999999".into(),
-            StatusCode::NOT_FOUND,
+            StatusCode::BAD_REQUEST,
         ),
+        ("/plans/abc/measures/x".into(), StatusCode::BAD_REQUEST),
+        ("/api/plans/999999".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/999999/measures".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/x1/groups".into(), StatusCode::BAD_REQUEST),
         (format!("/plans/{id}/measures/nope"), StatusCode::NOT_FOUND),
         (format!("/plans/{id}/groups/nope"), StatusCode::NOT_FOUND),
         (
@@ -474,7 +478,7 @@ async fn bad_ids_and_parameters() {
             format!("/search?q={}", "a".repeat(200)),
             StatusCode::BAD_REQUEST,
         ),
-        ("/api/plans/abc".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/abc".into(), StatusCode::BAD_REQUEST),
         (
             format!("/api/plans/{id}/records?year=abc"),
             StatusCode::BAD_REQUEST,
