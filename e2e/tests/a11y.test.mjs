@@ -80,6 +80,7 @@ pages.push(
   [`/search?q=${seg('該当しない語句ｘｙｚ')}`, 200],
   ['/no/such/page', 404],
   ['/plans/9999', 404],
+  ['/plans/abc', 400],
   [`/plans/${KAWAGUCHI_LIST}/measures/${seg('存在しない事業')}`, 404],
   [`/plans/${KAWAGUCHI_LIST}?year=abc`, 400],
   [`/search?q=${seg('相談')}&year=x`, 400],
