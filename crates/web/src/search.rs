@@ -480,9 +480,10 @@ fn occurrences_before(hay: &[char], needle: &[char], until: usize) -> Vec<usize>
     if needle.is_empty() || hay.len() < needle.len() {
         return out;
     }
+    let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= hay.len() && i < until {
-        if hay[i..i + needle.len()] == *needle {
+        if hay[i] == first && hay[i..i + needle.len()] == *needle {
             out.push(i);
             i += needle.len();
         } else {
@@ -494,10 +495,9 @@ fn occurrences_before(hay: &[char], needle: &[char], until: usize) -> Vec<usize>
 
 /// Where the first occurrence of `needle` starts.
 fn first_occurrence(hay: &[char], needle: &[char]) -> Option<usize> {
-    if needle.is_empty() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
+    let (&first, rest) = needle.split_first()?;
+    hay.windows(needle.len())
+        .position(|w| w[0] == first && w[1..] == *rest)
 }
 
 const CONTEXT: usize = 40;
@@ -529,7 +529,12 @@ fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
     }
     let mut segments = Vec::new();
     let mut pos = from;
-    let text = |a: usize, b: usize| doc.chars[a..b].iter().collect::<String>();
+    let text = |a: usize, b: usize| {
+        let chars = doc.chars.get(a..b).unwrap_or_default();
+        let mut s = String::with_capacity(chars.len() * 3);
+        s.extend(chars);
+        s
+    };
     if from > 0 {
         segments.push(Segment {
             text: "…".into(),
@@ -587,14 +592,13 @@ fn seek(list: &[Posting], from: usize, doc: u32) -> usize {
     lo + list[lo..hi].partition_point(|p| p.doc < doc)
 }
 
-/// Per-thread scratch of the aggregation: summed score and first document per item, reset
-/// after each search through the list of touched items, so a search costs what it touches,
-/// not the size of the catalog.
+/// Per-thread scratch of the aggregation: summed score per item (0: not matched yet; every
+/// score is > 0), reset after each search through the list of touched items (item, first
+/// matching document), so a search costs what it touches, not the size of the catalog.
 #[derive(Default)]
 struct Scratch {
     score: Vec<f64>,
-    first: Vec<u32>,
-    touched: Vec<u32>,
+    touched: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -701,12 +705,10 @@ impl SearchIndex for BigramIndex {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
                 score: sums,
-                first,
                 touched,
             } = &mut *scratch;
             if sums.len() < self.items.len() {
                 sums.resize(self.items.len(), 0.0);
-                first.resize(self.items.len(), u32::MAX);
             }
             touched.clear();
             'docs: for p in lists[driver] {
@@ -759,10 +761,9 @@ impl SearchIndex for BigramIndex {
                 }
                 let s = score(hot.weight, hot.len_norm, tf);
                 let item = hot.item as usize;
-                if let (Some(sum), Some(f)) = (sums.get_mut(item), first.get_mut(item)) {
-                    if *f == u32::MAX {
-                        *f = p.doc;
-                        touched.push(hot.item);
+                if let Some(sum) = sums.get_mut(item) {
+                    if *sum == 0.0 {
+                        touched.push((hot.item, p.doc));
                     }
                     *sum += s;
                 }
@@ -770,18 +771,15 @@ impl SearchIndex for BigramIndex {
             // Collect and reset the scratch.
             let mut ranked: Vec<Ranked> = Vec::with_capacity(touched.len());
             let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
-            for &item in touched.iter() {
+            for &(item, first) in touched.iter() {
                 let i = item as usize;
-                if let (Some(sum), Some(f), Some(&plan)) =
-                    (sums.get_mut(i), first.get_mut(i), self.item_plan.get(i))
-                {
+                if let (Some(sum), Some(&plan)) = (sums.get_mut(i), self.item_plan.get(i)) {
                     let plan_id = self.plans.get(plan as usize).map_or(0, |p| p.0);
-                    ranked.push((*sum, plan_id, *f, item));
+                    ranked.push((*sum, plan_id, first, item));
                     if let Some(n) = per_plan.get_mut(plan as usize) {
                         *n += 1;
                     }
                     *sum = 0.0;
-                    *f = u32::MAX;
                 }
             }
             touched.clear();
