@@ -707,10 +707,16 @@ impl SearchIndex for BigramIndex {
                 score: sums,
                 touched,
             } = &mut *scratch;
+            // Left over only by a search that panicked half-way: zero what it summed.
+            for &(item, _) in touched.iter() {
+                if let Some(sum) = sums.get_mut(item as usize) {
+                    *sum = 0.0;
+                }
+            }
+            touched.clear();
             if sums.len() < self.items.len() {
                 sums.resize(self.items.len(), 0.0);
             }
-            touched.clear();
             'docs: for p in lists[driver] {
                 let mut text: Option<&[char]> = None;
                 found[driver] = p.count;
