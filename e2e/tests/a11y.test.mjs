@@ -69,12 +69,22 @@ pages.push(
   ['/search', 200],
   [`/search?q=${seg('相談')}`, 200],
   [`/search?q=${seg('高齢')}&plan=${KIYOSE}`, 200],
+  // Paging (the pager with 前へ/次へ and page numbers), the 自治体名 filter, the group filter of
+  // a chosen plan, a page past the last one.
+  [`/search?q=${seg('相談')}&page=2`, 200],
+  [`/search?q=${seg('相談')}&page=10`, 200],
+  [`/search?q=${seg('相談')}&municipality=${seg('小樽')}`, 200],
+  [`/search?q=${seg('相談')}&plan=${KIYOSE}&group=${seg('基本施策1')}`, 200],
+  [`/search?q=${seg('相談')}&page=99`, 200],
+  [`/search?q=${seg('相')}`, 200],
   [`/search?q=${seg('該当しない語句ｘｙｚ')}`, 200],
   ['/no/such/page', 404],
   ['/plans/9999', 404],
+  ['/plans/abc', 400],
   [`/plans/${KAWAGUCHI_LIST}/measures/${seg('存在しない事業')}`, 404],
   [`/plans/${KAWAGUCHI_LIST}?year=abc`, 400],
   [`/search?q=${seg('相談')}&year=x`, 400],
+  [`/search?q=${seg('相談')}&page=0`, 400],
 );
 
 describe('axe-core WCAG 2.1 A/AA: zero violations', () => {

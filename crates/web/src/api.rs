@@ -1,10 +1,11 @@
 //! The JSON API under `/api`, described by the OpenAPI 3.1 document at `/api/openapi.json`.
 
 use crate::catalog::{AppState, PlanEntry};
-use crate::pages::{PageError, SearchParams, item_href, plan_entry, search_query};
+use crate::extract::PlanPath;
+use crate::pages::{PageError, SearchParams, item_href, search_query};
 use axum::Router;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
@@ -91,37 +92,28 @@ async fn plans(State(state): State<AppState>) -> ApiResult {
     })))
 }
 
-async fn plan(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> ApiResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn plan(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+
+    let e = plan.entry()?;
     Ok(Json(
         json!({"id": e.id, "summary": plan_meta(e), "plan": e.plan}),
     ))
 }
 
-async fn groups(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> ApiResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn groups(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+
+    let e = plan.entry()?;
     Ok(Json(json!({"plan_id": e.id, "groups": e.plan.groups})))
 }
 
-async fn group(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> ApiResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn group(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+    let key = plan.key();
+    let e = plan.entry()?;
     let g = e
-        .group(&key)
+        .group(key)
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("group {key} not found")))?;
     let listings: Vec<_> = e
         .plan
@@ -146,25 +138,19 @@ async fn group(
     })))
 }
 
-async fn measures(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> ApiResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn measures(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+
+    let e = plan.entry()?;
     Ok(Json(json!({"plan_id": e.id, "measures": e.plan.measures})))
 }
 
-async fn measure(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> ApiResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn measure(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+    let key = plan.key();
+    let e = plan.entry()?;
     let m = e
-        .measure(&key)
+        .measure(key)
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("measure {key} not found")))?;
     let listings: Vec<_> = e
         .plan
@@ -199,14 +185,13 @@ struct RecordParams {
 }
 
 async fn records(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    plan: Result<PlanPath, PageError>,
     query: Result<Query<RecordParams>, QueryRejection>,
 ) -> ApiResult {
-    let Path(id) = path?;
+    let plan = plan?;
+
     let Query(q) = query?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+    let e = plan.entry()?;
     let year = crate::pages::parse_year(q.year.as_deref())?;
     let measure = q
         .measure
@@ -251,13 +236,10 @@ fn indicator_json(e: &PlanEntry, i: &shinchoku_core::Indicator) -> Value {
     json!({"indicator": i, "grades": grades})
 }
 
-async fn indicators(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> ApiResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn indicators(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+
+    let e = plan.entry()?;
     Ok(Json(json!({
         "plan_id": e.id,
         "rating_scheme": e.plan.rating_scheme,
@@ -265,15 +247,12 @@ async fn indicators(
     })))
 }
 
-async fn indicator(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> ApiResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn indicator(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+    let key = plan.key();
+    let e = plan.entry()?;
     let i = e
-        .indicator(&key)
+        .indicator(key)
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, format!("indicator {key} not found")))?;
     let mut v = indicator_json(e, i);
     v["plan_id"] = json!(e.id);
@@ -295,13 +274,10 @@ fn findings_json(e: &PlanEntry) -> Vec<Value> {
         .collect()
 }
 
-async fn plan_findings(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> ApiResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let e = plan_entry(&catalog, &id)?;
+async fn plan_findings(plan: Result<PlanPath, PageError>) -> ApiResult {
+    let plan = plan?;
+
+    let e = plan.entry()?;
     Ok(Json(json!({"findings": findings_json(e)})))
 }
 
@@ -317,7 +293,7 @@ async fn search(
 ) -> ApiResult {
     let Query(p) = query?;
     let catalog = state.catalog();
-    let q = search_query(&catalog, &p)?;
+    let q = search_query(&catalog, &p, 100)?;
     let results = catalog
         .search()
         .search(&q)
@@ -377,10 +353,12 @@ pub fn openapi_document() -> Value {
             "/api/search": op("全文検索（2文字から、CJKバイグラム）", vec![
                 json!({"name": "q", "in": "query", "required": true, "description": "検索語（空白区切りでAND）", "schema": {"type": "string", "maxLength": 100}}),
                 json!({"name": "plan", "in": "query", "required": false, "schema": {"type": "integer"}}),
+                json!({"name": "municipality", "in": "query", "required": false, "description": "自治体名（部分一致）", "schema": {"type": "string", "maxLength": 100}}),
                 year,
                 json!({"name": "division", "in": "query", "required": false, "description": "担当課名", "schema": {"type": "string"}}),
                 json!({"name": "status", "in": "query", "required": false, "description": "取組状況（ラベルまたは記号）", "schema": {"type": "string"}}),
-                json!({"name": "group", "in": "query", "required": false, "description": "施策キー（下位の施策を含む）", "schema": {"type": "string"}})
+                json!({"name": "group", "in": "query", "required": false, "description": "施策キー（下位の施策を含む）", "schema": {"type": "string"}}),
+                json!({"name": "page", "in": "query", "required": false, "description": "ページ（1から、1ページ100件）", "schema": {"type": "integer", "minimum": 1, "maximum": 500}})
             ], "検索結果", "SearchResults"),
         },
         "components": {

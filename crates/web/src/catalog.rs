@@ -7,7 +7,6 @@ use shinchoku_core::audit::{Finding, audit};
 use shinchoku_core::{
     Division, FiscalYear, GroupKey, IndicatorKey, Location, MeasureKey, Plan, ProgressRecord,
 };
-use shinchoku_report::tables::group_heading;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -212,23 +211,19 @@ pub struct DivisionUse {
 }
 
 /// The filter options of the search page over the whole catalog, as (value, label) pairs.
+/// (Plans and groups are offered per search: the plans with hits, the groups of the chosen
+/// plan.)
 pub struct SearchOptions {
-    /// Every plan: (id, 「municipality title」).
-    pub plans: Vec<(String, String)>,
     /// Every fiscal year of any plan, ascending: (2022, 「令和4年度（2022年度）」).
     pub years: Vec<(String, String)>,
     /// Every status label of any record, sorted.
     pub statuses: Vec<String>,
-    /// Every group key (first plan that has it wins): (key, 「plan title: heading」).
-    pub groups: Vec<(String, String)>,
 }
 
 impl SearchOptions {
     fn new(plans: &[PlanEntry]) -> Self {
         let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
         let mut statuses: BTreeSet<String> = BTreeSet::new();
-        let mut groups: Vec<(String, String)> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
         for e in plans {
             years.extend(e.plan.fiscal_years.iter().copied());
             statuses.extend(
@@ -237,39 +232,24 @@ impl SearchOptions {
                     .iter()
                     .filter_map(|r| r.status.as_ref().map(|s| s.label.clone())),
             );
-            for g in &e.plan.groups {
-                if seen.insert(g.key.as_str()) {
-                    groups.push((
-                        g.key.0.clone(),
-                        format!("{}: {}", e.plan.title, group_heading(&e.plan, &g.key)),
-                    ));
-                }
-            }
         }
         SearchOptions {
-            plans: plans
-                .iter()
-                .map(|e| {
-                    (
-                        e.id.to_string(),
-                        format!("{} {}", e.plan.municipality.name, e.plan.title),
-                    )
-                })
-                .collect(),
             years: years
                 .iter()
                 .map(|y| (y.0.to_string(), y.display_ja()))
                 .collect(),
             statuses: statuses.into_iter().collect(),
-            groups,
         }
     }
 }
 
-/// A rendered page: the headers and body of a 200 answer, ETag included.
+/// A rendered page: the headers and body of a 200 answer, ETag included, and the body
+/// compressed once with each encoding the app offers.
 pub(crate) struct CachedPage {
     pub headers: axum::http::HeaderMap,
     pub body: axum::body::Bytes,
+    pub gzip: axum::body::Bytes,
+    pub br: axum::body::Bytes,
 }
 
 /// Largest body a page cache keeps, and the most bytes one catalog's cache holds.
@@ -289,8 +269,8 @@ impl PageCache {
         self.pages.read().ok()?.0.get(uri).cloned()
     }
 
-    pub fn insert(&self, uri: &str, page: CachedPage) {
-        let size = page.body.len() + uri.len();
+    pub fn insert(&self, uri: &str, page: Arc<CachedPage>) {
+        let size = page.body.len() + page.gzip.len() + page.br.len() + uri.len();
         if page.body.len() > CACHE_MAX_PAGE {
             return;
         }
@@ -298,7 +278,7 @@ impl PageCache {
             && pages.1 + size <= CACHE_MAX_BYTES
             && !pages.0.contains_key(uri)
         {
-            pages.0.insert(uri.to_owned(), Arc::new(page));
+            pages.0.insert(uri.to_owned(), page);
             pages.1 += size;
         }
     }

@@ -15,9 +15,12 @@
 
 mod api;
 pub mod catalog;
+mod extract;
 mod middleware;
 mod pages;
 pub mod search;
+#[cfg(test)]
+mod search_oracle;
 mod view;
 
 pub use catalog::{AppState, Catalog, PlanEntry};

@@ -1,13 +1,16 @@
 //! ETag / Last-Modified and the panic safety net.
 
 use crate::catalog::AppState;
-use axum::body::{Body, to_bytes};
+use crate::catalog::CachedPage;
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Largest body the ETag middleware buffers (reports of the seeds are far below).
@@ -22,13 +25,17 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let encoding = Encoding::accepted(
+        req.headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    );
     let catalog = state.catalog();
     let uri = req.uri().to_string();
     let use_cache = cacheable && page_cache_enabled();
     if use_cache && let Some(page) = catalog.page_cache().get(&uri) {
-        let mut response = Response::new(Body::from(page.body.clone()));
-        *response.headers_mut() = page.headers.clone();
-        return not_modified_or(response, if_none_match.as_deref());
+        return not_modified_or(cached_response(&page, encoding), if_none_match.as_deref());
     }
     let is_get = *req.method() == Method::GET;
     let response = next.run(req).await;
@@ -62,18 +69,105 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     if use_cache && is_get && html {
-        catalog.page_cache().insert(
-            &uri,
-            crate::catalog::CachedPage {
-                headers: parts.headers.clone(),
-                body: bytes.clone(),
-            },
-        );
+        let page = Arc::new(CachedPage {
+            gzip: gzip(&bytes),
+            br: brotli(&bytes),
+            headers: parts.headers,
+            body: bytes,
+        });
+        catalog.page_cache().insert(&uri, page.clone());
+        return not_modified_or(cached_response(&page, encoding), if_none_match.as_deref());
     }
     not_modified_or(
         Response::from_parts(parts, Body::from(bytes)),
         if_none_match.as_deref(),
     )
+}
+
+/// A content coding of the cached pages, chosen from the request's Accept-Encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Identity,
+    Gzip,
+    Br,
+}
+
+impl Encoding {
+    /// Brotli if accepted, else gzip if accepted, else none (`q=0` refuses a coding; `*`
+    /// accepts any).
+    fn accepted(header: &str) -> Encoding {
+        let mut br = false;
+        let mut gzip = false;
+        let mut any = false;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                let p = p.trim();
+                p.strip_prefix("q=")
+                    .or_else(|| p.strip_prefix("Q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            if refused {
+                continue;
+            }
+            match name.as_str() {
+                "br" => br = true,
+                "gzip" | "x-gzip" => gzip = true,
+                "*" => any = true,
+                _ => {}
+            }
+        }
+        if br || any {
+            Encoding::Br
+        } else if gzip {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+}
+
+/// A cached page in the chosen coding, with `Vary: Accept-Encoding` (the compression layer
+/// leaves a response that already has a Content-Encoding alone).
+fn cached_response(page: &CachedPage, encoding: Encoding) -> Response {
+    let (body, coding) = match encoding {
+        Encoding::Br if !page.br.is_empty() => (page.br.clone(), Some("br")),
+        Encoding::Gzip | Encoding::Br if !page.gzip.is_empty() => (page.gzip.clone(), Some("gzip")),
+        _ => (page.body.clone(), None),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = page.headers.clone();
+    let headers = response.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
+    if let Some(c) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
+    }
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
+/// The body gzip-compressed (empty if compression failed: the page is then sent as it is).
+fn gzip(body: &[u8]) -> Bytes {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::new(6),
+    );
+    match enc.write_all(body).and_then(|()| enc.finish()) {
+        Ok(v) => Bytes::from(v),
+        Err(_) => Bytes::new(),
+    }
+}
+
+/// The body brotli-compressed (quality 5: a page is compressed once, on its first request).
+fn brotli(body: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(body.len() / 4);
+    let ok = {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        w.write_all(body).and_then(|()| w.flush()).is_ok()
+    };
+    if ok { Bytes::from(out) } else { Bytes::new() }
 }
 
 /// Whether rendered pages are cached per catalog (`SHINCHOKU_PAGE_CACHE=0` turns it off, to

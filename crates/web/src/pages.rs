@@ -2,6 +2,7 @@
 //! catalog, build a view model, render its askama template (auto-escaped).
 
 use crate::catalog::{AppState, Catalog, PlanEntry};
+use crate::extract::PlanPath;
 use crate::search::{ItemRef, SearchQuery, Segment};
 use crate::view::{
     BarSegment, Layout, StatusCat, counts_text, division_href, enc, group_href, indicator_href,
@@ -119,14 +120,6 @@ pub async fn stylesheet() -> Response {
 
 // ---------------------------------------------------------------------------------------------
 // Request parsing
-
-/// A plan id from the path; anything but an existing id is a 404.
-pub(crate) fn plan_entry<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a PlanEntry, PageError> {
-    id.parse::<i64>()
-        .ok()
-        .and_then(|id| catalog.plan(id))
-        .ok_or_else(|| PageError::NotFound(format!("計画「{id}」は見つかりません。")))
-}
 
 /// `year=2022` (the Western year a fiscal year starts in). Blank means none; anything else
 /// that is not a year is a 400.
@@ -544,14 +537,11 @@ fn hierarchy(entry: &PlanEntry) -> Vec<(usize, &shinchoku_core::Group)> {
 }
 
 pub async fn dashboard(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    plan: PlanPath,
     query: Result<Query<YearParams>, QueryRejection>,
 ) -> PageResult {
-    let Path(id) = path?;
     let Query(params) = query?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+    let entry = plan.entry()?;
     let year = plan_year(entry, params.year.as_deref())?;
     let plan = &entry.plan;
     let cats = status_categories(plan);
@@ -746,16 +736,12 @@ fn achievement_of(r: &ProgressRecord) -> String {
         .unwrap_or_default()
 }
 
-pub async fn group(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn group(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let g = entry
-        .group(&key)
+        .group(key)
         .ok_or_else(|| PageError::NotFound(format!("施策「{key}」は見つかりません。")))?;
     let year = entry.latest_year();
     let measures = entry
@@ -898,16 +884,12 @@ struct MeasurePage {
     record_sources: Vec<String>,
 }
 
-pub async fn measure(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn measure(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let m = entry
-        .measure(&key)
+        .measure(key)
         .ok_or_else(|| PageError::NotFound(format!("事業「{key}」は見つかりません。")))?;
     let records = entry.records_of(&m.key);
     let years: Vec<FiscalYear> = records
@@ -1300,16 +1282,12 @@ fn indicator_years(i: &Indicator) -> Vec<FiscalYear> {
         .collect()
 }
 
-pub async fn indicator(
-    State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Path((id, key)) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn indicator(plan: PlanPath) -> PageResult {
+    let key = plan.key();
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     let i = entry
-        .indicator(&key)
+        .indicator(key)
         .ok_or_else(|| PageError::NotFound(format!("成果指標「{key}」は見つかりません。")))?;
     let years = indicator_years(i);
     let rows = years
@@ -1537,11 +1515,22 @@ pub async fn division(
 pub struct SearchParams {
     q: Option<String>,
     plan: Option<String>,
+    /// Part of a municipality's name.
+    municipality: Option<String>,
     year: Option<String>,
     division: Option<String>,
     status: Option<String>,
     group: Option<String>,
+    /// The page of results, from 1.
+    page: Option<String>,
 }
+
+/// Hits per page of the search page (the API returns up to 100 per page).
+pub(crate) const SEARCH_PAGE_HITS: usize = 20;
+/// Plans the plan filter offers: those with the most hits.
+const SEARCH_PLAN_OPTIONS: usize = 20;
+/// The last page a search can ask for (deep paging costs a ranking of every hit).
+const SEARCH_MAX_PAGE: usize = 500;
 
 struct Opt {
     value: String,
@@ -1562,19 +1551,34 @@ struct HitView {
     snippets: Vec<SnippetView>,
 }
 
+/// A link of the pager: a page number (or 前へ/次へ) and its URL; `current` has no link.
+struct PageLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
     layout: Layout,
     q: String,
+    municipality: String,
     plans: Vec<Opt>,
     years: Vec<Opt>,
     divisions: Vec<Opt>,
     statuses: Vec<Opt>,
+    /// The groups of the chosen plan (empty: no plan chosen, no group filter shown).
     groups: Vec<Opt>,
     searched: bool,
     total: usize,
+    /// 1-based rank of the first hit shown.
+    first: usize,
+    last: usize,
     hits: Vec<HitView>,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
 }
 
 pub(crate) fn item_href(plan_id: i64, item: &ItemRef) -> String {
@@ -1595,8 +1599,20 @@ fn item_kind(item: &ItemRef) -> &'static str {
     }
 }
 
-/// Parses the search parameters into a query (400 on a bad plan id or year).
-pub(crate) fn search_query(catalog: &Catalog, p: &SearchParams) -> Result<SearchQuery, PageError> {
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Parses the search parameters into a query for `per_page` hits (400 on a bad plan id, year
+/// or page number).
+pub(crate) fn search_query(
+    catalog: &Catalog,
+    p: &SearchParams,
+    per_page: usize,
+) -> Result<SearchQuery, PageError> {
     let plan = match p.plan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(raw) => Some(
@@ -1613,14 +1629,38 @@ pub(crate) fn search_query(catalog: &Catalog, p: &SearchParams) -> Result<Search
             crate::search::MAX_QUERY_CHARS
         )));
     }
+    let municipality = trimmed(&p.municipality);
+    if municipality
+        .as_deref()
+        .is_some_and(|m| m.chars().count() > crate::search::MAX_QUERY_CHARS)
+    {
+        return Err(PageError::BadRequest(format!(
+            "自治体名は{}文字までです。",
+            crate::search::MAX_QUERY_CHARS
+        )));
+    }
+    let page = match p.page.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => 1,
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=SEARCH_MAX_PAGE).contains(n))
+            .ok_or_else(|| {
+                PageError::BadRequest(format!(
+                    "ページ「{raw}」は正しくありません（1〜{SEARCH_MAX_PAGE}）。"
+                ))
+            })?,
+    };
     Ok(SearchQuery {
         text,
         plan,
+        municipality,
         year: parse_year(p.year.as_deref())?,
-        division: p.division.clone(),
-        status: p.status.clone(),
-        group: p.group.clone(),
-        limit: 100,
+        division: trimmed(&p.division),
+        status: trimmed(&p.status),
+        group: trimmed(&p.group),
+        limit: per_page,
+        offset: (page - 1) * per_page,
     })
 }
 
@@ -1635,15 +1675,76 @@ fn opts(values: impl IntoIterator<Item = (String, String)>, selected: Option<&st
         .collect()
 }
 
+/// Percent-encodes a query parameter value.
+fn encode_param(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The URL of another page of the same search.
+fn search_href(q: &SearchQuery, page: usize) -> String {
+    let mut href = format!("/search?q={}", encode_param(q.text.trim()));
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            href.push('&');
+            href.push_str(name);
+            href.push('=');
+            href.push_str(&encode_param(&v));
+        }
+    };
+    add("plan", q.plan.map(|p| p.to_string()));
+    add("municipality", q.municipality.clone());
+    add("year", q.year.map(|y| y.0.to_string()));
+    add("division", q.division.clone());
+    add("status", q.status.clone());
+    add("group", q.group.clone());
+    if page > 1 {
+        add("page", Some(page.to_string()));
+    }
+    href
+}
+
+/// Page numbers around the current one: the first, the last and two either side.
+fn pager(q: &SearchQuery, current: usize, pages: usize) -> Vec<PageLink> {
+    let mut out = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(current) <= 2 {
+            if n > last_shown + 1 {
+                out.push(PageLink {
+                    label: "…".into(),
+                    href: String::new(),
+                    current: false,
+                });
+            }
+            out.push(PageLink {
+                label: n.to_string(),
+                href: search_href(q, n),
+                current: n == current,
+            });
+            last_shown = n;
+        }
+    }
+    out
+}
+
 pub async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> PageResult {
     let Query(p) = query?;
     let catalog = state.catalog();
-    let q = search_query(&catalog, &p)?;
+    let q = search_query(&catalog, &p, SEARCH_PAGE_HITS)?;
     let searched = !q.text.trim().is_empty();
-    let (total, hits) = if searched {
+    let page = q.offset / SEARCH_PAGE_HITS + 1;
+    let (total, hits, plan_hits) = if searched {
         let results = catalog
             .search()
             .search(&q)
@@ -1665,36 +1766,54 @@ pub async fn search(
                     })
                     .collect(),
             })
-            .collect();
-        (results.total, hits)
+            .collect::<Vec<_>>();
+        (results.total, hits, results.plans)
     } else {
-        (0, Vec::new())
+        (0, Vec::new(), Vec::new())
     };
-    // The filter options of the whole catalog are precomputed; only a plan filter needs the
-    // groups of that plan.
-    let options = catalog.search_options();
-    let groups: Vec<(String, String)> = match q.plan.and_then(|id| catalog.plan(id)) {
-        None => options.groups.clone(),
+    // The plan filter: the plans with the most hits, and the chosen plan.
+    let mut plan_options: Vec<(String, String)> = plan_hits
+        .iter()
+        .take(SEARCH_PLAN_OPTIONS)
+        .filter_map(|(id, n)| {
+            let e = catalog.plan(*id)?;
+            Some((id.to_string(), format!("{}（{n}件）", plan_name(e))))
+        })
+        .collect();
+    let chosen = q.plan.and_then(|id| catalog.plan(id));
+    if let Some(e) = chosen
+        && !plan_options.iter().any(|(v, _)| *v == e.id.to_string())
+    {
+        plan_options.insert(0, (e.id.to_string(), plan_name(e)));
+    }
+    // The group filter: only within a chosen plan.
+    let groups: Vec<(String, String)> = match chosen {
+        None => Vec::new(),
         Some(e) => {
             let mut groups: Vec<(String, String)> = Vec::new();
             for g in &e.plan.groups {
                 if !groups.iter().any(|(k, _)| k == g.key.as_str()) {
-                    groups.push((
-                        g.key.0.clone(),
-                        format!("{}: {}", e.plan.title, group_heading(&e.plan, &g.key)),
-                    ));
+                    groups.push((g.key.0.clone(), group_heading(&e.plan, &g.key)));
                 }
             }
             groups
         }
     };
+    let options = catalog.search_options();
     let year_sel = q.year.map(|y| y.0.to_string());
+    let pages = total.div_ceil(SEARCH_PAGE_HITS).min(SEARCH_MAX_PAGE);
+    let first = if hits.is_empty() { 0 } else { q.offset + 1 };
+    let last = q.offset + hits.len();
     render(&SearchPage {
-        layout: Layout::new("検索", vec![]),
-        plans: opts(
-            options.plans.iter().cloned(),
-            q.plan.map(|id| id.to_string()).as_deref(),
+        layout: Layout::new(
+            if searched && page > 1 {
+                format!("検索（{page}ページ目）")
+            } else {
+                "検索".to_owned()
+            },
+            vec![],
         ),
+        plans: opts(plan_options, q.plan.map(|id| id.to_string()).as_deref()),
         years: opts(options.years.iter().cloned(), year_sel.as_deref()),
         divisions: opts(
             catalog
@@ -1707,9 +1826,19 @@ pub async fn search(
             q.status.as_deref(),
         ),
         groups: opts(groups, q.group.as_deref()),
+        prev: (searched && page > 1 && page <= pages).then(|| search_href(&q, page - 1)),
+        next: (searched && page < pages).then(|| search_href(&q, page + 1)),
+        pages: if searched && pages > 1 {
+            pager(&q, page, pages)
+        } else {
+            Vec::new()
+        },
+        municipality: q.municipality.clone().unwrap_or_default(),
         q: q.text,
         searched,
         total,
+        first,
+        last,
         hits,
     })
 }
@@ -1799,13 +1928,8 @@ struct ReportPage {
     tables: Vec<TableView>,
 }
 
-pub async fn report(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let tables = report_tables(&entry.plan)
         .iter()
         .map(|t| table_view(entry, t))
@@ -1841,13 +1965,8 @@ fn download(bytes: Vec<u8>, content_type: &'static str, file: String) -> Respons
     response
 }
 
-pub async fn report_csv(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report_csv(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let bytes =
         tables_csv(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(
@@ -1857,13 +1976,8 @@ pub async fn report_csv(
     ))
 }
 
-pub async fn report_xlsx(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn report_xlsx(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let bytes =
         tables_xlsx(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(
@@ -1918,14 +2032,11 @@ fn top_group(entry: &PlanEntry, key: &GroupKey) -> GroupKey {
 }
 
 pub async fn evaluation(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    plan: PlanPath,
     query: Result<Query<YearParams>, QueryRejection>,
 ) -> PageResult {
-    let Path(id) = path?;
     let Query(params) = query?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+    let entry = plan.entry()?;
     let plan = &entry.plan;
     if plan.indicators.is_empty() {
         return Err(PageError::NotFound(
@@ -2132,13 +2243,8 @@ fn finding_groups<'a>(entries: impl Iterator<Item = &'a PlanEntry>) -> (usize, V
     )
 }
 
-pub async fn plan_findings(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = path?;
-    let catalog = state.catalog();
-    let entry = plan_entry(&catalog, &id)?;
+pub async fn plan_findings(plan: PlanPath) -> PageResult {
+    let entry = plan.entry()?;
     let (total, groups) = finding_groups(std::iter::once(entry));
     render(&FindingsPage {
         layout: Layout::new(format!("{} 点検結果", entry.plan.title), plan_trail(entry)),

@@ -2,12 +2,20 @@
 //!
 //! [`SearchIndex`] is the seam: the web app only talks to the trait. [`BigramIndex`] is the
 //! in-memory implementation: Japanese has no spaces between words, so text is indexed as
-//! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」). A 2-character query is one
-//! posting-list lookup; a longer query intersects the posting lists of all its bigrams and is
-//! then phrase-checked against the text; a 1-character query scans. Hits are ranked by field
-//! weight (name > description > texts) × term frequency.
+//! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」), plus single characters.
+//!
+//! Built once per catalog: every text field is a document with its item, its filter values
+//! as small interned ids, and its length norm; every bigram and every character has a posting
+//! list of (document, number of non-overlapping occurrences), ascending. A query of 1- and
+//! 2-character terms is answered from the posting lists alone (the counts are the term
+//! frequencies); a longer term intersects the lists of its bigrams and is counted in the text
+//! of the remaining candidates only. Lists are intersected smallest first (galloping), hits
+//! are summed per item in a reused dense table, the top `offset + limit` items are selected,
+//! and only the shown hits get their matching fields re-scored and their snippets cut.
+//! Hits are ranked by field weight (name > description > texts) × term frequency.
 
 use shinchoku_core::{FiscalYear, GroupKey, IndicatorKey, MeasureKey, Plan};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// What a search asks for.
@@ -15,6 +23,8 @@ use std::collections::{BTreeSet, HashMap};
 pub struct SearchQuery {
     pub text: String,
     pub plan: Option<i64>,
+    /// Part of a municipality's name (「川口」): only plans of matching municipalities.
+    pub municipality: Option<String>,
     pub year: Option<FiscalYear>,
     /// A division name (any of its names over the years).
     pub division: Option<String>,
@@ -22,7 +32,10 @@ pub struct SearchQuery {
     pub status: Option<String>,
     /// A group key; matches items listed under the group or any of its descendants.
     pub group: Option<String>,
+    /// Hits to return (0: 50).
     pub limit: usize,
+    /// Ranked hits to skip first (paging).
+    pub offset: usize,
 }
 
 /// The page a hit leads to.
@@ -61,9 +74,13 @@ pub struct SearchHit {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SearchResults {
-    /// Number of matching items before `limit`.
+    /// Number of matching items before `offset` and `limit`.
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Every plan with matching items: (plan id, matching items), most first, then by plan
+    /// order.
+    #[serde(skip)]
+    pub plans: Vec<(i64, usize)>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -73,9 +90,6 @@ pub enum SearchError {
     #[error("検索語が長すぎます（{0}文字まで）")]
     TooLong(usize),
 }
-
-/// An item's summed score and its matching documents (score, doc id).
-type Scored = (f64, Vec<(f64, u32)>);
 
 /// The maximum query length in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
@@ -87,7 +101,7 @@ pub trait SearchIndex: Send + Sync {
 
 /// Folds full-width ASCII to half-width and ASCII to lower case, one char for one char, so
 /// that positions in the folded text are positions in the original.
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -96,7 +110,7 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-fn folded(text: &str) -> Vec<char> {
+pub(crate) fn folded(text: &str) -> Vec<char> {
     text.chars().map(fold).collect()
 }
 
@@ -104,29 +118,108 @@ fn bigram_key(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)
 }
 
+/// A single character's key: above every bigram key's high half (chars are < 2^21).
+fn unigram_key(a: char) -> u64 {
+    (1 << 63) | u64::from(a as u32)
+}
+
 fn indexable(c: char) -> bool {
     !c.is_whitespace()
 }
 
-/// One indexed text field.
-struct Doc {
+/// One indexed text field as the plan walk produces it.
+struct RawDoc {
     plan_id: i64,
     item: ItemRef,
     title: String,
     field: String,
     weight: f64,
-    chars: Vec<char>,
-    folded: Vec<char>,
+    text: String,
     years: Vec<FiscalYear>,
     divisions: Vec<String>,
     statuses: Vec<String>,
     groups: Vec<GroupKey>,
 }
 
+/// One indexed text field.
+struct Doc {
+    /// Index into [`BigramIndex::plans`].
+    plan: u32,
+    /// Index into [`BigramIndex::items`].
+    item: u32,
+    title: String,
+    field: String,
+    weight: f64,
+    /// `sqrt(1 + length / 200)`: the length norm of the score.
+    len_norm: f64,
+    chars: Vec<char>,
+    folded: Vec<char>,
+    years: Vec<FiscalYear>,
+    /// Interned ids (see [`Interner`]).
+    divisions: Vec<u32>,
+    statuses: Vec<u32>,
+    groups: Vec<u32>,
+}
+
+/// What the ranking loop reads of a document, kept apart from the rest (which it reads only
+/// when a per-field filter is set or a long term is counted): dense and in document order.
+#[derive(Clone, Copy)]
+struct Hot {
+    item: u32,
+    plan: u32,
+    weight: f64,
+    len_norm: f64,
+}
+
+/// An item a hit leads to: a (plan, item) pair and its documents, ascending.
+struct Item {
+    plan_id: i64,
+    plan: u32,
+    item: ItemRef,
+    docs: Vec<u32>,
+}
+
+/// A posting: a document and the number of non-overlapping occurrences of the term in it.
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    count: u32,
+}
+
+/// Strings of one filter, as dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.to_owned(), id);
+        id
+    }
+
+    fn ids<'a>(&mut self, values: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        values.into_iter().map(|s| self.id(s)).collect()
+    }
+}
+
 /// The in-memory bigram inverted index.
 pub struct BigramIndex {
     docs: Vec<Doc>,
-    postings: HashMap<u64, Vec<u32>>,
+    hot: Vec<Hot>,
+    items: Vec<Item>,
+    /// Plan index of each item.
+    item_plan: Vec<u32>,
+    /// Plans in catalog order: (id, folded municipality name).
+    plans: Vec<(i64, Vec<char>)>,
+    postings: KeyMap<Vec<Posting>>,
+    divisions: Interner,
+    statuses: Interner,
+    groups: Interner,
 }
 
 const W_NAME: f64 = 3.0;
@@ -134,7 +227,7 @@ const W_DESCRIPTION: f64 = 2.0;
 const W_TEXT: f64 = 1.0;
 
 struct Builder {
-    docs: Vec<Doc>,
+    docs: Vec<RawDoc>,
 }
 
 struct Scope {
@@ -152,14 +245,13 @@ impl Builder {
         if text.trim().is_empty() {
             return;
         }
-        self.docs.push(Doc {
+        self.docs.push(RawDoc {
             plan_id: scope.plan_id,
             item: scope.item.clone(),
             title: scope.title.clone(),
             field: field.into(),
             weight,
-            chars: text.chars().collect(),
-            folded: folded(text),
+            text: text.to_owned(),
             years: scope.years.clone(),
             divisions: scope.divisions.clone(),
             statuses: scope.statuses.clone(),
@@ -182,6 +274,60 @@ fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
     out
 }
 
+/// A hasher for the index's u64 keys: the key itself, mixed (splitmix64's finaliser). The
+/// keys are not chosen by an attacker in a way that matters (a query looks up a handful), and
+/// building the index hashes every character of the catalog twice.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Every term's non-overlapping occurrence count in a text, as [`count_matches`] counts them,
+/// for every bigram and every single character. `counts` is a reused table: key → (count,
+/// first position a new occurrence may start at); a greedy left-to-right pass as in
+/// [`count_matches`].
+fn term_counts(folded: &[char], counts: &mut KeyMap<(u32, u32)>) {
+    counts.clear();
+    let mut add = |key: u64, pos: u32, len: u32| {
+        let e = counts.entry(key).or_insert((0, 0));
+        if pos >= e.1 {
+            e.0 += 1;
+            e.1 = pos + len;
+        }
+    };
+    for (i, &c) in folded.iter().enumerate() {
+        if !indexable(c) {
+            continue;
+        }
+        let pos = u32::try_from(i).unwrap_or(u32::MAX);
+        add(unigram_key(c), pos, 1);
+        if let Some(&next) = folded.get(i + 1)
+            && indexable(next)
+        {
+            add(bigram_key(c, next), pos, 2);
+        }
+    }
+}
+
 impl BigramIndex {
     /// Indexes every text field of every plan.
     pub fn build(plans: &[(i64, Plan)]) -> Self {
@@ -189,24 +335,85 @@ impl BigramIndex {
         for (id, plan) in plans {
             index_plan(&mut b, *id, plan);
         }
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (n, doc) in b.docs.iter().enumerate() {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            for w in doc.folded.windows(2) {
-                if let [a, c] = w
-                    && indexable(*a)
-                    && indexable(*c)
-                {
-                    let list = postings.entry(bigram_key(*a, *c)).or_default();
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
-                }
-            }
+        let mut plan_index: HashMap<i64, u32> = HashMap::new();
+        let mut plan_list: Vec<(i64, Vec<char>)> = Vec::new();
+        for (id, plan) in plans {
+            plan_index.entry(*id).or_insert_with(|| {
+                plan_list.push((*id, folded(&plan.municipality.name)));
+                u32::try_from(plan_list.len() - 1).unwrap_or(u32::MAX)
+            });
         }
+        let mut divisions = Interner::default();
+        let mut statuses = Interner::default();
+        let mut groups = Interner::default();
+        let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
+        let mut postings: KeyMap<Vec<Posting>> = KeyMap::default();
+        let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
+        for raw in b.docs {
+            let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+            let plan = plan_index.get(&raw.plan_id).copied().unwrap_or(u32::MAX);
+            let item = *item_ids
+                .entry((raw.plan_id, raw.item.clone()))
+                .or_insert_with(|| {
+                    items.push(Item {
+                        plan_id: raw.plan_id,
+                        plan,
+                        item: raw.item,
+                        docs: Vec::new(),
+                    });
+                    u32::try_from(items.len() - 1).unwrap_or(u32::MAX)
+                });
+            if let Some(it) = items.get_mut(item as usize) {
+                it.docs.push(n);
+            }
+            let f = folded(&raw.text);
+            term_counts(&f, &mut counts);
+            for (&key, &(count, _)) in &counts {
+                postings
+                    .entry(key)
+                    .or_default()
+                    .push(Posting { doc: n, count });
+            }
+            docs.push(Doc {
+                plan,
+                item,
+                title: raw.title,
+                field: raw.field,
+                weight: raw.weight,
+                len_norm: (1.0 + (f.len() as f64 / 200.0)).sqrt(),
+                chars: raw.text.chars().collect(),
+                folded: f,
+                years: raw.years,
+                divisions: divisions.ids(raw.divisions.iter().map(String::as_str)),
+                statuses: statuses.ids(raw.statuses.iter().map(String::as_str)),
+                groups: groups.ids(raw.groups.iter().map(GroupKey::as_str)),
+            });
+        }
+        for list in postings.values_mut() {
+            list.shrink_to_fit();
+        }
+        let hot = docs
+            .iter()
+            .map(|d| Hot {
+                item: d.item,
+                plan: d.plan,
+                weight: d.weight,
+                len_norm: d.len_norm,
+            })
+            .collect();
+        let item_plan = items.iter().map(|i| i.plan).collect();
         BigramIndex {
-            docs: b.docs,
+            docs,
+            hot,
+            items,
+            item_plan,
+            plans: plan_list,
             postings,
+            divisions,
+            statuses,
+            groups,
         }
     }
 
@@ -219,48 +426,33 @@ impl BigramIndex {
         self.docs.is_empty()
     }
 
-    /// Candidate documents containing every bigram of every term (all documents for
-    /// one-character terms, which are checked by the phrase scan).
-    fn candidates(&self, terms: &[Vec<char>]) -> Vec<u32> {
-        let mut lists: Vec<&Vec<u32>> = Vec::new();
-        let empty = Vec::new();
-        for term in terms {
-            for w in term.windows(2) {
-                if let [a, c] = w {
-                    lists.push(self.postings.get(&bigram_key(*a, *c)).unwrap_or(&empty));
-                }
+    /// The score of one document for the terms, or `None` when a term is missing from it.
+    fn rescore(&self, doc: &Doc, terms: &[Vec<char>]) -> Option<f64> {
+        let mut tf = 0usize;
+        for t in terms {
+            let n = count_matches(&doc.folded, t);
+            if n == 0 {
+                return None;
             }
+            tf += n;
         }
-        if lists.is_empty() {
-            return (0..u32::try_from(self.docs.len()).unwrap_or(u32::MAX)).collect();
-        }
-        lists.sort_by_key(|l| l.len());
-        lists.dedup_by(|a, b| std::ptr::eq(*a, *b));
-        let mut result: Vec<u32> = lists[0].clone();
-        for list in &lists[1..] {
-            if list.len() / 8 > result.len() {
-                // A few candidates against a long list: binary search.
-                result.retain(|d| list.binary_search(d).is_ok());
-            } else {
-                // Lists of similar length: one linear merge.
-                let mut j = 0;
-                result.retain(|d| {
-                    while list.get(j).is_some_and(|x| x < d) {
-                        j += 1;
-                    }
-                    list.get(j) == Some(d)
-                });
-            }
-            if result.is_empty() {
-                break;
-            }
-        }
-        result
+        Some(score(doc.weight, doc.len_norm, tf))
     }
 }
 
-/// Number of non-overlapping occurrences (as [`count_occurrences`] finds them), without
-/// collecting their positions.
+/// `ln(tf)` for small term frequencies, computed by the same `ln` (so scores are the same to
+/// the last bit).
+static LN: std::sync::LazyLock<[f64; 64]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|n| (n as f64).ln()));
+
+/// Term frequency dampened, normalised a little by length so that a short name that is the
+/// query outranks a long text that mentions it once.
+fn score(weight: f64, len_norm: f64, tf: usize) -> f64 {
+    let ln = LN.get(tf).copied().unwrap_or_else(|| (tf as f64).ln());
+    weight * (1.0 + ln) / len_norm
+}
+
+/// Number of non-overlapping occurrences, matched left to right.
 fn count_matches(hay: &[char], needle: &[char]) -> usize {
     let Some((&first, _)) = needle.split_first() else {
         return 0;
@@ -281,14 +473,17 @@ fn count_matches(hay: &[char], needle: &[char]) -> usize {
     n
 }
 
-fn count_occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
+/// Starts of the non-overlapping occurrences (matched left to right) that start before
+/// `until`.
+fn occurrences_before(hay: &[char], needle: &[char], until: usize) -> Vec<usize> {
     let mut out = Vec::new();
     if needle.is_empty() || hay.len() < needle.len() {
         return out;
     }
+    let first = needle[0];
     let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()] == *needle {
+    while i + needle.len() <= hay.len() && i < until {
+        if hay[i] == first && hay[i..i + needle.len()] == *needle {
             out.push(i);
             i += needle.len();
         } else {
@@ -298,12 +493,28 @@ fn count_occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
     out
 }
 
+/// Where the first occurrence of `needle` starts.
+fn first_occurrence(hay: &[char], needle: &[char]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    hay.windows(needle.len())
+        .position(|w| w[0] == first && w[1..] == *rest)
+}
+
+const CONTEXT: usize = 40;
+
 /// A snippet of about 40 characters either side of the first match, with every match of any
-/// term marked.
+/// term marked. Only the text up to the end of the snippet is scanned.
 fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
+    let first = terms
+        .iter()
+        .filter_map(|t| first_occurrence(&doc.folded, t))
+        .min()
+        .unwrap_or(0);
+    let from = first.saturating_sub(CONTEXT);
+    let to = (first + CONTEXT * 2).min(doc.chars.len());
     let mut marks: Vec<(usize, usize)> = Vec::new();
     for t in terms {
-        for start in count_occurrences(&doc.folded, t) {
+        for start in occurrences_before(&doc.folded, t, to) {
             marks.push((start, start + t.len()));
         }
     }
@@ -316,13 +527,14 @@ fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
             _ => merged.push((s, e)),
         }
     }
-    let first = merged.first().map_or(0, |m| m.0);
-    const CONTEXT: usize = 40;
-    let from = first.saturating_sub(CONTEXT);
-    let to = (first + CONTEXT * 2).min(doc.chars.len());
     let mut segments = Vec::new();
     let mut pos = from;
-    let text = |a: usize, b: usize| doc.chars[a..b].iter().collect::<String>();
+    let text = |a: usize, b: usize| {
+        let chars = doc.chars.get(a..b).unwrap_or_default();
+        let mut s = String::with_capacity(chars.len() * 3);
+        s.extend(chars);
+        s
+    };
     if from > 0 {
         segments.push(Segment {
             text: "…".into(),
@@ -365,6 +577,45 @@ fn snippet(doc: &Doc, terms: &[Vec<char>]) -> Snippet {
     }
 }
 
+/// The first index at or after `from` whose document is `>= doc` (galloping, then binary
+/// search), or the list's length.
+fn seek(list: &[Posting], from: usize, doc: u32) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    let mut hi = from;
+    while hi < list.len() && list[hi].doc < doc {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(list.len());
+    lo + list[lo..hi].partition_point(|p| p.doc < doc)
+}
+
+/// Per-thread scratch of the aggregation: summed score per item (0: not matched yet; every
+/// score is > 0), reset after each search through the list of touched items (item, first
+/// matching document), so a search costs what it touches, not the size of the catalog.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f64>,
+    touched: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A filter value: none, or the interned id (`None` inside: a value no document has).
+fn filter_id(interner: &Interner, value: Option<&str>) -> Option<Option<u32>> {
+    value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|v| interner.ids.get(v).copied())
+}
+
+/// A ranked item: summed score, plan id, first matching document, item id.
+type Ranked = (f64, i64, u32, u32);
+
 impl SearchIndex for BigramIndex {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let text = query.text.trim();
@@ -379,97 +630,256 @@ impl SearchIndex for BigramIndex {
             .filter(|t| !t.is_empty())
             .map(folded)
             .collect();
-        let division = query
-            .division
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let status = query
-            .status
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let group = query
-            .group
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        // Aggregate per (plan, item): summed score, best snippets first. Keys borrow the
-        // documents' item refs: no clone per matching document.
-        let mut items: HashMap<(i64, &ItemRef), Scored> = HashMap::new();
-        for d in self.candidates(&terms) {
-            let Some(doc) = self.docs.get(d as usize) else {
-                continue;
-            };
-            if query.plan.is_some_and(|p| p != doc.plan_id)
-                || query.year.is_some_and(|y| !doc.years.contains(&y))
-                || division.is_some_and(|v| !doc.divisions.iter().any(|x| x == v))
-                || status.is_some_and(|v| !doc.statuses.iter().any(|x| x == v))
-                || group.is_some_and(|v| !doc.groups.iter().any(|g| g.as_str() == v))
-            {
-                continue;
-            }
-            let mut tf = 0usize;
-            let mut all = true;
-            for t in &terms {
-                let n = count_matches(&doc.folded, t);
-                if n == 0 {
-                    all = false;
-                    break;
-                }
-                tf += n;
-            }
-            if !all {
-                continue;
-            }
-            // Term frequency dampened, normalised a little by length so that a short name
-            // that is the query outranks a long text that mentions it once.
-            let len_norm = 1.0 + (doc.folded.len() as f64 / 200.0);
-            let score = doc.weight * (1.0 + (tf as f64).ln()) / len_norm.sqrt();
-            let entry = items
-                .entry((doc.plan_id, &doc.item))
-                .or_insert((0.0, Vec::new()));
-            entry.0 += score;
-            entry.1.push((score, d));
-        }
-        let mut ranked: Vec<((i64, &ItemRef), Scored)> = items.into_iter().collect();
-        // Documents are visited in ascending id order, so each item's first document is its
-        // smallest: the order below is total, and selecting the top `limit` before sorting
-        // gives the same hits as sorting everything.
-        let order = |a: &((i64, &ItemRef), Scored), b: &((i64, &ItemRef), Scored)| {
-            b.1.0
-                .total_cmp(&a.1.0)
-                .then_with(|| a.0.0.cmp(&b.0.0))
-                .then_with(|| a.1.1.first().map(|x| x.1).cmp(&b.1.1.first().map(|x| x.1)))
+        let empty = || SearchResults {
+            total: 0,
+            hits: Vec::new(),
+            plans: Vec::new(),
         };
+        let division = filter_id(&self.divisions, query.division.as_deref());
+        let status = filter_id(&self.statuses, query.status.as_deref());
+        let group = filter_id(&self.groups, query.group.as_deref());
+        if [division, status, group].contains(&Some(None)) {
+            return Ok(empty());
+        }
+        let per_field =
+            query.year.is_some() || division.is_some() || status.is_some() || group.is_some();
+        // The plan filter as a plan index.
+        let plan = match query.plan {
+            None => None,
+            Some(id) => match self.plans.iter().position(|(p, _)| *p == id) {
+                Some(i) => Some(u32::try_from(i).unwrap_or(u32::MAX)),
+                None => return Ok(empty()),
+            },
+        };
+        // Plans allowed by the municipality filter (by plan index).
+        let municipality: Option<Vec<bool>> = query
+            .municipality
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|m| {
+                let m = folded(m);
+                self.plans
+                    .iter()
+                    .map(|(_, name)| name.windows(m.len()).any(|w| w == m.as_slice()))
+                    .collect()
+            });
+        // The posting lists: one per distinct key; a term of 1 or 2 characters is counted by
+        // its own list, a longer one in the text.
+        let mut keys: Vec<u64> = Vec::new();
+        let mut counted_by: Vec<Option<usize>> = Vec::with_capacity(terms.len());
+        for t in &terms {
+            let own = match t.as_slice() {
+                [a] => Some(unigram_key(*a)),
+                [a, b] => Some(bigram_key(*a, *b)),
+                _ => None,
+            };
+            let term_keys: Vec<u64> = match own {
+                Some(k) => vec![k],
+                None => t.windows(2).map(|w| bigram_key(w[0], w[1])).collect(),
+            };
+            for k in term_keys {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            counted_by.push(own.and_then(|k| keys.iter().position(|x| *x == k)));
+        }
+        let mut lists: Vec<&[Posting]> = Vec::with_capacity(keys.len());
+        for k in &keys {
+            match self.postings.get(k) {
+                Some(l) => lists.push(l),
+                None => return Ok(empty()),
+            }
+        }
+        // Smallest list first: it drives, the others are sought in.
+        let mut order: Vec<usize> = (0..lists.len()).collect();
+        order.sort_by_key(|&i| lists[i].len());
+        let Some((&driver, rest)) = order.split_first() else {
+            return Ok(empty());
+        };
+        let scanned = counted_by.iter().any(Option::is_none);
+        let mut cursors = vec![0usize; lists.len()];
+        let mut found = vec![0u32; lists.len()];
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                score: sums,
+                touched,
+            } = &mut *scratch;
+            // Left over only by a search that panicked half-way: zero what it summed.
+            for &(item, _) in touched.iter() {
+                if let Some(sum) = sums.get_mut(item as usize) {
+                    *sum = 0.0;
+                }
+            }
+            touched.clear();
+            if sums.len() < self.items.len() {
+                sums.resize(self.items.len(), 0.0);
+            }
+            'docs: for p in lists[driver] {
+                let mut text: Option<&[char]> = None;
+                found[driver] = p.count;
+                for &i in rest {
+                    let list = lists[i];
+                    let at = seek(list, cursors[i], p.doc);
+                    cursors[i] = at;
+                    match list.get(at) {
+                        Some(q) if q.doc == p.doc => found[i] = q.count,
+                        Some(_) => continue 'docs,
+                        None => break 'docs,
+                    }
+                }
+                let Some(hot) = self.hot.get(p.doc as usize) else {
+                    continue;
+                };
+                if plan.is_some_and(|i| i != hot.plan)
+                    || municipality
+                        .as_ref()
+                        .is_some_and(|m| !m.get(hot.plan as usize).copied().unwrap_or(false))
+                {
+                    continue;
+                }
+                if per_field || scanned {
+                    let Some(doc) = self.docs.get(p.doc as usize) else {
+                        continue;
+                    };
+                    if query.year.is_some_and(|y| !doc.years.contains(&y))
+                        || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
+                        || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
+                        || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                    {
+                        continue;
+                    }
+                    text = Some(doc.folded.as_slice());
+                }
+                let mut tf = 0usize;
+                for (t, by) in terms.iter().zip(&counted_by) {
+                    let n = match (by, text) {
+                        (Some(i), _) => found[*i] as usize,
+                        (None, Some(text)) => count_matches(text, t),
+                        (None, None) => 0,
+                    };
+                    if n == 0 {
+                        continue 'docs;
+                    }
+                    tf += n;
+                }
+                let s = score(hot.weight, hot.len_norm, tf);
+                let item = hot.item as usize;
+                if let Some(sum) = sums.get_mut(item) {
+                    if *sum == 0.0 {
+                        touched.push((hot.item, p.doc));
+                    }
+                    *sum += s;
+                }
+            }
+            // Collect and reset the scratch.
+            let mut ranked: Vec<Ranked> = Vec::with_capacity(touched.len());
+            let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
+            for &(item, first) in touched.iter() {
+                let i = item as usize;
+                if let (Some(sum), Some(&plan)) = (sums.get_mut(i), self.item_plan.get(i)) {
+                    let plan_id = self.plans.get(plan as usize).map_or(0, |p| p.0);
+                    ranked.push((*sum, plan_id, first, item));
+                    if let Some(n) = per_plan.get_mut(plan as usize) {
+                        *n += 1;
+                    }
+                    *sum = 0.0;
+                }
+            }
+            touched.clear();
+            Ok(self.finish(ranked, per_plan, query, &terms))
+        })
+    }
+}
+
+impl BigramIndex {
+    /// Ranks the matching items, cuts the requested page and builds its hits.
+    fn finish(
+        &self,
+        mut ranked: Vec<Ranked>,
+        per_plan: Vec<usize>,
+        query: &SearchQuery,
+        terms: &[Vec<char>],
+    ) -> SearchResults {
+        // Score descending, then plan id, then the item's first document: a total order, so
+        // selecting the top before sorting gives the same hits as sorting everything.
+        let order =
+            |a: &Ranked, b: &Ranked| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
         let total = ranked.len();
         let limit = if query.limit == 0 { 50 } else { query.limit };
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit, order);
-            ranked.truncate(limit);
+        let end = query.offset.saturating_add(limit);
+        if ranked.len() > end {
+            ranked.select_nth_unstable_by(end, order);
+            ranked.truncate(end);
         }
         ranked.sort_by(order);
         let hits = ranked
+            .iter()
+            .skip(query.offset)
+            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, query, terms))
+            .collect();
+        let mut plans: Vec<(usize, usize)> = per_plan
             .into_iter()
-            .filter_map(|((plan_id, item), (score, mut docs))| {
-                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                let first = self.docs.get(docs.first()?.1 as usize)?;
-                let snippets = docs
-                    .iter()
-                    .take(3)
-                    .filter_map(|(_, d)| self.docs.get(*d as usize))
-                    .map(|doc| snippet(doc, &terms))
-                    .collect();
-                Some(SearchHit {
-                    plan_id,
-                    item: item.clone(),
-                    title: first.title.clone(),
-                    score: (score * 1000.0).round() / 1000.0,
-                    snippets,
-                })
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        plans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        SearchResults {
+            total,
+            hits,
+            plans: plans
+                .into_iter()
+                .filter_map(|(p, n)| Some((self.plans.get(p)?.0, n)))
+                .collect(),
+        }
+    }
+
+    /// One shown hit: its matching documents re-scored (the same scores as in the ranking),
+    /// best first; the title of the best, snippets of the best three.
+    fn hit(
+        &self,
+        item: u32,
+        sum: f64,
+        query: &SearchQuery,
+        terms: &[Vec<char>],
+    ) -> Option<SearchHit> {
+        let it = self.items.get(item as usize)?;
+        let division = filter_id(&self.divisions, query.division.as_deref());
+        let status = filter_id(&self.statuses, query.status.as_deref());
+        let group = filter_id(&self.groups, query.group.as_deref());
+        let mut docs: Vec<(f64, u32)> = it
+            .docs
+            .iter()
+            .filter_map(|&d| {
+                let doc = self.docs.get(d as usize)?;
+                // The item passed the plan and municipality filters; the others are per field.
+                if query.year.is_some_and(|y| !doc.years.contains(&y))
+                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
+                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
+                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
+                {
+                    return None;
+                }
+                Some((self.rescore(doc, terms)?, d))
             })
             .collect();
-        Ok(SearchResults { total, hits })
+        docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let first = self.docs.get(docs.first()?.1 as usize)?;
+        let snippets = docs
+            .iter()
+            .take(3)
+            .filter_map(|(_, d)| self.docs.get(*d as usize))
+            .map(|doc| snippet(doc, terms))
+            .collect();
+        Some(SearchHit {
+            plan_id: it.plan_id,
+            item: it.item.clone(),
+            title: first.title.clone(),
+            score: (sum * 1000.0).round() / 1000.0,
+            snippets,
+        })
     }
 }
 
@@ -720,6 +1130,7 @@ mod tests {
         let r = idx.search(&q("相談")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 3);
         // The measures with 相談 in the name rank above the one with it only in the text.
@@ -727,6 +1138,7 @@ mod tests {
         let r = idx.search(&q("高齢者相談")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         assert!(
@@ -739,8 +1151,58 @@ mod tests {
         let r = idx.search(&q("相談高齢")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 0);
+    }
+
+    #[test]
+    fn posting_counts_are_the_counts_of_a_scan() {
+        // Repeated characters: 「ーーー」 holds 「ーー」 once when matched without overlap.
+        for text in [
+            "ーーー",
+            "ああああ",
+            "ababa",
+            "相談相談 相談",
+            "a a",
+            "ＤＶdv",
+            "　ー　ーー",
+        ] {
+            let f = folded(text);
+            let mut counts = KeyMap::default();
+            term_counts(&f, &mut counts);
+            for (i, &c) in f.iter().enumerate() {
+                if !indexable(c) {
+                    continue;
+                }
+                assert_eq!(
+                    counts.get(&unigram_key(c)).map(|e| e.0 as usize),
+                    Some(count_matches(&f, &[c])),
+                    "{text} {c}"
+                );
+                if let Some(&d) = f.get(i + 1)
+                    && indexable(d)
+                {
+                    assert_eq!(
+                        counts.get(&bigram_key(c, d)).map(|e| e.0 as usize),
+                        Some(count_matches(&f, &[c, d])),
+                        "{text} {c}{d}"
+                    );
+                }
+            }
+        }
+        let mut counts = KeyMap::default();
+        term_counts(&folded("ーーー"), &mut counts);
+        assert_eq!(counts.get(&bigram_key('ー', 'ー')).map(|e| e.0), Some(1));
+        assert_eq!(counts.get(&unigram_key('ー')).map(|e| e.0), Some(3));
+        // A query of a repeated character gives the same hits as the text holds.
+        let idx = BigramIndex::build(&[(1, plan(&["ーーー", "ーー", "ー"]))]);
+        let r = idx.search(&q("ーー")).unwrap_or(SearchResults {
+            total: 0,
+            hits: vec![],
+            plans: vec![],
+        });
+        assert_eq!(r.total, 2);
     }
 
     #[test]
@@ -749,11 +1211,13 @@ mod tests {
         let r = idx.search(&q("dv")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         let r = idx.search(&q("修")).unwrap_or(SearchResults {
             total: 0,
             hits: vec![],
+            plans: vec![],
         });
         assert_eq!(r.total, 1);
         assert_eq!(idx.search(&q("  ")), Err(SearchError::EmptyQuery));

@@ -441,7 +441,7 @@ async fn security_and_caching_headers() {
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
     // Error pages carry the headers too.
-    let (status, headers, _) = get_with("/plans/abc", &[]).await;
+    let (status, headers, _) = get_with("/plans/999999", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(headers.get(header::CONTENT_SECURITY_POLICY).is_some());
 }
@@ -450,13 +450,17 @@ async fn security_and_caching_headers() {
 async fn bad_ids_and_parameters() {
     let id = HOSTILE_ID;
     for (url, expected) in [
-        ("/plans/abc".to_owned(), StatusCode::NOT_FOUND),
+        ("/plans/abc".to_owned(), StatusCode::BAD_REQUEST),
         ("/plans/999999".into(), StatusCode::NOT_FOUND),
         ("/plans/-1".into(), StatusCode::NOT_FOUND),
         (
             "/plans/99999999999999999999999".into(),
-            StatusCode::NOT_FOUND,
+            StatusCode::BAD_REQUEST,
         ),
+        ("/plans/abc/measures/x".into(), StatusCode::BAD_REQUEST),
+        ("/api/plans/999999".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/999999/measures".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/x1/groups".into(), StatusCode::BAD_REQUEST),
         (format!("/plans/{id}/measures/nope"), StatusCode::NOT_FOUND),
         (format!("/plans/{id}/groups/nope"), StatusCode::NOT_FOUND),
         (
@@ -481,7 +485,7 @@ async fn bad_ids_and_parameters() {
             format!("/search?q={}", "a".repeat(200)),
             StatusCode::BAD_REQUEST,
         ),
-        ("/api/plans/abc".into(), StatusCode::NOT_FOUND),
+        ("/api/plans/abc".into(), StatusCode::BAD_REQUEST),
         (
             format!("/api/plans/{id}/records?year=abc"),
             StatusCode::BAD_REQUEST,
@@ -575,4 +579,145 @@ async fn catalog_swaps_atomically() {
     state.replace(Catalog::new(vec![(HOSTILE_ID, hostile_plan())]));
     let after = app.oneshot(req()).await.map(|r| r.status()).ok();
     assert_eq!(after, Some(StatusCode::OK));
+}
+
+#[tokio::test]
+async fn cached_pages_are_sent_compressed_as_accepted() {
+    let uri = "/search?q=%E9%AB%98%E9%BD%A2"; // 高齢
+    let (status, plain_headers, plain) = get_with(uri, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(plain_headers.get(header::CONTENT_ENCODING).is_none());
+    let text = String::from_utf8_lossy(&plain).into_owned();
+    assert!(text.contains("<mark>高齢</mark>"));
+    // Twice each: the first answer renders and stores, the second comes from the cache.
+    for _ in 0..2 {
+        for (accept, coding) in [
+            ("gzip", "gzip"),
+            ("gzip, deflate, br", "br"),
+            ("br;q=0, gzip", "gzip"),
+            ("identity", ""),
+        ] {
+            let (status, headers, body) = get_with(uri, &[("accept-encoding", accept)]).await;
+            assert_eq!(status, StatusCode::OK, "{accept}");
+            let got = headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            assert_eq!(got, coding, "{accept}");
+            let vary = headers
+                .get_all(header::VARY)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",")
+                .to_ascii_lowercase();
+            assert!(vary.contains("accept-encoding"), "{accept}: vary {vary}");
+            let mut decoded = Vec::new();
+            match coding {
+                "gzip" => {
+                    use std::io::Read;
+                    let r = flate2::read::GzDecoder::new(body.as_slice()).read_to_end(&mut decoded);
+                    assert!(r.is_ok(), "{accept}: gzip");
+                }
+                "br" => {
+                    let r = brotli::BrotliDecompress(&mut body.as_slice(), &mut decoded);
+                    assert!(r.is_ok(), "{accept}: brotli");
+                }
+                _ => decoded = body.clone(),
+            }
+            assert_eq!(decoded, plain, "{accept}: the same page");
+            if !coding.is_empty() {
+                assert!(body.len() < plain.len() / 2, "{accept}: compressed");
+            }
+        }
+    }
+}
+
+/// Number of hits listed on a search page, and the total of its heading.
+fn hits_on_page(body: &str) -> (usize, usize) {
+    let listed = body.matches("<li><a href=\"/plans/").count();
+    let total = body
+        .split("検索結果 ")
+        .nth(1)
+        .and_then(|s| s.split('件').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (listed, total)
+}
+
+#[tokio::test]
+async fn search_pages_of_twenty_and_filters() {
+    let q = "%E7%9B%B8%E8%AB%87"; // 相談
+    let (status, body) = get(&format!("/search?q={q}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (listed, total) = hits_on_page(&body);
+    // As many hits as the API (100 a page) counts.
+    let (_, json) = get(&format!("/api/search?q={q}")).await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(Some(total as u64), v["total"].as_u64());
+    assert!(total > 40, "{total} hits");
+    assert_eq!(listed, 20);
+    assert!(body.contains("aria-label=\"検索結果のページ\""));
+    assert!(body.contains("rel=\"next\""));
+    assert!(!body.contains("rel=\"prev\""));
+    // Every page together lists every hit once.
+    let pages = total.div_ceil(20);
+    let mut seen = std::collections::BTreeSet::new();
+    for page in 1..=pages {
+        let (status, body) = get(&format!("/search?q={q}&page={page}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let (listed, t) = hits_on_page(&body);
+        assert_eq!(t, total);
+        assert_eq!(
+            listed,
+            if page < pages {
+                20
+            } else {
+                total - 20 * (pages - 1)
+            }
+        );
+        assert!(body.contains(&format!(
+            "<ol class=\"hits\" start=\"{}\">",
+            (page - 1) * 20 + 1
+        )));
+        for href in body.split("<li><a href=\"").skip(1) {
+            if let Some(h) = href.split('"').next().filter(|h| h.starts_with("/plans/")) {
+                assert!(seen.insert(h.to_owned()), "{h} on two pages");
+            }
+        }
+    }
+    assert_eq!(seen.len(), total);
+    // The plan filter offers the plans with hits, with their counts adding up to the total.
+    let sum: usize = body
+        .split("件）</option>")
+        .filter_map(|s| s.rsplit('（').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(sum, total);
+    // No group filter without a plan; the groups of a chosen plan with one.
+    assert!(!body.contains("id=\"f-group\""));
+    let (id, plan) = find_plan("kiyose").unwrap_or(&plans()[0]);
+    let (_, body) = get(&format!("/search?q={q}&plan={id}")).await;
+    assert!(body.contains("id=\"f-group\""));
+    let first_group = plan
+        .groups
+        .first()
+        .map(|g| g.key.0.clone())
+        .unwrap_or_default();
+    assert!(body.contains(&format!("<option value=\"{first_group}\">")));
+    // 自治体名: only the plans of matching municipalities.
+    let name = plan.municipality.name.clone();
+    let (_, body) = get(&format!("/search?q={q}&municipality={}", enc(&name))).await;
+    let (listed, t) = hits_on_page(&body);
+    assert!(t > 0 && t < total && listed > 0);
+    for line in body
+        .lines()
+        .filter(|l| l.starts_with("<li><a href=\"/plans/"))
+    {
+        assert!(line.contains(&format!(" — {name} ")), "{line}");
+    }
+    // Bad page numbers.
+    for bad in ["0", "x", "-1", "100000"] {
+        let (status, _) = get(&format!("/search?q={q}&page={bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "page={bad}");
+    }
 }
