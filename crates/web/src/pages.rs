@@ -2192,6 +2192,9 @@ struct FindingView {
 struct FindingGroup {
     label: String,
     code: String,
+    /// Column headings of the two compared values (per kind).
+    expected_label: &'static str,
+    reported_label: &'static str,
     findings: Vec<FindingView>,
 }
 
@@ -2234,10 +2237,15 @@ fn finding_groups<'a>(entries: impl Iterator<Item = &'a PlanEntry>) -> (usize, V
         total,
         by_kind
             .into_iter()
-            .map(|(k, findings)| FindingGroup {
-                label: k.label_ja().into(),
-                code: k.as_str().into(),
-                findings,
+            .map(|(k, findings)| {
+                let (expected_label, reported_label) = k.value_labels_ja();
+                FindingGroup {
+                    label: k.label_ja().into(),
+                    code: k.as_str().into(),
+                    expected_label,
+                    reported_label,
+                    findings,
+                }
             })
             .collect(),
     )
