@@ -128,15 +128,22 @@ impl Header {
 
 /// Whether a line is the page title 「…市…計画掲載事業」.
 fn is_title(line: &str) -> bool {
+    if line.contains('\t') {
+        return false;
+    }
     let k = match_key(line);
-    !line.contains('\t')
-        && k.ends_with(TITLE_SUFFIX)
+    k.ends_with(TITLE_SUFFIX)
         && k.contains("計画")
         && municipality_of_title(&k).is_some()
 }
 
 /// Whether a line is a header row of this layout.
 fn is_header_line(line: &str) -> bool {
+    // A header has a 事業概要/事業内容 cell (its kanji survive folding, spaces may come between
+    // them): skip other lines cheaply.
+    if !line.contains('\t') || !line.contains('事') || !line.contains('業') {
+        return false;
+    }
     let cells: Vec<&str> = line.split('\t').collect();
     Header::parse(&cells).is_some_and(|h| h.index(Col::Description).is_some())
 }

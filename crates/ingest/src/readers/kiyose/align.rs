@@ -190,6 +190,10 @@ fn slot_year(slot: Slot) -> Option<i32> {
 /// The latest fiscal year of the table's period (2019–2023) that a cell mentions
 /// (「令和3年度の…求人情報」), if any: a hint for which year's column the cell belongs to.
 pub fn year_hint(cell: &str) -> Option<i32> {
+    // Only years written with 年 count (「令和3年度」「令和4年2月」「2021年度」; not 「R3」).
+    if !cell.contains('年') {
+        return None;
+    }
     find_years(cell)
         .iter()
         .map(|m| m.year.0)
