@@ -586,11 +586,7 @@ pub async fn dashboard(
         kind: plan.kind.label_ja().to_owned(),
         period: period_ja(plan),
         philosophy: plan.philosophy.clone().unwrap_or_default(),
-        sources: plan
-            .sources
-            .iter()
-            .map(|s| format!("{}（{}）", s.title, s.file))
-            .collect(),
+        sources: plan.sources.iter().map(source_line).collect(),
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "年度の記載なし".into(), year_ja),
         cats,
@@ -600,6 +596,28 @@ pub async fn dashboard(
         findings: entry.findings.len(),
         has_evaluation: !plan.indicators.is_empty(),
     })
+}
+
+/// A source document with the dates it states about itself, in 和暦 with the Western year:
+/// 「… 評価報告書（004_….txt） 表紙 令和7年3月（2025年）、報告対象期間 令和6年4月1日（2024年）～
+/// 令和7年3月31日（2025年）、発行日 令和7年11月（2025年）」.
+fn source_line(s: &shinchoku_core::SourceDocument) -> String {
+    let date = |d: shinchoku_core::DocDate| format!("{}（{}年）", d.wareki(), d.year);
+    let mut dates = Vec::new();
+    if let Some(c) = &s.cover_date {
+        dates.push(format!("表紙 {}", date(c.date)));
+    }
+    if let Some(p) = &s.reporting_period {
+        dates.push(format!("報告対象期間 {}～{}", date(p.start), date(p.end)));
+    }
+    if let Some(i) = &s.issue_date {
+        dates.push(format!("発行日 {}", date(i.date)));
+    }
+    if dates.is_empty() {
+        format!("{}（{}）", s.title, s.file)
+    } else {
+        format!("{}（{}） {}", s.title, s.file, dates.join("、"))
+    }
 }
 
 fn indicator_row(entry: &PlanEntry, i: &Indicator, year: Option<FiscalYear>) -> IndicatorRow {

@@ -523,6 +523,29 @@ async fn dashboard_shows_distribution_and_findings_link() {
     assert!(ind.contains("<th scope=\"row\">令和4年度（2022年度）</th>"));
 }
 
+/// The 川口市 評価報告書 states its cover date (line 7), 報告対象期間 (line 22) and 発行日
+/// (line 921); the plan's dashboard names them beside the source, in 和暦 with the year.
+#[tokio::test]
+async fn dashboard_names_the_dates_a_report_states() {
+    let (id, plan) = plans()
+        .iter()
+        .find(|(_, p)| p.title == "川口市地域共生社会推進計画")
+        .expect("the 地域共生社会推進計画 of seed 004");
+    assert!(plan.sources.iter().any(|s| s.layout == "kawaguchi_eval"));
+    let (status, body) = get(&format!("/plans/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(
+            "表紙 令和7年3月（2025年）、報告対象期間 令和6年4月1日（2024年）～令和7年3月31日（2025年）、発行日 令和7年11月（2025年）"
+        ),
+        "dates of the source"
+    );
+    // A source that states no dates is named as before.
+    let (kid, _) = find_plan("kiyose").expect("seed 003");
+    let (_, body) = get(&format!("/plans/{kid}")).await;
+    assert!(body.contains("（003_a91a11d8f2677ccb.txt）</dd>"));
+}
+
 #[tokio::test]
 async fn seed_reports_reproduce_tables() {
     for (id, plan) in plans().iter().filter(|(id, _)| *id != HOSTILE_ID) {

@@ -132,9 +132,7 @@ fn is_title(line: &str) -> bool {
         return false;
     }
     let k = match_key(line);
-    k.ends_with(TITLE_SUFFIX)
-        && k.contains("計画")
-        && municipality_of_title(&k).is_some()
+    k.ends_with(TITLE_SUFFIX) && k.contains("計画") && municipality_of_title(&k).is_some()
 }
 
 /// Whether a line is a header row of this layout.
