@@ -230,17 +230,25 @@ struct Builder {
     docs: Vec<RawDoc>,
 }
 
-struct Scope {
-    plan_id: i64,
-    item: ItemRef,
-    title: String,
-    years: Vec<FiscalYear>,
-    divisions: Vec<String>,
-    statuses: Vec<String>,
-    groups: Vec<GroupKey>,
+/// What a text field belongs to: the item and the filters it answers to.
+pub(crate) struct Scope {
+    pub(crate) plan_id: i64,
+    pub(crate) item: ItemRef,
+    pub(crate) title: String,
+    pub(crate) years: Vec<FiscalYear>,
+    pub(crate) divisions: Vec<String>,
+    pub(crate) statuses: Vec<String>,
+    pub(crate) groups: Vec<GroupKey>,
 }
 
-impl Builder {
+/// Where [`index_plan`] puts a plan's text fields: this index's builder, and the old
+/// implementation kept as a test oracle, index exactly the same fields.
+pub(crate) trait FieldSink {
+    /// One text field (skipped when blank) of `scope` under the heading `field`.
+    fn add(&mut self, scope: &Scope, field: impl Into<String>, weight: f64, text: &str);
+}
+
+impl FieldSink for Builder {
     fn add(&mut self, scope: &Scope, field: impl Into<String>, weight: f64, text: &str) {
         if text.trim().is_empty() {
             return;
@@ -883,7 +891,8 @@ impl BigramIndex {
     }
 }
 
-fn index_plan(b: &mut Builder, id: i64, plan: &Plan) {
+/// Every text field of a plan, with its weight and scope.
+pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
     let all_years: Vec<FiscalYear> = plan.fiscal_years.clone();
     let plan_scope = Scope {
         plan_id: id,

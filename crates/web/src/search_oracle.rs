@@ -4,11 +4,11 @@
 //! in the same order, with the same scores and snippets.
 
 use crate::search::{
-    ItemRef, MAX_QUERY_CHARS, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
-    Segment, Snippet,
+    FieldSink, ItemRef, MAX_QUERY_CHARS, Scope, SearchError, SearchHit, SearchIndex, SearchQuery,
+    SearchResults, Segment, Snippet, index_plan,
 };
 use shinchoku_core::{FiscalYear, GroupKey, Plan};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// An item's summed score and its matching documents (score, doc id).
 type Scored = (f64, Vec<(f64, u32)>);
@@ -57,25 +57,11 @@ pub struct OracleIndex {
     postings: HashMap<u64, Vec<u32>>,
 }
 
-const W_NAME: f64 = 3.0;
-const W_DESCRIPTION: f64 = 2.0;
-const W_TEXT: f64 = 1.0;
-
 struct Builder {
     docs: Vec<Doc>,
 }
 
-struct Scope {
-    plan_id: i64,
-    item: ItemRef,
-    title: String,
-    years: Vec<FiscalYear>,
-    divisions: Vec<String>,
-    statuses: Vec<String>,
-    groups: Vec<GroupKey>,
-}
-
-impl Builder {
+impl FieldSink for Builder {
     fn add(&mut self, scope: &Scope, field: impl Into<String>, weight: f64, text: &str) {
         if text.trim().is_empty() {
             return;
@@ -94,20 +80,6 @@ impl Builder {
             groups: scope.groups.clone(),
         });
     }
-}
-
-/// The group and all its ancestors.
-fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
-    let mut out = Vec::new();
-    let mut current = Some(key.clone());
-    while let Some(k) = current {
-        if out.contains(&k) {
-            break;
-        }
-        current = plan.group(&k).and_then(|g| g.parent.clone());
-        out.push(k);
-    }
-    out
 }
 
 impl OracleIndex {
@@ -398,219 +370,6 @@ impl SearchIndex for OracleIndex {
             hits,
             plans: Vec::new(),
         })
-    }
-}
-
-fn index_plan(b: &mut Builder, id: i64, plan: &Plan) {
-    let all_years: Vec<FiscalYear> = plan.fiscal_years.clone();
-    let plan_scope = Scope {
-        plan_id: id,
-        item: ItemRef::Plan,
-        title: plan.title.clone(),
-        years: all_years.clone(),
-        divisions: vec![],
-        statuses: vec![],
-        groups: vec![],
-    };
-    b.add(&plan_scope, "計画名", W_NAME, &plan.title);
-    if let Some(p) = &plan.philosophy {
-        b.add(&plan_scope, "基本理念", W_DESCRIPTION, p);
-    }
-    for n in &plan.narratives {
-        b.add(&plan_scope, n.title.clone(), W_TEXT, &n.text);
-    }
-    for g in &plan.groups {
-        let scope = Scope {
-            plan_id: id,
-            item: ItemRef::Group(g.key.clone()),
-            title: g.title.clone(),
-            years: all_years.clone(),
-            divisions: vec![],
-            statuses: vec![],
-            groups: with_ancestors(plan, &g.key),
-        };
-        b.add(&scope, g.label.clone(), W_NAME, &g.title);
-        for r in plan.ratings.iter().filter(|r| r.group == g.key) {
-            let s = Scope {
-                years: vec![r.fiscal_year],
-                ..scope_clone(&scope)
-            };
-            if let Some(reason) = &r.reason {
-                b.add(
-                    &s,
-                    format!("{} 評価の理由", r.fiscal_year.wareki()),
-                    W_TEXT,
-                    reason,
-                );
-            }
-        }
-        for o in plan
-            .outlooks
-            .iter()
-            .filter(|o| o.group.as_ref() == Some(&g.key))
-        {
-            let s = Scope {
-                years: vec![o.fiscal_year],
-                ..scope_clone(&scope)
-            };
-            b.add(
-                &s,
-                format!("{} 今後の取組と課題", o.fiscal_year.wareki()),
-                W_TEXT,
-                &o.text,
-            );
-        }
-    }
-    for o in plan.outlooks.iter().filter(|o| o.group.is_none()) {
-        let s = Scope {
-            years: vec![o.fiscal_year],
-            ..scope_clone(&plan_scope)
-        };
-        b.add(
-            &s,
-            format!("{} 今後の取組と課題", o.fiscal_year.wareki()),
-            W_TEXT,
-            &o.text,
-        );
-    }
-    for m in &plan.measures {
-        let records: Vec<_> = plan.records.iter().filter(|r| r.measure == m.key).collect();
-        let mut groups: Vec<GroupKey> = Vec::new();
-        for l in plan.listings.iter().filter(|l| l.measure == m.key) {
-            for g in with_ancestors(plan, &l.group) {
-                if !groups.contains(&g) {
-                    groups.push(g);
-                }
-            }
-        }
-        let division_names = |keys: &mut dyn Iterator<Item = &shinchoku_core::DivisionKey>| {
-            let mut names = BTreeSet::new();
-            for k in keys {
-                if let Some(d) = plan.division(k) {
-                    names.insert(d.name.clone());
-                    for r in &d.renames {
-                        names.insert(r.name.clone());
-                    }
-                } else {
-                    names.insert(k.0.clone());
-                }
-            }
-            names.into_iter().collect::<Vec<_>>()
-        };
-        let all_divisions = division_names(
-            &mut plan
-                .assignments
-                .iter()
-                .filter(|a| a.measure == m.key)
-                .map(|a| &a.division)
-                .chain(records.iter().filter_map(|r| r.division.as_ref())),
-        );
-        let status_names = |r: &shinchoku_core::ProgressRecord| {
-            let mut v = Vec::new();
-            if let Some(s) = &r.status {
-                v.push(s.label.clone());
-                if let Some(c) = &s.code {
-                    v.push(c.clone());
-                }
-            }
-            v
-        };
-        let years: BTreeSet<FiscalYear> = records.iter().map(|r| r.fiscal_year).collect();
-        let scope = Scope {
-            plan_id: id,
-            item: ItemRef::Measure(m.key.clone()),
-            title: m.name.clone(),
-            years: years.into_iter().collect(),
-            divisions: all_divisions,
-            statuses: records.iter().flat_map(|r| status_names(r)).collect(),
-            groups: groups.clone(),
-        };
-        b.add(&scope, "事業名", W_NAME, &m.name);
-        if let Some(t) = &m.description {
-            b.add(&scope, "事業概要", W_DESCRIPTION, t);
-        }
-        if let Some(t) = &m.audience {
-            b.add(&scope, "対象者", W_DESCRIPTION, t);
-        }
-        for r in &records {
-            let s = Scope {
-                years: vec![r.fiscal_year],
-                divisions: match &r.division {
-                    Some(d) => division_names(&mut std::iter::once(d)),
-                    None => scope.divisions.clone(),
-                },
-                statuses: status_names(r),
-                ..scope_clone(&scope)
-            };
-            let y = r.fiscal_year.wareki();
-            let fields = [
-                ("実施計画", &r.plan_text),
-                ("実施状況", &r.result_text),
-                ("評価", &r.evaluation_text),
-                ("効果", &r.effect_text),
-            ];
-            for (label, text) in fields {
-                if let Some(t) = text {
-                    b.add(&s, format!("{y} {label}"), W_TEXT, t);
-                }
-            }
-            for c in &r.costs {
-                b.add(&s, format!("{y} 経費"), W_TEXT, &c.original);
-            }
-            for o in &r.outputs {
-                b.add(&s, format!("{y} 実績"), W_TEXT, &o.original);
-            }
-            for e in &r.extra {
-                b.add(&s, format!("{y} {}", e.label), W_TEXT, &e.text);
-            }
-        }
-    }
-    for i in &plan.indicators {
-        let years: BTreeSet<FiscalYear> = i
-            .targets
-            .iter()
-            .chain(&i.actuals)
-            .filter_map(|o| o.fiscal_year)
-            .chain(i.activities.iter().map(|a| a.fiscal_year))
-            .collect();
-        let scope = Scope {
-            plan_id: id,
-            item: ItemRef::Indicator(i.key.clone()),
-            title: i.name.clone(),
-            years: years.into_iter().collect(),
-            divisions: vec![],
-            statuses: vec![],
-            groups: i
-                .group
-                .as_ref()
-                .map(|g| with_ancestors(plan, g))
-                .unwrap_or_default(),
-        };
-        b.add(&scope, "成果指標", W_NAME, &i.name);
-        for a in &i.activities {
-            let s = Scope {
-                years: vec![a.fiscal_year],
-                ..scope_clone(&scope)
-            };
-            b.add(
-                &s,
-                format!("{} 取組内容", a.fiscal_year.wareki()),
-                W_TEXT,
-                &a.text,
-            );
-        }
-    }
-}
-
-fn scope_clone(s: &Scope) -> Scope {
-    Scope {
-        plan_id: s.plan_id,
-        item: s.item.clone(),
-        title: s.title.clone(),
-        years: s.years.clone(),
-        divisions: s.divisions.clone(),
-        statuses: s.statuses.clone(),
-        groups: s.groups.clone(),
     }
 }
 
