@@ -12,10 +12,6 @@
 /// the truth marked UNSURE; every one has a `realigned-row` diagnostic in the import.
 const KNOWN: &[(usize, &str)] = &[
     (
-        10,
-        "R4: the result repeats the plan text after a stray copy of 30%; twin texts pull it to the plan kind",
-    ),
-    (
         20,
         "organisation fragments in the R1 cells: which year the first texts belong to (UNSURE)",
     ),
@@ -27,41 +23,23 @@ const KNOWN: &[(usize, &str)] = &[
         29,
         "R2–R4 texts repeated with doubled 達成度: split between years (UNSURE)",
     ),
-    (31, "doubled 達成度 in R2: which copy is the surplus"),
     (32, "R4 cells repeated: which copy is the surplus (UNSURE)"),
     (
         49,
         "the R4 evaluation stands after the R4 達成度 (out of order); the reader keeps it as surplus",
     ),
     (
-        50,
-        "yearly texts and doubled 達成度; the truth follows the yearly counts (33/13/50/58件)",
-    ),
-    (
-        52,
-        "the final cell is repeated: reader drops the future plan instead of the copy",
-    ),
-    (
         54,
         "yearly health-check counts place the texts one slot later than the reader",
-    ),
-    (
-        55,
-        "the final cell is repeated: reader shifts R4 into plan/result/evaluation",
     ),
     (
         72,
         "R1 text in evaluation wording with no R1 result (UNSURE)",
     ),
-    (73, "R4 plan missing: the result repeats the R3 result"),
     (75, "the R4 plan text is duplicated; the reader keeps both"),
     (
         78,
         "R4 cells duplicated; the truth follows the clean copy of the measure at line 92",
-    ),
-    (
-        86,
-        "「出来た」/「できた」: the R4 evaluation differs in spelling from its twin in R2",
     ),
     (
         96,

@@ -114,13 +114,23 @@ pub fn classify(cell: &str) -> CellClass {
     if f.ends_with("ます。") || f.ends_with("ます") {
         return CellClass::Description;
     }
+    let end = f.trim_end_matches(['。', '.', '、', ' ', ')', '」']);
+    // A report comes first: 「継続して実施することができた。」 is short and names 継続, but
+    // says what was done, not what is to be done.
+    if PAST_ENDINGS.iter().any(|e| end.ends_with(e)) {
+        return CellClass::Past;
+    }
+    // A text that opens with a report sentence is a report even when it closes with the
+    // outlook (「…事業を継続した。また、…支援を行っていきたい。」).
+    if let Some((opening, rest)) = f.split_once('。')
+        && !rest.trim().is_empty()
+        && PAST_ENDINGS.iter().any(|e| opening.trim_end().ends_with(e))
+    {
+        return CellClass::Past;
+    }
     if f.chars().count() <= 15 && (f.contains("継続") || f.contains("検討") || f.contains("予定"))
     {
         return CellClass::Continue;
-    }
-    let end = f.trim_end_matches(['。', '.', '、', ' ', ')', '」']);
-    if PAST_ENDINGS.iter().any(|e| end.ends_with(e)) {
-        return CellClass::Past;
     }
     if PLAN_ENDINGS.iter().any(|e| end.ends_with(e)) {
         return CellClass::Plan;
@@ -219,6 +229,7 @@ const SKIP: i32 = 10;
 const EXTRA_EMPTY: i32 = 3;
 const EXTRA_TEXT: i32 = 25;
 const EXTRA_COPY: i32 = 8;
+const EXTRA_REPEAT: i32 = 12;
 
 fn match_cost(class: CellClass, slot: Slot) -> i32 {
     let k = kind(slot);
@@ -308,25 +319,34 @@ pub fn align_cells(cells: &[CellClass], with_desc: bool) -> Vec<Op> {
 pub struct Hint {
     /// The latest fiscal year of the table the cell mentions ([`year_hint`]).
     year: Option<i32>,
-    /// The kind of slot the cell's identical twins in the same row were placed in (a row
-    /// often repeats a year's evaluation word for word in the next years).
+    /// The kind of slot the cell's twins ([`TwinKey::twins`]: the same text up to spelling,
+    /// counts and quoted titles, or the same opening sentence) in the same row were placed in
+    /// (a row often repeats a year's evaluation word for word in the next years, or its result
+    /// with the year's count).
     twin: Option<SlotKind>,
+    /// By how many twins the kind in `twin` leads the other kinds the cell's twins got: the
+    /// more twins agree, the stronger the pull (1 to 3).
+    twin_votes: i32,
     /// A cell the converter copied: a 達成度 value that stands again after the next text cell
-    /// (「結果, 30%, 評価, 30%」), or a plan phrase repeated after the 達成度 that follows it.
-    /// More likely surplus than a slot's value.
+    /// (「結果, 30%, 評価, 30%」: the first; 「結果, 30%, 計画, 30%」: the second), or a plan
+    /// phrase repeated after the 達成度 that follows it. More likely surplus than a slot's value.
     copy: bool,
+    /// A text cell repeating the cell right before it word for word: possibly the converter's
+    /// copy, less surely than `copy` (a row may state the same plan for two years).
+    repeat: bool,
 }
 
-fn twin_cost(twin: Option<SlotKind>, slot: Slot) -> i32 {
-    match twin {
-        Some(k) if k == kind(slot) => -2,
-        Some(_) => 2,
+fn twin_cost(hint: Hint, slot: Slot) -> i32 {
+    let pull = 1 + hint.twin_votes.clamp(1, 3);
+    match hint.twin {
+        Some(k) if k == kind(slot) => -pull,
+        Some(_) => pull,
         None => 0,
     }
 }
 
-/// Aligns the trailing cells of a row to the slots: by class and mentioned year first, then
-/// once more with each cell leaning towards the slot kind its identical twins got.
+/// Aligns the trailing cells of a row to the slots: by class, mentioned year and the converter's
+/// copies first, then once more with each cell leaning towards the slot kind its twins got.
 pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
     let mut classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
     for class in classes.iter_mut().rev() {
@@ -340,7 +360,9 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         .map(|c| Hint {
             year: year_hint(c),
             twin: None,
+            twin_votes: 0,
             copy: false,
+            repeat: false,
         })
         .collect();
     for i in 0..classes.len() {
@@ -352,7 +374,16 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             ) => cells.get(i).map(|c| fold(c.trim())) == cells.get(i + 2).map(|c| fold(c.trim())),
             _ => false,
         };
-        if same_later && let Some(h) = hints.get_mut(i) {
+        // Which of the two is the copy depends on the text between them: an evaluation
+        // (「結果, 30%, 評価, 30%」) is followed by its year's 達成度, so the first value is the
+        // copy; a text in plan wording is the next year's plan (「結果, 30%, 計画, 30%」), so
+        // the value after it is the 達成度 copied past the plan.
+        let copied = if matches!(classes.get(i + 1), Some(CellClass::Plan)) {
+            i + 2
+        } else {
+            i
+        };
+        if same_later && let Some(h) = hints.get_mut(copied) {
             h.copy = true;
         }
     }
@@ -367,7 +398,30 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             h.copy = true;
         }
     }
-    let first = align_cells_hinted(&classes, &hints, with_desc);
+    // A text cell repeating the cell right before it word for word (「…, 取組を継続。,
+    // 取組を継続。」): the converter's copy when the row has a cell too many; when the slots
+    // have room for both, filling them still costs less than a copy plus a skipped slot.
+    for i in 1..classes.len() {
+        let text = |c: Option<&CellClass>| {
+            matches!(
+                c,
+                Some(
+                    CellClass::Text
+                        | CellClass::Plan
+                        | CellClass::Past
+                        | CellClass::Continue
+                        | CellClass::Description
+                )
+            )
+        };
+        let copy = text(classes.get(i))
+            && text(classes.get(i - 1))
+            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 1).map(|c| fold(c.trim()));
+        if copy && let Some(h) = hints.get_mut(i) {
+            h.repeat = true;
+        }
+    }
+    let (_, first) = align_with_cost(&classes, &hints, with_desc);
     let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
     for op in &first {
         if let Op::Match(i, slot) = op
@@ -376,52 +430,247 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             *p = Some(kind(*slot));
         }
     }
-    let keys: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
-    let mut any = false;
-    for (i, key) in keys.iter().enumerate() {
-        let twin_class = classes.get(i).copied();
-        if key.chars().count() < 8
-            || !matches!(
-                twin_class,
-                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
-            )
+    let keys: Vec<TwinKey> = cells.iter().map(|c| TwinKey::new(c)).collect();
+    let groups = twin_groups(&keys, &classes);
+    // Twins fill the same kind of slot (a row repeats a year's text in the next years), so each
+    // cell leans towards the kind most of its twins got in the first pass. A pair of twins
+    // placed differently (one of them misplaced) would only swap kinds that way: for such a
+    // pair each of the two kinds is tried for both, and the cheaper alignment decides.
+    let mut pairs: Vec<(&Vec<usize>, Vec<SlotKind>)> = Vec::new();
+    for group in &groups {
+        let kinds: Vec<Option<SlotKind>> = group
+            .iter()
+            .map(|i| placed.get(*i).copied().flatten())
+            .collect();
+        if let [Some(a), Some(b)] = kinds.as_slice()
+            && a != b
         {
+            pairs.push((group, vec![*a, *b]));
             continue;
         }
-        let mut counts: Vec<(SlotKind, usize)> = Vec::new();
-        for (j, other) in keys.iter().enumerate() {
-            if j == i || other != key {
-                continue;
+        for (n, i) in group.iter().enumerate() {
+            let mut counts: Vec<(SlotKind, usize)> = Vec::new();
+            for k in kinds
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| *m != n)
+                .filter_map(|(_, k)| *k)
+            {
+                match counts.iter_mut().find(|(c, _)| *c == k) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((k, 1)),
+                }
             }
-            if let Some(Some(k)) = placed.get(j) {
-                match counts.iter_mut().find(|(c, _)| c == k) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((*k, 1)),
+            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+            let majority = match counts.as_slice() {
+                [(k, a)] => Some((*k, *a)),
+                [(k, a), (_, b), ..] if a > b => Some((*k, a - b)),
+                _ => None,
+            };
+            if let (Some((k, lead)), Some(h)) = (majority, hints.get_mut(*i)) {
+                h.twin = Some(k);
+                h.twin_votes = i32::try_from(lead).unwrap_or(3);
+            }
+        }
+    }
+    for (pair, kinds) in pairs {
+        let mut chosen: Option<(i64, SlotKind)> = None;
+        for k in kinds {
+            let mut trial = hints.clone();
+            for i in pair {
+                if let Some(h) = trial.get_mut(*i) {
+                    h.twin = Some(k);
+                    h.twin_votes = 1;
+                }
+            }
+            let (cost, _) = align_with_cost(&classes, &trial, with_desc);
+            if chosen.is_none_or(|(c, _)| cost < c) {
+                chosen = Some((cost, k));
+            }
+        }
+        if let Some((_, k)) = chosen {
+            for i in pair {
+                if let Some(h) = hints.get_mut(*i) {
+                    h.twin = Some(k);
+                    h.twin_votes = 1;
                 }
             }
         }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        let unanimous = match counts.as_slice() {
-            [(k, _)] => Some(*k),
-            [(k, a), (_, b), ..] if a > b => Some(*k),
-            _ => None,
-        };
-        if let (Some(k), Some(h)) = (unanimous, hints.get_mut(i)) {
-            h.twin = Some(k);
-            any = true;
-        }
     }
-    if any {
-        align_cells_hinted(&classes, &hints, with_desc)
+    if hints.iter().any(|h| h.twin.is_some()) {
+        align_with_cost(&classes, &hints, with_desc).1
     } else {
         first
     }
 }
 
+/// The groups (of two or more) of a row's text cells that are twins ([`twins`]) of one
+/// another, directly or through a third; each group in cell order.
+fn twin_groups(keys: &[TwinKey], classes: &[CellClass]) -> Vec<Vec<usize>> {
+    let eligible = |i: usize| {
+        keys.get(i).is_some_and(|k| k.whole.len() >= 8)
+            && matches!(
+                classes.get(i),
+                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
+            )
+    };
+    let mut group_of: Vec<Option<usize>> = vec![None; keys.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in (0..keys.len()).filter(|&i| eligible(i)) {
+        let Some(key) = keys.get(i) else { continue };
+        let joined = (0..i)
+            .filter(|&j| eligible(j))
+            .find(|&j| keys.get(j).is_some_and(|other| key.twins(other)))
+            .and_then(|j| group_of.get(j).copied().flatten());
+        let g = match joined {
+            Some(g) => g,
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        if let Some(members) = groups.get_mut(g) {
+            members.push(i);
+        }
+        if let Some(slot) = group_of.get_mut(i) {
+            *slot = Some(g);
+        }
+    }
+    groups.retain(|g| g.len() >= 2);
+    groups
+}
+
+/// What makes two cells twins, spelled out: the folded text with spelling variants of the same
+/// word made alike (「出来た」 = 「できた」), without spaces and punctuation, and every run of
+/// digits replaced by one `#` — a row repeats a year's sentence in the next years with only
+/// the count changed (「申込13件を受付けた」, 「申込50件を受付けた」), and such a sentence
+/// fills the same kind of slot each year.
+fn twin_key(cell: &str) -> Vec<char> {
+    let folded = fold(cell.trim());
+    let mut out = Vec::new();
+    let mut in_digits = false;
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == ',' && in_digits {
+            if !in_digits {
+                out.push('#');
+                in_digits = true;
+            }
+            continue;
+        }
+        in_digits = false;
+        if c == '出' && chars.peek() == Some(&'来') {
+            chars.next();
+            out.extend(['で', 'き']);
+            continue;
+        }
+        if c == '「' {
+            // A quoted title: the year's theme (「いのちを守る」, 「眠りの不思議」).
+            for q in chars.by_ref() {
+                if q == '」' {
+                    break;
+                }
+            }
+            out.push('「');
+            continue;
+        }
+        if c.is_whitespace() || matches!(c, '。' | '、' | '.' | ',' | '・') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A cell's [`twin_key`], and that of its opening sentence when more sentences follow.
+struct TwinKey {
+    whole: Vec<char>,
+    opening: Option<Vec<char>>,
+}
+
+impl TwinKey {
+    fn new(cell: &str) -> TwinKey {
+        let t = cell.trim();
+        let opening = t
+            .split_once('。')
+            .filter(|(_, rest)| !rest.trim().is_empty())
+            .map(|(first, _)| twin_key(first))
+            .filter(|k| k.len() >= 20);
+        TwinKey {
+            whole: twin_key(t),
+            opening,
+        }
+    }
+
+    /// Twins are the same text ([`twins`]), or texts that open with the same sentence of 20
+    /// characters or more (「…就職情報室において、…事業を継続した。また、…」): a row's
+    /// yearly report often keeps its first sentence and changes what follows.
+    fn twins(&self, other: &TwinKey) -> bool {
+        twins(&self.whole, &other.whole)
+            || matches!((&self.opening, &other.opening), (Some(a), Some(b)) if twins(a, b))
+    }
+}
+
+/// Whether two [`twin_key`]s are the same text: equal, or — for texts of 20 characters or
+/// more — differing in at most one character in twenty (「作成し」 / 「制作し」, a dropped
+/// or doubled character), counted as edit distance.
+fn twins(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return true;
+    }
+    let longer = a.len().max(b.len());
+    if a.len().min(b.len()) < 20 {
+        return false;
+    }
+    edit_distance_within(a, b, longer / 20)
+}
+
+/// Whether the edit distance (insertions, deletions, substitutions) of `a` and `b` is at most
+/// `limit`; only the band of width `limit` around the diagonal is computed.
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let big = limit + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(big)).collect();
+    let mut cur = vec![big; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur.iter_mut().for_each(|v| *v = big);
+        if let Some(c0) = cur.get_mut(0) {
+            *c0 = (i + 1).min(big);
+        }
+        let lo = (i + 1).saturating_sub(limit).max(1);
+        let hi = (i + 1 + limit).min(b.len());
+        let mut best = cur.first().copied().unwrap_or(big);
+        for j in lo..=hi {
+            let sub =
+                prev.get(j - 1).copied().unwrap_or(big) + usize::from(b.get(j - 1) != Some(ca));
+            let del = prev.get(j).copied().unwrap_or(big) + 1;
+            let ins = cur.get(j - 1).copied().unwrap_or(big) + 1;
+            let v = sub.min(del).min(ins).min(big);
+            if let Some(c) = cur.get_mut(j) {
+                *c = v;
+            }
+            best = best.min(v);
+        }
+        if best > limit {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.get(b.len()).is_some_and(|&d| d <= limit)
+}
+
 /// Aligns cells to the slots (with or without the optional description slot), each cell's
 /// [`Hint`] (missing entries count as none) weighing in. The result is in cell order and covers
 /// every cell and every slot exactly once.
+#[cfg(test)]
 pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> Vec<Op> {
+    align_with_cost(cells, hints, with_desc).1
+}
+
+/// [`align_cells_hinted`], with the alignment's total cost.
+fn align_with_cost(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> (i64, Vec<Op>) {
     let slots: Vec<Slot> = SLOTS
         .iter()
         .copied()
@@ -457,19 +706,26 @@ pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) 
             };
             if let (Some(&c), Some(&s)) = (cells.get(i), slots.get(j)) {
                 let hint = hints.get(i).copied().unwrap_or_default();
-                let cost = match_cost(c, s) + year_cost(hint.year, s) + twin_cost(hint.twin, s);
+                let cost = match_cost(c, s) + year_cost(hint.year, s) + twin_cost(hint, s);
                 relax(i + 1, j + 1, cost * 10, 0);
             }
             if let Some(&s) = slots.get(j) {
                 relax(i, j + 1, skip_cost(s, j), 1);
             }
             if let Some(&c) = cells.get(i) {
-                let copy = hints.get(i).is_some_and(|h| h.copy);
-                let cost = if copy { EXTRA_COPY } else { extra_cost(c) };
+                let hint = hints.get(i).copied().unwrap_or_default();
+                let cost = if hint.copy {
+                    EXTRA_COPY
+                } else if hint.repeat {
+                    EXTRA_REPEAT.min(extra_cost(c))
+                } else {
+                    extra_cost(c)
+                };
                 relax(i + 1, j, cost * 10, 2);
             }
         }
     }
+    let total = i64::from(dist.get(n * width + m).copied().unwrap_or(inf));
     let mut ops = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
@@ -493,7 +749,7 @@ pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) 
         j = pj;
     }
     ops.reverse();
-    ops
+    (total, ops)
 }
 
 #[cfg(test)]
@@ -572,5 +828,210 @@ mod tests {
         assert_eq!(classify("支援を行います。"), Description);
         assert_eq!(classify("年1回実施(8月)"), Text);
         assert_eq!(classify(""), Empty);
+    }
+    /// The yearly cells of a plain row (R1–R3), for the tests below to continue.
+    fn r1_to_r3() -> Vec<&'static str> {
+        vec![
+            "相談会を開催した。",
+            "相談者を支援につなげた。",
+            "100%",
+            "相談会を書面で開催した。",
+            "関係機関と連携した。",
+            "100%",
+        ]
+    }
+
+    #[test]
+    fn twin_keys_fold_spelling_counts_and_titles() {
+        assert_eq!(
+            twin_key("継続して実施することが出来た。"),
+            twin_key("継続して実施することができた。")
+        );
+        assert_eq!(
+            twin_key("小口事業資金融資あつせん申込13件を受付けた。"),
+            twin_key("小口事業資金融資あつせん申込1,250件を受付けた。")
+        );
+        assert_eq!(
+            twin_key("健康大学TVとして「いのちを守る」をテーマに放送した"),
+            twin_key("健康大学TVとして「眠りの不思議」をテーマに放送した")
+        );
+        assert_ne!(
+            twin_key("講演会を開催した。"),
+            twin_key("講演会を中止した。")
+        );
+        // One character in twenty may differ (作成 / 制作: two in 47), not more.
+        let a = twin_key(
+            "市の電話相談を含めたコロナ禍におけるこころの相談先一覧を作成し、健康センターにポスターを掲示した。",
+        );
+        let b = twin_key(
+            "市の電話相談を含めたコロナ禍におけるこころの相談先一覧を制作し、健康センターにポスターを掲示した。",
+        );
+        let c = twin_key(
+            "市の電話相談を含めたコロナ禍の相談先の一覧を制作して、市役所と健康センターにポスターを掲示した。",
+        );
+        assert!(twins(&a, &b));
+        assert!(!twins(&a, &c));
+        // Short texts must be equal.
+        assert!(!twins(&twin_key("会議を開いた"), &twin_key("会議を開けた")));
+    }
+
+    #[test]
+    fn texts_opening_with_the_same_sentence_are_twins() {
+        let a = TwinKey::new(
+            "就職情報室において、求職者への情報提供、就労相談等の事業を継続した。また、面接会は中止となった。",
+        );
+        let b = TwinKey::new(
+            "就職情報室において、求職者への情報提供、就労相談等の事業を継続した。また、セミナーを実施した。",
+        );
+        let single =
+            TwinKey::new("就職情報室において、求職者への情報提供、就労相談等の事業を継続した。");
+        assert!(a.twins(&b));
+        // A one-sentence text has no separate opening: it is compared whole.
+        assert!(!a.twins(&single));
+    }
+
+    #[test]
+    fn report_wording_wins_over_continue_and_closing_plan() {
+        assert_eq!(classify("継続して実施することができた。"), Past);
+        assert_eq!(classify("実施を継続する。"), Continue);
+        assert_eq!(
+            classify("事業を継続した。また、求職者の実態に合わせた支援を行っていきたい。"),
+            Past
+        );
+        assert_eq!(
+            classify("情報共有を図る。また、研修を行っていきたい。"),
+            Plan
+        );
+    }
+
+    #[test]
+    fn achievement_copied_past_a_plan_is_the_second_one() {
+        // R3: result, 30%; R4: plan, a copy of 30%, the plan text again as the result, 100%.
+        let mut cells = r1_to_r3();
+        cells.extend([
+            "連絡会は書面にて実施した。",
+            "30%",
+            "関係機関との情報共有を図る。",
+            "30%",
+            "関係機関との情報共有を図る。",
+            "100%",
+            "取組を継続。",
+            "会議を開催した。",
+        ]);
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Match(7, Slot::R3Ach)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(8, Slot::R4Plan)), "{ops:?}");
+        assert!(ops.contains(&Op::Extra(9)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(10, Slot::R4Result)), "{ops:?}");
+        // With an evaluation between them, the first value is the copy.
+        let mut cells = r1_to_r3();
+        cells.extend([
+            "連絡会は書面にて実施した。",
+            "30%",
+            "書面でも情報を共有できた。",
+            "30%",
+            "取組を継続",
+            "会議を開催した。",
+            "対面で情報を共有できた。",
+            "100%",
+            "取組を継続。",
+            "会議を開催した。",
+        ]);
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Extra(7)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(8, Slot::R3Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(9, Slot::R3Ach)), "{ops:?}");
+    }
+
+    #[test]
+    fn repeated_last_cell_is_surplus_only_when_a_cell_too_many() {
+        // R4: plan missing, result, eval, 達成度 missing; then future plan, R5 and a copy.
+        let mut cells = r1_to_r3();
+        cells.extend([
+            "講演会をテレビで放送した。",
+            "関係機関と連携した。",
+            "100%",
+            "テレビで放送した。",
+            "関係機関と連携した。",
+            "2月に講演会を開催予定。",
+            "取組を継続。",
+            "取組を継続。",
+        ]);
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Match(9, Slot::R4Result)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(10, Slot::R4Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(11, Slot::Future)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(12, Slot::R5Result)), "{ops:?}");
+        assert!(ops.contains(&Op::Extra(13)), "{ops:?}");
+        // A full row: the same phrase as future plan and R5 fills both.
+        let mut cells = r1_to_r3();
+        cells.extend([
+            "講演会をテレビで放送した。",
+            "関係機関と連携した。",
+            "100%",
+            "取組を継続",
+            "テレビで放送した。",
+            "関係機関と連携した。",
+            "100%",
+            "取組を継続。",
+            "取組を継続。",
+        ]);
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Match(13, Slot::Future)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(14, Slot::R5Result)), "{ops:?}");
+    }
+
+    #[test]
+    fn twins_placed_differently_are_tried_together() {
+        // 「出来た」 in R2's evaluation and 「できた」 after the R4 plan: the same
+        // evaluation, so R4 has no result cell.
+        let cells = [
+            "利用者11人、協力員28人。",
+            "利用者が増えていないが、見守りは続いた。",
+            "50%",
+            "利用者数 8名 協力員 27名",
+            "継続して実施することが出来た。",
+            "60%",
+            "利用者数 7名 協力員 20名",
+            "60%",
+            "見守りを強化し、早期発見に努めていく。",
+            "継続して実施することができた。",
+            "60%",
+            "見守りを継続し、早期発見できるようにする。",
+            "取組を継続。",
+        ];
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Match(4, Slot::R2Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(9, Slot::R4Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Skip(Slot::R4Result)), "{ops:?}");
+    }
+
+    #[test]
+    fn yearly_count_sentences_pull_to_the_result_kind() {
+        // R2: result, 100%, (eval missing); R3: a result with the next year's count, a copy of
+        // 100%, the evaluation, 100%; R4: plan, result with the count, 100%.
+        let cells = [
+            "申込33件を受付けた。",
+            "滞りなく融資が実行され、事業を継続させることができた。",
+            "100%",
+            "申込13件を受付けた。また、新型コロナの影響を受けた事業者には補助を行った。",
+            "100%",
+            "申込50件を受付けた。また、昨年度から引き続き、保証料全額補助を行い事業者を支援した。",
+            "100%",
+            "スピード感をもって対応し、事業者の事業継続を支援した。",
+            "100%",
+            "実施を継続する。",
+            "申込58件を受付けた。また、昨年度から引き続き、保証料全額補助を行い事業者を支援した。",
+            "滞りなく融資が実行され、自立を促すことができた。",
+            "100%",
+            "実施を継続する。",
+            "取組を継続。",
+        ];
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Match(4, Slot::R2Ach)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(5, Slot::R3Result)), "{ops:?}");
+        assert!(ops.contains(&Op::Extra(6)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(7, Slot::R3Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(10, Slot::R4Result)), "{ops:?}");
     }
 }
