@@ -29,10 +29,6 @@ const KNOWN: &[(usize, &str)] = &[
         "the R4 evaluation stands after the R4 達成度 (out of order); the reader keeps it as surplus",
     ),
     (
-        54,
-        "yearly health-check counts place the texts one slot later than the reader",
-    ),
-    (
         72,
         "R1 text in evaluation wording with no R1 result (UNSURE)",
     ),

@@ -365,21 +365,27 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             repeat: false,
         })
         .collect();
+    let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
     for i in 0..classes.len() {
-        let same_later = match (classes.get(i), classes.get(i + 1), classes.get(i + 2)) {
-            (
-                Some(CellClass::Achievement),
-                Some(CellClass::Text | CellClass::Plan | CellClass::Past),
-                Some(CellClass::Achievement),
-            ) => cells.get(i).map(|c| fold(c.trim())) == cells.get(i + 2).map(|c| fold(c.trim())),
-            _ => false,
-        };
+        // The text cell after the 達成度, and any word-for-word repeats of it (themselves
+        // copies: 「結果, 100%, 評価, 評価, 100%」).
+        let mut next = i + 2;
+        while next < folded.len() && folded.get(next) == folded.get(i + 1) {
+            next += 1;
+        }
+        let same_later = matches!(classes.get(i), Some(CellClass::Achievement))
+            && matches!(
+                classes.get(i + 1),
+                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
+            )
+            && matches!(classes.get(next), Some(CellClass::Achievement))
+            && folded.get(i) == folded.get(next);
         // Which of the two is the copy depends on the text between them: an evaluation
         // (「結果, 30%, 評価, 30%」) is followed by its year's 達成度, so the first value is the
         // copy; a text in plan wording is the next year's plan (「結果, 30%, 計画, 30%」), so
         // the value after it is the 達成度 copied past the plan.
         let copied = if matches!(classes.get(i + 1), Some(CellClass::Plan)) {
-            i + 2
+            next
         } else {
             i
         };
@@ -1033,5 +1039,34 @@ mod tests {
         assert!(ops.contains(&Op::Extra(6)), "{ops:?}");
         assert!(ops.contains(&Op::Match(7, Slot::R3Eval)), "{ops:?}");
         assert!(ops.contains(&Op::Match(10, Slot::R4Result)), "{ops:?}");
+    }
+
+    #[test]
+    fn achievement_copy_is_seen_across_a_repeated_evaluation() {
+        // R1 and R2 without 達成度; R3: result, a copy of 100%, the evaluation twice, 100%.
+        let cells = [
+            "健康診査(706)、特定健康診査(6165)",
+            "冊子を個別送付した。リーフレットの郵送は見送った。",
+            "健康診査(414)、特定健康診査(5,336)",
+            "冊子を個別送付した。リーフレットの郵送を行い啓発した。",
+            "健康診査(723)、特定健康診査(6,047)",
+            "100%",
+            "こころの健康をテーマとして、冊子を個別送付した。",
+            "こころの健康をテーマとして、冊子を個別送付した。",
+            "100%",
+            "取組を継続。",
+            "健康診査(630)、特定健康診査(5,996)",
+            "こころの健康をテーマとして、冊子を個別送付した。",
+            "100%",
+            "取組を継続。",
+            "取組を継続。",
+        ];
+        let ops = align_row(&cells, false);
+        assert!(ops.contains(&Op::Skip(Slot::R2Ach)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(4, Slot::R3Result)), "{ops:?}");
+        assert!(ops.contains(&Op::Extra(5)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(6, Slot::R3Eval)), "{ops:?}");
+        assert!(ops.contains(&Op::Extra(7)), "{ops:?}");
+        assert!(ops.contains(&Op::Match(8, Slot::R3Ach)), "{ops:?}");
     }
 }
