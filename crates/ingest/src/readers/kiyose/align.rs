@@ -355,78 +355,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         }
         *class = CellClass::Padding;
     }
-    let mut hints: Vec<Hint> = cells
-        .iter()
-        .map(|c| Hint {
-            year: year_hint(c),
-            twin: None,
-            twin_votes: 0,
-            copy: false,
-            repeat: false,
-        })
-        .collect();
-    let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
-    for i in 0..classes.len() {
-        // The text cell after the 達成度, and any word-for-word repeats of it (themselves
-        // copies: 「結果, 100%, 評価, 評価, 100%」).
-        let mut next = i + 2;
-        while next < folded.len() && folded.get(next) == folded.get(i + 1) {
-            next += 1;
-        }
-        let same_later = matches!(classes.get(i), Some(CellClass::Achievement))
-            && matches!(
-                classes.get(i + 1),
-                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
-            )
-            && matches!(classes.get(next), Some(CellClass::Achievement))
-            && folded.get(i) == folded.get(next);
-        // Which of the two is the copy depends on the text between them: an evaluation
-        // (「結果, 30%, 評価, 30%」) is followed by its year's 達成度, so the first value is the
-        // copy; a text in plan wording is the next year's plan (「結果, 30%, 計画, 30%」), so
-        // the value after it is the 達成度 copied past the plan.
-        let copied = if matches!(classes.get(i + 1), Some(CellClass::Plan)) {
-            next
-        } else {
-            i
-        };
-        if same_later && let Some(h) = hints.get_mut(copied) {
-            h.copy = true;
-        }
-    }
-    // A plan phrase repeated right after the 達成度 that follows it (「取組を継続, 結果, 70%,
-    // 取組を継続」): the converter's copy of the plan cell.
-    for i in 3..classes.len() {
-        let copy = matches!(classes.get(i), Some(CellClass::Continue))
-            && matches!(classes.get(i - 1), Some(CellClass::Achievement))
-            && matches!(classes.get(i - 3), Some(CellClass::Continue))
-            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 3).map(|c| fold(c.trim()));
-        if copy && let Some(h) = hints.get_mut(i) {
-            h.copy = true;
-        }
-    }
-    // A text cell repeating the cell right before it word for word (「…, 取組を継続。,
-    // 取組を継続。」): the converter's copy when the row has a cell too many; when the slots
-    // have room for both, filling them still costs less than a copy plus a skipped slot.
-    for i in 1..classes.len() {
-        let text = |c: Option<&CellClass>| {
-            matches!(
-                c,
-                Some(
-                    CellClass::Text
-                        | CellClass::Plan
-                        | CellClass::Past
-                        | CellClass::Continue
-                        | CellClass::Description
-                )
-            )
-        };
-        let copy = text(classes.get(i))
-            && text(classes.get(i - 1))
-            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 1).map(|c| fold(c.trim()));
-        if copy && let Some(h) = hints.get_mut(i) {
-            h.repeat = true;
-        }
-    }
+    let mut hints = copy_hints(cells, &classes);
     let (_, first) = align_with_cost(&classes, &hints, with_desc);
     let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
     for op in &first {
@@ -508,6 +437,94 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
     } else {
         first
     }
+}
+
+/// The year each cell mentions and the converter's copies among the cells ([`Hint`], without
+/// the twins).
+fn copy_hints(cells: &[&str], classes: &[CellClass]) -> Vec<Hint> {
+    let mut hints: Vec<Hint> = cells
+        .iter()
+        .map(|c| Hint {
+            year: year_hint(c),
+            twin: None,
+            twin_votes: 0,
+            copy: false,
+            repeat: false,
+        })
+        .collect();
+    let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
+    for i in 0..classes.len() {
+        // The text cell after the 達成度, and any word-for-word repeats of it (themselves
+        // copies: 「結果, 100%, 評価, 評価, 100%」).
+        let mut next = i + 2;
+        while next < folded.len() && folded.get(next) == folded.get(i + 1) {
+            next += 1;
+        }
+        let same_later = matches!(classes.get(i), Some(CellClass::Achievement))
+            && matches!(
+                classes.get(i + 1),
+                Some(CellClass::Text | CellClass::Plan | CellClass::Past)
+            )
+            && matches!(classes.get(next), Some(CellClass::Achievement))
+            && folded.get(i) == folded.get(next);
+        // Which of the two is the copy depends on the text between them: an evaluation
+        // (「結果, 30%, 評価, 30%」) is followed by its year's 達成度, so the first value is the
+        // copy; a text in plan wording is the next year's plan (「結果, 30%, 計画, 30%」), so
+        // the value after it is the 達成度 copied past the plan.
+        let copied = if matches!(classes.get(i + 1), Some(CellClass::Plan)) {
+            next
+        } else {
+            i
+        };
+        if same_later && let Some(h) = hints.get_mut(copied) {
+            h.copy = true;
+        }
+    }
+    // A plan phrase repeated right after the 達成度 that follows it (「取組を継続, 結果, 70%,
+    // 取組を継続」): the converter's copy of the plan cell.
+    for i in 3..classes.len() {
+        let copy = matches!(classes.get(i), Some(CellClass::Continue))
+            && matches!(classes.get(i - 1), Some(CellClass::Achievement))
+            && matches!(classes.get(i - 3), Some(CellClass::Continue))
+            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 3).map(|c| fold(c.trim()));
+        if copy && let Some(h) = hints.get_mut(i) {
+            h.copy = true;
+        }
+    }
+    // A run of text cells repeating the run right before it word for word (「…, 取組を継続。,
+    // 取組を継続。」; 「結果, 評価, 結果, 評価」): the converter's copy when the row has cells
+    // too many; when the slots have room for all, filling them still costs less than a copy
+    // plus a skipped slot.
+    let text = |i: usize| {
+        matches!(
+            classes.get(i),
+            Some(
+                CellClass::Text
+                    | CellClass::Plan
+                    | CellClass::Past
+                    | CellClass::Continue
+                    | CellClass::Description
+            )
+        )
+    };
+    for run in 1..=2 {
+        for start in run..classes.len() {
+            let repeats = (0..run).all(|k| {
+                text(start + k)
+                    && text(start + k - run)
+                    && start + k < folded.len()
+                    && folded.get(start + k) == folded.get(start + k - run)
+            });
+            if repeats {
+                for k in 0..run {
+                    if let Some(h) = hints.get_mut(start + k) {
+                        h.repeat = true;
+                    }
+                }
+            }
+        }
+    }
+    hints
 }
 
 /// The groups (of two or more) of a row's text cells that are twins ([`twins`]) of one
@@ -1068,5 +1085,31 @@ mod tests {
         assert!(ops.contains(&Op::Match(6, Slot::R3Eval)), "{ops:?}");
         assert!(ops.contains(&Op::Extra(7)), "{ops:?}");
         assert!(ops.contains(&Op::Match(8, Slot::R3Ach)), "{ops:?}");
+    }
+
+    #[test]
+    fn repeated_runs_of_cells_are_marked() {
+        // 「結果, 結果, 評価, 結果, 評価」: the second cell repeats the first, and the last two
+        // repeat the two before them.
+        let cells = [
+            "取組を継続",
+            "講演会をテレビで放送した。",
+            "講演会をテレビで放送した。",
+            "テレビ放映により開催することができた。",
+            "講演会をテレビで放送した。",
+            "テレビ放映により開催することができた。",
+            "100%",
+            "100%",
+        ];
+        let classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
+        let repeats: Vec<bool> = copy_hints(&cells, &classes)
+            .iter()
+            .map(|h| h.repeat)
+            .collect();
+        assert_eq!(
+            repeats,
+            [false, false, true, false, true, true, false, false],
+            "an achievement repeated is no text repeat"
+        );
     }
 }
