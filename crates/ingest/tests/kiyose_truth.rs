@@ -13,41 +13,47 @@
 const KNOWN: &[(usize, &str)] = &[
     (
         20,
-        "organisation fragments in the R1 cells: which year the first texts belong to (UNSURE)",
+        "organisation fragments in the R1 cells: the reader reads 9-11 as R1 with 8 surplus (the draft reading the UNSURE note names)",
     ),
     (
         21,
-        "empty filler in the R1 cells: R1 or R2 for the first texts (UNSURE)",
+        "empty filler in the R1 cells: the reader reads 9-11 as R2 with 13 surplus (the draft reading the UNSURE note names)",
     ),
     (
         29,
-        "R2–R4 texts repeated with doubled 達成度: split between years (UNSURE)",
+        "the cancelled campaign text 11 read as the R3 result, not the evaluation (a reading the UNSURE note names)",
     ),
-    (32, "R4 cells repeated: which copy is the surplus (UNSURE)"),
+    (
+        32,
+        "one 健康大学TV text four times with doubled 達成度: which copies are the R3/R4 cells (UNSURE)",
+    ),
     (
         49,
         "the R4 evaluation stands after the R4 達成度 (out of order); the reader keeps it as surplus",
     ),
     (
         72,
-        "R1 text in evaluation wording with no R1 result (UNSURE)",
+        "R1 text in evaluation wording with no R1 result: read as the R1 result (UNSURE reading (a))",
     ),
-    (75, "the R4 plan text is duplicated; the reader keeps both"),
+    (
+        75,
+        "the R4 plan text is duplicated; the reader takes the copy as the R4 result (the UNSURE draft reading)",
+    ),
     (
         78,
-        "R4 cells duplicated; the truth follows the clean copy of the measure at line 92",
+        "R4 result/evaluation duplicated (14, 15, 17 / 16, 18): the reader takes 14 as the plan and later copies; the truth follows the clean copy at line 92",
     ),
     (
         96,
-        "the plan-like text in the R1 result position: description or R1 result",
+        "the R1 result in plan-like wording read as the description; the R4 plan (equal to the future plan) read as the result",
     ),
     (
         129,
-        "cells copied in from another measure (line 135) at the end of the row (UNSURE)",
+        "cells copied in from line 135 at the end of the row: 18 read as the R4 evaluation (the UNSURE draft reading)",
     ),
     (
         139,
-        "R4 plan/result duplicated; the truth follows the clean copy at line 118 (UNSURE)",
+        "the R4 result text stands before and after 「実施を継続。」: the first read as the plan (the UNSURE draft reading)",
     ),
 ];
 
