@@ -658,12 +658,21 @@ fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> bool {
     let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(big)).collect();
     let mut cur = vec![big; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        cur.iter_mut().for_each(|v| *v = big);
         if let Some(c0) = cur.get_mut(0) {
             *c0 = (i + 1).min(big);
         }
         let lo = (i + 1).saturating_sub(limit).max(1);
         let hi = (i + 1 + limit).min(b.len());
+        // Only the band is computed; the cells just outside it, which the band of this row and
+        // the next reads, are "too far" (the rest of the row holds older values, never read).
+        if lo >= 2
+            && let Some(c) = cur.get_mut(lo - 1)
+        {
+            *c = big;
+        }
+        if let Some(c) = cur.get_mut(hi + 1) {
+            *c = big;
+        }
         let mut best = cur.first().copied().unwrap_or(big);
         for j in lo..=hi {
             let sub =
@@ -1111,5 +1120,36 @@ mod tests {
             [false, false, true, false, true, true, false, false],
             "an achievement repeated is no text repeat"
         );
+    }
+}
+
+#[cfg(test)]
+mod edit_distance_props {
+    use super::edit_distance_within;
+    use proptest::prelude::*;
+
+    /// The full Levenshtein table.
+    fn levenshtein(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest! {
+        /// The banded computation answers exactly as the full table does.
+        #[test]
+        fn banded_equals_full(a in "[あいう]{0,40}", b in "[あいう]{0,40}", limit in 0usize..5) {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            prop_assert_eq!(edit_distance_within(&a, &b, limit), levenshtein(&a, &b) <= limit);
+        }
     }
 }
