@@ -93,7 +93,13 @@ pub enum CellClass {
     Text,
 }
 
+#[cfg(test)]
 pub fn classify(cell: &str) -> CellClass {
+    classify_folded(cell, &fold(cell.trim()))
+}
+
+/// [`classify`] of a cell whose folded, trimmed text the caller has already.
+fn classify_folded(cell: &str, f: &str) -> CellClass {
     let t = cell.trim();
     if t.is_empty() {
         return CellClass::Empty;
@@ -101,14 +107,13 @@ pub fn classify(cell: &str) -> CellClass {
     if is_blank_cell(t) {
         return CellClass::Dash;
     }
-    let f = fold(t);
-    if f == "実施" || f == "未実施" || parse_percent(&f).is_some() || parse_int(&f).is_some() {
+    if f == "実施" || f == "未実施" || parse_percent(f).is_some() || parse_int(f).is_some() {
         return CellClass::Achievement;
     }
     let has_percent = f.contains('%');
     let sentence = f.contains('。') || f.contains('、');
     let short = f.chars().count() < 60;
-    if short && !sentence && (has_percent || per_division_categories(&f)) {
+    if short && !sentence && (has_percent || per_division_categories(f)) {
         return CellClass::Achievement;
     }
     if f.ends_with("ます。") || f.ends_with("ます") {
@@ -348,14 +353,20 @@ fn twin_cost(hint: Hint, slot: Slot) -> i32 {
 /// Aligns the trailing cells of a row to the slots: by class, mentioned year and the converter's
 /// copies first, then once more with each cell leaning towards the slot kind its twins got.
 pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
-    let mut classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
+    // Every feature reads the folded text: fold each cell once.
+    let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
+    let mut classes: Vec<CellClass> = cells
+        .iter()
+        .zip(&folded)
+        .map(|(c, f)| classify_folded(c, f))
+        .collect();
     for class in classes.iter_mut().rev() {
         if *class != CellClass::Empty {
             break;
         }
         *class = CellClass::Padding;
     }
-    let mut hints = copy_hints(cells, &classes);
+    let mut hints = copy_hints(cells, &folded, &classes);
     let (_, first) = align_with_cost(&classes, &hints, with_desc);
     let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
     for op in &first {
@@ -365,7 +376,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
             *p = Some(kind(*slot));
         }
     }
-    let keys: Vec<TwinKey> = cells.iter().map(|c| TwinKey::new(c)).collect();
+    let keys: Vec<TwinKey> = folded.iter().map(|f| TwinKey::of_folded(f)).collect();
     let groups = twin_groups(&keys, &classes);
     // Twins fill the same kind of slot (a row repeats a year's text in the next years), so each
     // cell leans towards the kind most of its twins got in the first pass. A pair of twins
@@ -441,7 +452,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
 
 /// The year each cell mentions and the converter's copies among the cells ([`Hint`], without
 /// the twins).
-fn copy_hints(cells: &[&str], classes: &[CellClass]) -> Vec<Hint> {
+fn copy_hints(cells: &[&str], folded: &[String], classes: &[CellClass]) -> Vec<Hint> {
     let mut hints: Vec<Hint> = cells
         .iter()
         .map(|c| Hint {
@@ -452,7 +463,6 @@ fn copy_hints(cells: &[&str], classes: &[CellClass]) -> Vec<Hint> {
             repeat: false,
         })
         .collect();
-    let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
     for i in 0..classes.len() {
         // The text cell after the 達成度, and any word-for-word repeats of it (themselves
         // copies: 「結果, 100%, 評価, 評価, 100%」).
@@ -486,7 +496,7 @@ fn copy_hints(cells: &[&str], classes: &[CellClass]) -> Vec<Hint> {
         let copy = matches!(classes.get(i), Some(CellClass::Continue))
             && matches!(classes.get(i - 1), Some(CellClass::Achievement))
             && matches!(classes.get(i - 3), Some(CellClass::Continue))
-            && cells.get(i).map(|c| fold(c.trim())) == cells.get(i - 3).map(|c| fold(c.trim()));
+            && folded.get(i) == folded.get(i - 3);
         if copy && let Some(h) = hints.get_mut(i) {
             h.copy = true;
         }
@@ -568,8 +578,13 @@ fn twin_groups(keys: &[TwinKey], classes: &[CellClass]) -> Vec<Vec<usize>> {
 /// digits replaced by one `#` — a row repeats a year's sentence in the next years with only
 /// the count changed (「申込13件を受付けた」, 「申込50件を受付けた」), and such a sentence
 /// fills the same kind of slot each year.
+#[cfg(test)]
 fn twin_key(cell: &str) -> Vec<char> {
-    let folded = fold(cell.trim());
+    twin_key_of_folded(&fold(cell.trim()))
+}
+
+/// [`twin_key`] of a folded text.
+fn twin_key_of_folded(folded: &str) -> Vec<char> {
     let mut out = Vec::new();
     let mut in_digits = false;
     let mut chars = folded.chars().peekable();
@@ -612,15 +627,21 @@ struct TwinKey {
 }
 
 impl TwinKey {
+    #[cfg(test)]
     fn new(cell: &str) -> TwinKey {
-        let t = cell.trim();
-        let opening = t
+        TwinKey::of_folded(&fold(cell.trim()))
+    }
+
+    /// The keys of a cell's folded, trimmed text (white space does not count in a key, so the
+    /// opening sentence needs no trimming of its own).
+    fn of_folded(folded: &str) -> TwinKey {
+        let opening = folded
             .split_once('。')
             .filter(|(_, rest)| !rest.trim().is_empty())
-            .map(|(first, _)| twin_key(first))
+            .map(|(first, _)| twin_key_of_folded(first))
             .filter(|k| k.len() >= 20);
         TwinKey {
-            whole: twin_key(t),
+            whole: twin_key_of_folded(folded),
             opening,
         }
     }
@@ -1111,7 +1132,8 @@ mod tests {
             "100%",
         ];
         let classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
-        let repeats: Vec<bool> = copy_hints(&cells, &classes)
+        let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
+        let repeats: Vec<bool> = copy_hints(&cells, &folded, &classes)
             .iter()
             .map(|h| h.repeat)
             .collect();
