@@ -215,8 +215,9 @@ struct Reader<'a> {
     first_listing: BTreeMap<MeasureKey, usize>,
     /// Line where each division's department was first decided.
     division_lines: BTreeMap<DivisionKey, usize>,
-    /// How each data row's fields were placed.
-    layouts: Vec<RowLayout>,
+    /// How each data row's fields were placed, with the row's divisions (named at the end,
+    /// when every rename is known).
+    layouts: Vec<PendingLayout>,
 }
 
 /// How the reader placed the fields of one data row: what a human checking the realignment
@@ -228,7 +229,8 @@ pub struct RowLayout {
     /// Slot name (`label`, `measure`, `page`, `dept`, `div`, `relist`, `desc`, `r1_result` …
     /// `r5_result`, `extra`) → the non-empty fields placed there.
     pub fields: BTreeMap<&'static str, Vec<usize>>,
-    /// The row's responsible divisions as `name` or `name>renamed@year`.
+    /// The row's responsible divisions as `name` or `name>renamed@year` (every rename the
+    /// document gives the division).
     pub divisions: Vec<String>,
 }
 
@@ -272,11 +274,39 @@ fn slot_key(slot: Slot) -> &'static str {
 }
 
 pub fn read(src: &SourceText) -> Result<Import, ReadError> {
-    read_explained(src).map(|(import, _)| import)
+    read_with_layouts(src).map(|(import, _)| import)
 }
 
 /// Reads the table and also says how every data row's fields were placed.
 pub fn read_explained(src: &SourceText) -> Result<(Import, Vec<RowLayout>), ReadError> {
+    let (import, layouts) = read_with_layouts(src)?;
+    let Some(plan) = import.plans.first() else {
+        return Ok((import, Vec::new()));
+    };
+    let name = |key: &DivisionKey| {
+        plan.divisions.iter().find(|d| &d.key == key).map(|d| {
+            let mut text = d.name.clone();
+            for r in &d.renames {
+                text.push_str(&format!(">{}@{}", r.name, r.from.0));
+            }
+            text
+        })
+    };
+    let layouts = layouts
+        .into_iter()
+        .map(|(mut layout, divisions)| {
+            layout.divisions = divisions.iter().filter_map(name).collect();
+            layout
+        })
+        .collect();
+    Ok((import, layouts))
+}
+
+/// A row's layout with its divisions still as keys.
+type PendingLayout = (RowLayout, Vec<DivisionKey>);
+
+/// The reading itself; each row's layout comes with its division keys.
+fn read_with_layouts(src: &SourceText) -> Result<(Import, Vec<PendingLayout>), ReadError> {
     if !detect(src.text) {
         return Err(ReadError::Malformed {
             location: src.loc(1),
@@ -873,18 +903,7 @@ impl<'a> Reader<'a> {
         let divisions = self.add_orgs(n, &measure_key, cells, &org_cells);
         self.add_records(n, &measure_key, &values);
         self.keep_surplus(n, &measure_key, &values);
-        layout.divisions = divisions
-            .iter()
-            .filter_map(|key| self.plan.divisions.iter().find(|d| &d.key == key))
-            .map(|d| {
-                let mut text = d.name.clone();
-                for r in &d.renames {
-                    text.push_str(&format!(">{}@{}", r.name, r.from.0));
-                }
-                text
-            })
-            .collect();
-        self.layouts.push(layout);
+        self.layouts.push((layout, divisions));
     }
 
     /// Cells the alignment could not place are kept verbatim on the measure's latest record
