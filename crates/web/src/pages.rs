@@ -1693,28 +1693,15 @@ fn opts(values: impl IntoIterator<Item = (String, String)>, selected: Option<&st
         .collect()
 }
 
-/// Percent-encodes a query parameter value.
-fn encode_param(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The URL of another page of the same search.
 fn search_href(q: &SearchQuery, page: usize) -> String {
-    let mut href = format!("/search?q={}", encode_param(q.text.trim()));
+    let mut href = format!("/search?q={}", enc(q.text.trim()));
     let mut add = |name: &str, value: Option<String>| {
         if let Some(v) = value {
             href.push('&');
             href.push_str(name);
             href.push('=');
-            href.push_str(&encode_param(&v));
+            href.push_str(&enc(&v));
         }
     };
     add("plan", q.plan.map(|p| p.to_string()));
