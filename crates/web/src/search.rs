@@ -621,6 +621,51 @@ fn filter_id(interner: &Interner, value: Option<&str>) -> Option<Option<u32>> {
         .map(|v| interner.ids.get(v).copied())
 }
 
+/// The per-field filters of a query (year, division, status, group), the names resolved to
+/// interned ids once per search.
+#[derive(Clone, Copy)]
+struct FieldFilters {
+    year: Option<FiscalYear>,
+    division: Option<Option<u32>>,
+    status: Option<Option<u32>>,
+    group: Option<Option<u32>>,
+}
+
+impl FieldFilters {
+    fn new(index: &BigramIndex, query: &SearchQuery) -> Self {
+        FieldFilters {
+            year: query.year,
+            division: filter_id(&index.divisions, query.division.as_deref()),
+            status: filter_id(&index.statuses, query.status.as_deref()),
+            group: filter_id(&index.groups, query.group.as_deref()),
+        }
+    }
+
+    /// Whether any filter is set.
+    fn any(&self) -> bool {
+        self.year.is_some()
+            || self.division.is_some()
+            || self.status.is_some()
+            || self.group.is_some()
+    }
+
+    /// Whether a filter names a value no document has.
+    fn unmatchable(&self) -> bool {
+        [self.division, self.status, self.group].contains(&Some(None))
+    }
+
+    /// Whether the document passes every filter.
+    fn admit(&self, doc: &Doc) -> bool {
+        let has = |ids: &[u32], v: Option<Option<u32>>| {
+            v.is_none_or(|v| ids.contains(&v.unwrap_or(u32::MAX)))
+        };
+        self.year.is_none_or(|y| doc.years.contains(&y))
+            && has(&doc.divisions, self.division)
+            && has(&doc.statuses, self.status)
+            && has(&doc.groups, self.group)
+    }
+}
+
 /// A ranked item: summed score, plan id, first matching document, item id.
 type Ranked = (f64, i64, u32, u32);
 
@@ -643,14 +688,11 @@ impl SearchIndex for BigramIndex {
             hits: Vec::new(),
             plans: Vec::new(),
         };
-        let division = filter_id(&self.divisions, query.division.as_deref());
-        let status = filter_id(&self.statuses, query.status.as_deref());
-        let group = filter_id(&self.groups, query.group.as_deref());
-        if [division, status, group].contains(&Some(None)) {
+        let filters = FieldFilters::new(self, query);
+        if filters.unmatchable() {
             return Ok(empty());
         }
-        let per_field =
-            query.year.is_some() || division.is_some() || status.is_some() || group.is_some();
+        let per_field = filters.any();
         // The plan filter as a plan index.
         let plan = match query.plan {
             None => None,
@@ -752,11 +794,7 @@ impl SearchIndex for BigramIndex {
                     let Some(doc) = self.docs.get(p.doc as usize) else {
                         continue;
                     };
-                    if query.year.is_some_and(|y| !doc.years.contains(&y))
-                        || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
-                        || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
-                        || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
-                    {
+                    if !filters.admit(doc) {
                         continue;
                     }
                     text = Some(doc.folded.as_slice());
@@ -797,7 +835,7 @@ impl SearchIndex for BigramIndex {
                 }
             }
             touched.clear();
-            Ok(self.finish(ranked, per_plan, query, &terms))
+            Ok(self.finish(ranked, per_plan, query, filters, &terms))
         })
     }
 }
@@ -809,6 +847,7 @@ impl BigramIndex {
         mut ranked: Vec<Ranked>,
         per_plan: Vec<usize>,
         query: &SearchQuery,
+        filters: FieldFilters,
         terms: &[Vec<char>],
     ) -> SearchResults {
         // Score descending, then plan id, then the item's first document: a total order, so
@@ -826,7 +865,7 @@ impl BigramIndex {
         let hits = ranked
             .iter()
             .skip(query.offset)
-            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, query, terms))
+            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, filters, terms))
             .collect();
         let mut plans: Vec<(usize, usize)> = per_plan
             .into_iter()
@@ -850,24 +889,17 @@ impl BigramIndex {
         &self,
         item: u32,
         sum: f64,
-        query: &SearchQuery,
+        filters: FieldFilters,
         terms: &[Vec<char>],
     ) -> Option<SearchHit> {
         let it = self.items.get(item as usize)?;
-        let division = filter_id(&self.divisions, query.division.as_deref());
-        let status = filter_id(&self.statuses, query.status.as_deref());
-        let group = filter_id(&self.groups, query.group.as_deref());
         let mut docs: Vec<(f64, u32)> = it
             .docs
             .iter()
             .filter_map(|&d| {
                 let doc = self.docs.get(d as usize)?;
                 // The item passed the plan and municipality filters; the others are per field.
-                if query.year.is_some_and(|y| !doc.years.contains(&y))
-                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
-                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
-                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
-                {
+                if !filters.admit(doc) {
                     return None;
                 }
                 Some((self.rescore(doc, terms)?, d))
