@@ -212,8 +212,6 @@ pub struct BigramIndex {
     docs: Vec<Doc>,
     hot: Vec<Hot>,
     items: Vec<Item>,
-    /// Plan index of each item.
-    item_plan: Vec<u32>,
     /// Plans in catalog order: (id, folded municipality name).
     plans: Vec<(i64, Vec<char>)>,
     postings: KeyMap<Vec<Posting>>,
@@ -411,12 +409,10 @@ impl BigramIndex {
                 len_norm: d.len_norm,
             })
             .collect();
-        let item_plan = items.iter().map(|i| i.plan).collect();
         BigramIndex {
             docs,
             hot,
             items,
-            item_plan,
             plans: plan_list,
             postings,
             divisions,
@@ -825,10 +821,9 @@ impl SearchIndex for BigramIndex {
             let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
             for &(item, first) in touched.iter() {
                 let i = item as usize;
-                if let (Some(sum), Some(&plan)) = (sums.get_mut(i), self.item_plan.get(i)) {
-                    let plan_id = self.plans.get(plan as usize).map_or(0, |p| p.0);
-                    ranked.push((*sum, plan_id, first, item));
-                    if let Some(n) = per_plan.get_mut(plan as usize) {
+                if let (Some(sum), Some(it)) = (sums.get_mut(i), self.items.get(i)) {
+                    ranked.push((*sum, it.plan_id, first, item));
+                    if let Some(n) = per_plan.get_mut(it.plan as usize) {
                         *n += 1;
                     }
                     *sum = 0.0;
