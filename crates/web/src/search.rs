@@ -141,17 +141,10 @@ struct RawDoc {
     groups: Vec<GroupKey>,
 }
 
-/// One indexed text field.
+/// One indexed text field (its item, plan, weight and length norm are in [`Hot`]).
 struct Doc {
-    /// Index into [`BigramIndex::plans`].
-    plan: u32,
-    /// Index into [`BigramIndex::items`].
-    item: u32,
     title: String,
     field: String,
-    weight: f64,
-    /// `sqrt(1 + length / 200)`: the length norm of the score.
-    len_norm: f64,
     chars: Vec<char>,
     folded: Vec<char>,
     years: Vec<FiscalYear>,
@@ -165,9 +158,12 @@ struct Doc {
 /// when a per-field filter is set or a long term is counted): dense and in document order.
 #[derive(Clone, Copy)]
 struct Hot {
+    /// Index into [`BigramIndex::items`].
     item: u32,
+    /// Index into [`BigramIndex::plans`].
     plan: u32,
     weight: f64,
+    /// `sqrt(1 + length / 200)`: the length norm of the score.
     len_norm: f64,
 }
 
@@ -355,6 +351,7 @@ impl BigramIndex {
         let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
         let mut items: Vec<Item> = Vec::new();
         let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
+        let mut hot: Vec<Hot> = Vec::with_capacity(b.docs.len());
         let mut postings: KeyMap<Vec<Posting>> = KeyMap::default();
         let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
         for raw in b.docs {
@@ -382,13 +379,15 @@ impl BigramIndex {
                     .or_default()
                     .push(Posting { doc: n, count });
             }
-            docs.push(Doc {
-                plan,
+            hot.push(Hot {
                 item,
-                title: raw.title,
-                field: raw.field,
+                plan,
                 weight: raw.weight,
                 len_norm: (1.0 + (f.len() as f64 / 200.0)).sqrt(),
+            });
+            docs.push(Doc {
+                title: raw.title,
+                field: raw.field,
                 chars: raw.text.chars().collect(),
                 folded: f,
                 years: raw.years,
@@ -400,15 +399,6 @@ impl BigramIndex {
         for list in postings.values_mut() {
             list.shrink_to_fit();
         }
-        let hot = docs
-            .iter()
-            .map(|d| Hot {
-                item: d.item,
-                plan: d.plan,
-                weight: d.weight,
-                len_norm: d.len_norm,
-            })
-            .collect();
         BigramIndex {
             docs,
             hot,
@@ -431,7 +421,7 @@ impl BigramIndex {
     }
 
     /// The score of one document for the terms, or `None` when a term is missing from it.
-    fn rescore(&self, doc: &Doc, terms: &[Vec<char>]) -> Option<f64> {
+    fn rescore(&self, doc: &Doc, hot: &Hot, terms: &[Vec<char>]) -> Option<f64> {
         let mut tf = 0usize;
         for t in terms {
             let n = count_matches(&doc.folded, t);
@@ -440,7 +430,7 @@ impl BigramIndex {
             }
             tf += n;
         }
-        Some(score(doc.weight, doc.len_norm, tf))
+        Some(score(hot.weight, hot.len_norm, tf))
     }
 }
 
@@ -897,7 +887,7 @@ impl BigramIndex {
                 if !filters.admit(doc) {
                     return None;
                 }
-                Some((self.rescore(doc, terms)?, d))
+                Some((self.rescore(doc, self.hot.get(d as usize)?, terms)?, d))
             })
             .collect();
         docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
