@@ -1631,7 +1631,7 @@ pub(crate) fn search_query(
     p: &SearchParams,
     per_page: usize,
 ) -> Result<SearchQuery, PageError> {
-    let plan = match p.plan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let plan = match trimmed(&p.plan) {
         None => None,
         Some(raw) => Some(
             raw.parse::<i64>()
@@ -1657,7 +1657,7 @@ pub(crate) fn search_query(
             crate::search::MAX_QUERY_CHARS
         )));
     }
-    let page = match p.page.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let page = match trimmed(&p.page) {
         None => 1,
         Some(raw) => raw
             .parse::<usize>()
