@@ -72,7 +72,7 @@ pub struct SearchHit {
     pub snippets: Vec<Snippet>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchResults {
     /// Number of matching items before `offset` and `limit`.
     pub total: usize,
@@ -669,14 +669,9 @@ impl SearchIndex for BigramIndex {
             .filter(|t| !t.is_empty())
             .map(folded)
             .collect();
-        let empty = || SearchResults {
-            total: 0,
-            hits: Vec::new(),
-            plans: Vec::new(),
-        };
         let filters = FieldFilters::new(self, query);
         if filters.unmatchable() {
-            return Ok(empty());
+            return Ok(SearchResults::default());
         }
         let per_field = filters.any();
         // The plan filter as a plan index.
@@ -684,7 +679,7 @@ impl SearchIndex for BigramIndex {
             None => None,
             Some(id) => match self.plans.iter().position(|(p, _)| *p == id) {
                 Some(i) => Some(u32::try_from(i).unwrap_or(u32::MAX)),
-                None => return Ok(empty()),
+                None => return Ok(SearchResults::default()),
             },
         };
         // Plans allowed by the municipality filter (by plan index).
@@ -725,14 +720,14 @@ impl SearchIndex for BigramIndex {
         for k in &keys {
             match self.postings.get(k) {
                 Some(l) => lists.push(l),
-                None => return Ok(empty()),
+                None => return Ok(SearchResults::default()),
             }
         }
         // Smallest list first: it drives, the others are sought in.
         let mut order: Vec<usize> = (0..lists.len()).collect();
         order.sort_by_key(|&i| lists[i].len());
         let Some((&driver, rest)) = order.split_first() else {
-            return Ok(empty());
+            return Ok(SearchResults::default());
         };
         let scanned = counted_by.iter().any(Option::is_none);
         let mut cursors = vec![0usize; lists.len()];
@@ -1153,19 +1148,11 @@ mod tests {
     #[test]
     fn two_character_queries_and_phrases() {
         let idx = BigramIndex::build(&[(1, plan(&["高齢者相談", "こころの健康相談", "研修"]))]);
-        let r = idx.search(&q("相談")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("相談")).unwrap_or_default();
         assert_eq!(r.total, 3);
         // The measures with 相談 in the name rank above the one with it only in the text.
         assert_ne!(r.hits[2].title, "高齢者相談");
-        let r = idx.search(&q("高齢者相談")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("高齢者相談")).unwrap_or_default();
         assert_eq!(r.total, 1);
         assert!(
             r.hits[0].snippets[0]
@@ -1174,11 +1161,7 @@ mod tests {
                 .any(|s| s.mark && s.text == "高齢者相談")
         );
         // Bigrams present but not as a phrase.
-        let r = idx.search(&q("相談高齢")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("相談高齢")).unwrap_or_default();
         assert_eq!(r.total, 0);
     }
 
@@ -1223,28 +1206,16 @@ mod tests {
         assert_eq!(counts.get(&unigram_key('ー')).map(|e| e.0), Some(3));
         // A query of a repeated character gives the same hits as the text holds.
         let idx = BigramIndex::build(&[(1, plan(&["ーーー", "ーー", "ー"]))]);
-        let r = idx.search(&q("ーー")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("ーー")).unwrap_or_default();
         assert_eq!(r.total, 2);
     }
 
     #[test]
     fn full_width_and_single_chars() {
         let idx = BigramIndex::build(&[(1, plan(&["ＤＶ相談", "研修"]))]);
-        let r = idx.search(&q("dv")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("dv")).unwrap_or_default();
         assert_eq!(r.total, 1);
-        let r = idx.search(&q("修")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("修")).unwrap_or_default();
         assert_eq!(r.total, 1);
         assert_eq!(idx.search(&q("  ")), Err(SearchError::EmptyQuery));
     }
