@@ -225,6 +225,7 @@ struct Builder {
 }
 
 /// What a text field belongs to: the item and the filters it answers to.
+#[derive(Clone)]
 pub(crate) struct Scope {
     pub(crate) plan_id: i64,
     pub(crate) item: ItemRef,
@@ -936,7 +937,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         for r in plan.ratings.iter().filter(|r| r.group == g.key) {
             let s = Scope {
                 years: vec![r.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             if let Some(reason) = &r.reason {
                 b.add(
@@ -954,7 +955,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         {
             let s = Scope {
                 years: vec![o.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             b.add(
                 &s,
@@ -967,7 +968,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
     for o in plan.outlooks.iter().filter(|o| o.group.is_none()) {
         let s = Scope {
             years: vec![o.fiscal_year],
-            ..scope_clone(&plan_scope)
+            ..plan_scope.clone()
         };
         b.add(
             &s,
@@ -1043,7 +1044,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
                     None => scope.divisions.clone(),
                 },
                 statuses: status_names(r),
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             let y = r.fiscal_year.wareki();
             let fields = [
@@ -1093,7 +1094,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         for a in &i.activities {
             let s = Scope {
                 years: vec![a.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             b.add(
                 &s,
@@ -1102,18 +1103,6 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
                 &a.text,
             );
         }
-    }
-}
-
-fn scope_clone(s: &Scope) -> Scope {
-    Scope {
-        plan_id: s.plan_id,
-        item: s.item.clone(),
-        title: s.title.clone(),
-        years: s.years.clone(),
-        divisions: s.divisions.clone(),
-        statuses: s.statuses.clone(),
-        groups: s.groups.clone(),
     }
 }
 
