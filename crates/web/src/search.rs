@@ -101,7 +101,7 @@ pub trait SearchIndex: Send + Sync {
 
 /// Folds full-width ASCII to half-width and ASCII to lower case, one char for one char, so
 /// that positions in the folded text are positions in the original.
-pub(crate) fn fold(c: char) -> char {
+fn fold(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -110,7 +110,7 @@ pub(crate) fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-pub(crate) fn folded(text: &str) -> Vec<char> {
+fn folded(text: &str) -> Vec<char> {
     text.chars().map(fold).collect()
 }
 
@@ -281,7 +281,7 @@ fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
 /// keys are not chosen by an attacker in a way that matters (a query looks up a handful), and
 /// building the index hashes every character of the catalog twice.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct KeyHasher(u64);
+struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
