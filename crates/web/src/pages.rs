@@ -1569,7 +1569,7 @@ struct HitView {
     snippets: Vec<SnippetView>,
 }
 
-/// A link of the pager: a page number (or 前へ/次へ) and its URL; `current` has no link.
+/// An entry of the pager: a page number and its URL, or 「…」 with no URL for skipped pages.
 struct PageLink {
     label: String,
     href: String,
