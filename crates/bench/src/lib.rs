@@ -156,6 +156,20 @@ pub fn generate_named(names: impl IntoIterator<Item = String>, seed: u64) -> Vec
     out
 }
 
+/// The median of timing samples (zero for none), as the benchmark binaries report them.
+pub fn median(mut samples: Vec<std::time::Duration>) -> std::time::Duration {
+    samples.sort();
+    samples
+        .get(samples.len() / 2)
+        .copied()
+        .unwrap_or(std::time::Duration::ZERO)
+}
+
+/// A duration in milliseconds with two decimals, as the benchmark tables show it.
+pub fn ms(d: std::time::Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

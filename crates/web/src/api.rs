@@ -94,7 +94,6 @@ async fn plans(State(state): State<AppState>) -> ApiResult {
 
 async fn plan(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
-
     let e = plan.entry()?;
     Ok(Json(
         json!({"id": e.id, "summary": plan_meta(e), "plan": e.plan}),
@@ -103,7 +102,6 @@ async fn plan(plan: Result<PlanPath, PageError>) -> ApiResult {
 
 async fn groups(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
-
     let e = plan.entry()?;
     Ok(Json(json!({"plan_id": e.id, "groups": e.plan.groups})))
 }
@@ -140,7 +138,6 @@ async fn group(plan: Result<PlanPath, PageError>) -> ApiResult {
 
 async fn measures(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
-
     let e = plan.entry()?;
     Ok(Json(json!({"plan_id": e.id, "measures": e.plan.measures})))
 }
@@ -189,7 +186,6 @@ async fn records(
     query: Result<Query<RecordParams>, QueryRejection>,
 ) -> ApiResult {
     let plan = plan?;
-
     let Query(q) = query?;
     let e = plan.entry()?;
     let year = crate::pages::parse_year(q.year.as_deref())?;
@@ -238,7 +234,6 @@ fn indicator_json(e: &PlanEntry, i: &shinchoku_core::Indicator) -> Value {
 
 async fn indicators(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
-
     let e = plan.entry()?;
     Ok(Json(json!({
         "plan_id": e.id,
@@ -276,7 +271,6 @@ fn findings_json(e: &PlanEntry) -> Vec<Value> {
 
 async fn plan_findings(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
-
     let e = plan.entry()?;
     Ok(Json(json!({"findings": findings_json(e)})))
 }

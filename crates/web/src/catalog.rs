@@ -269,6 +269,18 @@ impl PageCache {
         self.pages.read().ok()?.0.get(uri).cloned()
     }
 
+    /// Whether a page of `body_len` bytes may still be stored: asked before the page is
+    /// compressed, so that a page the cache cannot keep (too large, or the cache is full) is
+    /// not compressed twice per request but goes through the compression layer like any
+    /// response. [`PageCache::insert`] checks again with the compressed sizes.
+    pub fn has_room(&self, uri: &str, body_len: usize) -> bool {
+        body_len <= CACHE_MAX_PAGE
+            && self
+                .pages
+                .read()
+                .is_ok_and(|pages| pages.1 + body_len + uri.len() <= CACHE_MAX_BYTES)
+    }
+
     pub fn insert(&self, uri: &str, page: Arc<CachedPage>) {
         let size = page.body.len() + page.gzip.len() + page.br.len() + uri.len();
         if page.body.len() > CACHE_MAX_PAGE {

@@ -68,7 +68,7 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
         .headers
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if use_cache && is_get && html {
+    if use_cache && is_get && html && catalog.page_cache().has_room(&uri, bytes.len()) {
         let page = Arc::new(CachedPage {
             gzip: gzip(&bytes),
             br: brotli(&bytes),

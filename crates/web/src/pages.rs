@@ -1569,7 +1569,7 @@ struct HitView {
     snippets: Vec<SnippetView>,
 }
 
-/// A link of the pager: a page number (or 前へ/次へ) and its URL; `current` has no link.
+/// An entry of the pager: a page number and its URL, or 「…」 with no URL for skipped pages.
 struct PageLink {
     label: String,
     href: String,
@@ -1631,7 +1631,7 @@ pub(crate) fn search_query(
     p: &SearchParams,
     per_page: usize,
 ) -> Result<SearchQuery, PageError> {
-    let plan = match p.plan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let plan = match trimmed(&p.plan) {
         None => None,
         Some(raw) => Some(
             raw.parse::<i64>()
@@ -1657,7 +1657,7 @@ pub(crate) fn search_query(
             crate::search::MAX_QUERY_CHARS
         )));
     }
-    let page = match p.page.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let page = match trimmed(&p.page) {
         None => 1,
         Some(raw) => raw
             .parse::<usize>()
@@ -1693,28 +1693,15 @@ fn opts(values: impl IntoIterator<Item = (String, String)>, selected: Option<&st
         .collect()
 }
 
-/// Percent-encodes a query parameter value.
-fn encode_param(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The URL of another page of the same search.
 fn search_href(q: &SearchQuery, page: usize) -> String {
-    let mut href = format!("/search?q={}", encode_param(q.text.trim()));
+    let mut href = format!("/search?q={}", enc(q.text.trim()));
     let mut add = |name: &str, value: Option<String>| {
         if let Some(v) = value {
             href.push('&');
             href.push_str(name);
             href.push('=');
-            href.push_str(&encode_param(&v));
+            href.push_str(&enc(&v));
         }
     };
     add("plan", q.plan.map(|p| p.to_string()));

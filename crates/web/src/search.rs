@@ -72,7 +72,7 @@ pub struct SearchHit {
     pub snippets: Vec<Snippet>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchResults {
     /// Number of matching items before `offset` and `limit`.
     pub total: usize,
@@ -101,7 +101,7 @@ pub trait SearchIndex: Send + Sync {
 
 /// Folds full-width ASCII to half-width and ASCII to lower case, one char for one char, so
 /// that positions in the folded text are positions in the original.
-pub(crate) fn fold(c: char) -> char {
+fn fold(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -110,7 +110,7 @@ pub(crate) fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-pub(crate) fn folded(text: &str) -> Vec<char> {
+fn folded(text: &str) -> Vec<char> {
     text.chars().map(fold).collect()
 }
 
@@ -141,17 +141,10 @@ struct RawDoc {
     groups: Vec<GroupKey>,
 }
 
-/// One indexed text field.
+/// One indexed text field (its item, plan, weight and length norm are in [`Hot`]).
 struct Doc {
-    /// Index into [`BigramIndex::plans`].
-    plan: u32,
-    /// Index into [`BigramIndex::items`].
-    item: u32,
     title: String,
     field: String,
-    weight: f64,
-    /// `sqrt(1 + length / 200)`: the length norm of the score.
-    len_norm: f64,
     chars: Vec<char>,
     folded: Vec<char>,
     years: Vec<FiscalYear>,
@@ -165,9 +158,12 @@ struct Doc {
 /// when a per-field filter is set or a long term is counted): dense and in document order.
 #[derive(Clone, Copy)]
 struct Hot {
+    /// Index into [`BigramIndex::items`].
     item: u32,
+    /// Index into [`BigramIndex::plans`].
     plan: u32,
     weight: f64,
+    /// `sqrt(1 + length / 200)`: the length norm of the score.
     len_norm: f64,
 }
 
@@ -212,8 +208,6 @@ pub struct BigramIndex {
     docs: Vec<Doc>,
     hot: Vec<Hot>,
     items: Vec<Item>,
-    /// Plan index of each item.
-    item_plan: Vec<u32>,
     /// Plans in catalog order: (id, folded municipality name).
     plans: Vec<(i64, Vec<char>)>,
     postings: KeyMap<Vec<Posting>>,
@@ -231,6 +225,7 @@ struct Builder {
 }
 
 /// What a text field belongs to: the item and the filters it answers to.
+#[derive(Clone)]
 pub(crate) struct Scope {
     pub(crate) plan_id: i64,
     pub(crate) item: ItemRef,
@@ -286,7 +281,7 @@ fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
 /// keys are not chosen by an attacker in a way that matters (a query looks up a handful), and
 /// building the index hashes every character of the catalog twice.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct KeyHasher(u64);
+struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -357,6 +352,7 @@ impl BigramIndex {
         let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
         let mut items: Vec<Item> = Vec::new();
         let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
+        let mut hot: Vec<Hot> = Vec::with_capacity(b.docs.len());
         let mut postings: KeyMap<Vec<Posting>> = KeyMap::default();
         let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
         for raw in b.docs {
@@ -384,13 +380,15 @@ impl BigramIndex {
                     .or_default()
                     .push(Posting { doc: n, count });
             }
-            docs.push(Doc {
-                plan,
+            hot.push(Hot {
                 item,
-                title: raw.title,
-                field: raw.field,
+                plan,
                 weight: raw.weight,
                 len_norm: (1.0 + (f.len() as f64 / 200.0)).sqrt(),
+            });
+            docs.push(Doc {
+                title: raw.title,
+                field: raw.field,
                 chars: raw.text.chars().collect(),
                 folded: f,
                 years: raw.years,
@@ -402,21 +400,10 @@ impl BigramIndex {
         for list in postings.values_mut() {
             list.shrink_to_fit();
         }
-        let hot = docs
-            .iter()
-            .map(|d| Hot {
-                item: d.item,
-                plan: d.plan,
-                weight: d.weight,
-                len_norm: d.len_norm,
-            })
-            .collect();
-        let item_plan = items.iter().map(|i| i.plan).collect();
         BigramIndex {
             docs,
             hot,
             items,
-            item_plan,
             plans: plan_list,
             postings,
             divisions,
@@ -435,7 +422,7 @@ impl BigramIndex {
     }
 
     /// The score of one document for the terms, or `None` when a term is missing from it.
-    fn rescore(&self, doc: &Doc, terms: &[Vec<char>]) -> Option<f64> {
+    fn rescore(&self, doc: &Doc, hot: &Hot, terms: &[Vec<char>]) -> Option<f64> {
         let mut tf = 0usize;
         for t in terms {
             let n = count_matches(&doc.folded, t);
@@ -444,7 +431,7 @@ impl BigramIndex {
             }
             tf += n;
         }
-        Some(score(doc.weight, doc.len_norm, tf))
+        Some(score(hot.weight, hot.len_norm, tf))
     }
 }
 
@@ -621,6 +608,51 @@ fn filter_id(interner: &Interner, value: Option<&str>) -> Option<Option<u32>> {
         .map(|v| interner.ids.get(v).copied())
 }
 
+/// The per-field filters of a query (year, division, status, group), the names resolved to
+/// interned ids once per search.
+#[derive(Clone, Copy)]
+struct FieldFilters {
+    year: Option<FiscalYear>,
+    division: Option<Option<u32>>,
+    status: Option<Option<u32>>,
+    group: Option<Option<u32>>,
+}
+
+impl FieldFilters {
+    fn new(index: &BigramIndex, query: &SearchQuery) -> Self {
+        FieldFilters {
+            year: query.year,
+            division: filter_id(&index.divisions, query.division.as_deref()),
+            status: filter_id(&index.statuses, query.status.as_deref()),
+            group: filter_id(&index.groups, query.group.as_deref()),
+        }
+    }
+
+    /// Whether any filter is set.
+    fn any(&self) -> bool {
+        self.year.is_some()
+            || self.division.is_some()
+            || self.status.is_some()
+            || self.group.is_some()
+    }
+
+    /// Whether a filter names a value no document has.
+    fn unmatchable(&self) -> bool {
+        [self.division, self.status, self.group].contains(&Some(None))
+    }
+
+    /// Whether the document passes every filter.
+    fn admit(&self, doc: &Doc) -> bool {
+        let has = |ids: &[u32], v: Option<Option<u32>>| {
+            v.is_none_or(|v| ids.contains(&v.unwrap_or(u32::MAX)))
+        };
+        self.year.is_none_or(|y| doc.years.contains(&y))
+            && has(&doc.divisions, self.division)
+            && has(&doc.statuses, self.status)
+            && has(&doc.groups, self.group)
+    }
+}
+
 /// A ranked item: summed score, plan id, first matching document, item id.
 type Ranked = (f64, i64, u32, u32);
 
@@ -638,25 +670,17 @@ impl SearchIndex for BigramIndex {
             .filter(|t| !t.is_empty())
             .map(folded)
             .collect();
-        let empty = || SearchResults {
-            total: 0,
-            hits: Vec::new(),
-            plans: Vec::new(),
-        };
-        let division = filter_id(&self.divisions, query.division.as_deref());
-        let status = filter_id(&self.statuses, query.status.as_deref());
-        let group = filter_id(&self.groups, query.group.as_deref());
-        if [division, status, group].contains(&Some(None)) {
-            return Ok(empty());
+        let filters = FieldFilters::new(self, query);
+        if filters.unmatchable() {
+            return Ok(SearchResults::default());
         }
-        let per_field =
-            query.year.is_some() || division.is_some() || status.is_some() || group.is_some();
+        let per_field = filters.any();
         // The plan filter as a plan index.
         let plan = match query.plan {
             None => None,
             Some(id) => match self.plans.iter().position(|(p, _)| *p == id) {
                 Some(i) => Some(u32::try_from(i).unwrap_or(u32::MAX)),
-                None => return Ok(empty()),
+                None => return Ok(SearchResults::default()),
             },
         };
         // Plans allowed by the municipality filter (by plan index).
@@ -697,14 +721,14 @@ impl SearchIndex for BigramIndex {
         for k in &keys {
             match self.postings.get(k) {
                 Some(l) => lists.push(l),
-                None => return Ok(empty()),
+                None => return Ok(SearchResults::default()),
             }
         }
         // Smallest list first: it drives, the others are sought in.
         let mut order: Vec<usize> = (0..lists.len()).collect();
         order.sort_by_key(|&i| lists[i].len());
         let Some((&driver, rest)) = order.split_first() else {
-            return Ok(empty());
+            return Ok(SearchResults::default());
         };
         let scanned = counted_by.iter().any(Option::is_none);
         let mut cursors = vec![0usize; lists.len()];
@@ -752,11 +776,7 @@ impl SearchIndex for BigramIndex {
                     let Some(doc) = self.docs.get(p.doc as usize) else {
                         continue;
                     };
-                    if query.year.is_some_and(|y| !doc.years.contains(&y))
-                        || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
-                        || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
-                        || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
-                    {
+                    if !filters.admit(doc) {
                         continue;
                     }
                     text = Some(doc.folded.as_slice());
@@ -787,17 +807,16 @@ impl SearchIndex for BigramIndex {
             let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
             for &(item, first) in touched.iter() {
                 let i = item as usize;
-                if let (Some(sum), Some(&plan)) = (sums.get_mut(i), self.item_plan.get(i)) {
-                    let plan_id = self.plans.get(plan as usize).map_or(0, |p| p.0);
-                    ranked.push((*sum, plan_id, first, item));
-                    if let Some(n) = per_plan.get_mut(plan as usize) {
+                if let (Some(sum), Some(it)) = (sums.get_mut(i), self.items.get(i)) {
+                    ranked.push((*sum, it.plan_id, first, item));
+                    if let Some(n) = per_plan.get_mut(it.plan as usize) {
                         *n += 1;
                     }
                     *sum = 0.0;
                 }
             }
             touched.clear();
-            Ok(self.finish(ranked, per_plan, query, &terms))
+            Ok(self.finish(ranked, per_plan, query, filters, &terms))
         })
     }
 }
@@ -809,6 +828,7 @@ impl BigramIndex {
         mut ranked: Vec<Ranked>,
         per_plan: Vec<usize>,
         query: &SearchQuery,
+        filters: FieldFilters,
         terms: &[Vec<char>],
     ) -> SearchResults {
         // Score descending, then plan id, then the item's first document: a total order, so
@@ -826,7 +846,7 @@ impl BigramIndex {
         let hits = ranked
             .iter()
             .skip(query.offset)
-            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, query, terms))
+            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, filters, terms))
             .collect();
         let mut plans: Vec<(usize, usize)> = per_plan
             .into_iter()
@@ -850,27 +870,20 @@ impl BigramIndex {
         &self,
         item: u32,
         sum: f64,
-        query: &SearchQuery,
+        filters: FieldFilters,
         terms: &[Vec<char>],
     ) -> Option<SearchHit> {
         let it = self.items.get(item as usize)?;
-        let division = filter_id(&self.divisions, query.division.as_deref());
-        let status = filter_id(&self.statuses, query.status.as_deref());
-        let group = filter_id(&self.groups, query.group.as_deref());
         let mut docs: Vec<(f64, u32)> = it
             .docs
             .iter()
             .filter_map(|&d| {
                 let doc = self.docs.get(d as usize)?;
                 // The item passed the plan and municipality filters; the others are per field.
-                if query.year.is_some_and(|y| !doc.years.contains(&y))
-                    || division.is_some_and(|v| !doc.divisions.contains(&v.unwrap_or(u32::MAX)))
-                    || status.is_some_and(|v| !doc.statuses.contains(&v.unwrap_or(u32::MAX)))
-                    || group.is_some_and(|v| !doc.groups.contains(&v.unwrap_or(u32::MAX)))
-                {
+                if !filters.admit(doc) {
                     return None;
                 }
-                Some((self.rescore(doc, terms)?, d))
+                Some((self.rescore(doc, self.hot.get(d as usize)?, terms)?, d))
             })
             .collect();
         docs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -924,7 +937,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         for r in plan.ratings.iter().filter(|r| r.group == g.key) {
             let s = Scope {
                 years: vec![r.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             if let Some(reason) = &r.reason {
                 b.add(
@@ -942,7 +955,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         {
             let s = Scope {
                 years: vec![o.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             b.add(
                 &s,
@@ -955,7 +968,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
     for o in plan.outlooks.iter().filter(|o| o.group.is_none()) {
         let s = Scope {
             years: vec![o.fiscal_year],
-            ..scope_clone(&plan_scope)
+            ..plan_scope.clone()
         };
         b.add(
             &s,
@@ -1031,7 +1044,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
                     None => scope.divisions.clone(),
                 },
                 statuses: status_names(r),
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             let y = r.fiscal_year.wareki();
             let fields = [
@@ -1081,7 +1094,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         for a in &i.activities {
             let s = Scope {
                 years: vec![a.fiscal_year],
-                ..scope_clone(&scope)
+                ..scope.clone()
             };
             b.add(
                 &s,
@@ -1090,18 +1103,6 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
                 &a.text,
             );
         }
-    }
-}
-
-fn scope_clone(s: &Scope) -> Scope {
-    Scope {
-        plan_id: s.plan_id,
-        item: s.item.clone(),
-        title: s.title.clone(),
-        years: s.years.clone(),
-        divisions: s.divisions.clone(),
-        statuses: s.statuses.clone(),
-        groups: s.groups.clone(),
     }
 }
 
@@ -1136,19 +1137,11 @@ mod tests {
     #[test]
     fn two_character_queries_and_phrases() {
         let idx = BigramIndex::build(&[(1, plan(&["高齢者相談", "こころの健康相談", "研修"]))]);
-        let r = idx.search(&q("相談")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("相談")).unwrap_or_default();
         assert_eq!(r.total, 3);
         // The measures with 相談 in the name rank above the one with it only in the text.
         assert_ne!(r.hits[2].title, "高齢者相談");
-        let r = idx.search(&q("高齢者相談")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("高齢者相談")).unwrap_or_default();
         assert_eq!(r.total, 1);
         assert!(
             r.hits[0].snippets[0]
@@ -1157,11 +1150,7 @@ mod tests {
                 .any(|s| s.mark && s.text == "高齢者相談")
         );
         // Bigrams present but not as a phrase.
-        let r = idx.search(&q("相談高齢")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("相談高齢")).unwrap_or_default();
         assert_eq!(r.total, 0);
     }
 
@@ -1206,28 +1195,16 @@ mod tests {
         assert_eq!(counts.get(&unigram_key('ー')).map(|e| e.0), Some(3));
         // A query of a repeated character gives the same hits as the text holds.
         let idx = BigramIndex::build(&[(1, plan(&["ーーー", "ーー", "ー"]))]);
-        let r = idx.search(&q("ーー")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("ーー")).unwrap_or_default();
         assert_eq!(r.total, 2);
     }
 
     #[test]
     fn full_width_and_single_chars() {
         let idx = BigramIndex::build(&[(1, plan(&["ＤＶ相談", "研修"]))]);
-        let r = idx.search(&q("dv")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("dv")).unwrap_or_default();
         assert_eq!(r.total, 1);
-        let r = idx.search(&q("修")).unwrap_or(SearchResults {
-            total: 0,
-            hits: vec![],
-            plans: vec![],
-        });
+        let r = idx.search(&q("修")).unwrap_or_default();
         assert_eq!(r.total, 1);
         assert_eq!(idx.search(&q("  ")), Err(SearchError::EmptyQuery));
     }

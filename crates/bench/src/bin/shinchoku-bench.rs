@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use shinchoku_bench::{TEMPLATES, generate};
+use shinchoku_bench::{TEMPLATES, generate, median, ms};
 use shinchoku_ingest::read_document;
 use shinchoku_report::Findings;
 use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
@@ -32,22 +32,10 @@ struct Args {
     seeds_only: bool,
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples
-        .get(samples.len() / 2)
-        .copied()
-        .unwrap_or(Duration::ZERO)
-}
-
 fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(Duration, T)> {
     let start = Instant::now();
     let value = f()?;
     Ok((start.elapsed(), value))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 fn import_and_check(docs: &[(&str, &[u8])], store: &mut SqliteStore) -> Result<usize> {

@@ -20,7 +20,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
-use shinchoku_bench::generate;
+use shinchoku_bench::{generate, median, ms};
 use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
 use shinchoku_web::{AppState, Catalog, SearchQuery};
 use std::path::PathBuf;
@@ -135,18 +135,6 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(T, Durat
         samples.push(thread_cpu().saturating_sub(start) / batch);
     }
     Ok((value, median(samples)))
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples
-        .get(samples.len() / 2)
-        .copied()
-        .unwrap_or(Duration::ZERO)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 fn load(args: &Args) -> Result<Vec<(i64, shinchoku_core::Plan)>> {
