@@ -145,7 +145,7 @@ pub fn generate_named(names: impl IntoIterator<Item = String>, seed: u64) -> Vec
         });
         // 「0001_桜葉_001_….txt」: the name without its suffix, as the corpus always named files.
         let stem = name
-            .strip_suffix(|c: char| matches!(c, '市' | '区' | '町' | '村'))
+            .strip_suffix(shinchoku_ingest::normalise::is_municipality_suffix)
             .unwrap_or(&name);
         out.push(SyntheticReport {
             file_name: format!("{i:04}_{stem}_{template_name}"),

@@ -14,10 +14,10 @@
 //!   of a whole period cannot be dated on or before the period's last day, and its cover
 //!   date should be its 発行日.
 
-use crate::fiscal::FiscalYear;
+use crate::fiscal::{Era, FiscalYear};
 use crate::model::{
     AchievementValue, Indicator, Location, Observation, Plan, ProgressRecord, SourceDocument,
-    StatusMeaning, Value,
+    Status, StatusMeaning, Value,
 };
 use crate::rating::GradeOutcome;
 use serde::{Deserialize, Serialize};
@@ -455,11 +455,7 @@ fn audit_records(plan: &Plan, thresholds: &Thresholds, out: &mut Vec<Finding>) {
             if let (Some(status), AchievementValue::Percent(p)) =
                 (&record.status, &achievement.value)
             {
-                let meaning = plan
-                    .status_scale
-                    .find(status.code.as_deref().unwrap_or(&status.label))
-                    .map(|l| l.meaning);
-                let contradiction = match meaning {
+                let contradiction = match status_meaning(plan, status) {
                     Some(StatusMeaning::Done) => *p <= thresholds.done_status_at_most_percent,
                     Some(StatusMeaning::NotDone) => {
                         *p >= thresholds.not_done_status_at_least_percent
@@ -579,7 +575,7 @@ const OTHER_YEAR_WORDS: &[&str] = &["昨年度", "前年度", "前年", "翌年�
 
 /// Whether a sentence names a fiscal year other than `year` (「令和２年度は未実施だったが」 in a
 /// record of 令和3年度, 「昨年度」): it is about that year, not the record's.
-fn names_other_year(key: &str, year: crate::fiscal::FiscalYear) -> bool {
+fn names_other_year(key: &str, year: FiscalYear) -> bool {
     if OTHER_YEAR_WORDS.iter().any(|w| key.contains(w)) {
         return true;
     }
@@ -587,8 +583,8 @@ fn names_other_year(key: &str, year: crate::fiscal::FiscalYear) -> bool {
     let mut i = 0;
     while i + 1 < chars.len() {
         let era = match (chars[i], chars[i + 1]) {
-            ('令', '和') => Some(crate::fiscal::Era::Reiwa),
-            ('平', '成') => Some(crate::fiscal::Era::Heisei),
+            ('令', '和') => Some(Era::Reiwa),
+            ('平', '成') => Some(Era::Heisei),
             _ => None,
         };
         i += 1;
@@ -609,7 +605,7 @@ fn names_other_year(key: &str, year: crate::fiscal::FiscalYear) -> bool {
         let is_fiscal = chars.get(j) == Some(&'年') && chars.get(j + 1) == Some(&'度');
         if let Some(n) = n
             && is_fiscal
-            && crate::fiscal::FiscalYear::from_era(era, n) != Some(year)
+            && FiscalYear::from_era(era, n) != Some(year)
         {
             return true;
         }
@@ -659,6 +655,13 @@ fn sentences(text: &str) -> Vec<Sentence> {
         .collect()
 }
 
+/// What a record's status means on the plan's scale (looked up by code, else by label).
+fn status_meaning(plan: &Plan, status: &Status) -> Option<StatusMeaning> {
+    plan.status_scale
+        .find(status.code.as_deref().unwrap_or(&status.label))
+        .map(|l| l.meaning)
+}
+
 /// Whether `key` states that something did not take place (negations such as
 /// 「中止することなく」 excluded).
 fn states_not_done(key: &str) -> bool {
@@ -679,30 +682,32 @@ fn done_claim(
     record: &ProgressRecord,
     thresholds: &Thresholds,
 ) -> Option<(String, bool)> {
-    let meaning = |s: &str| plan.status_scale.find(s).map(|l| l.meaning);
-    let status = record
+    let status_text = record
         .status
         .as_ref()
-        .filter(|s| meaning(s.code.as_deref().unwrap_or(&s.label)) == Some(StatusMeaning::Done));
-    let status_text = status.map(|s| format!("取組状況「{}」", s.original.trim()));
-    match record.achievement.as_ref().map(|a| (&a.value, a)) {
-        Some((AchievementValue::Percent(p), _)) => (*p >= thresholds.complete_percent).then(|| {
+        .filter(|s| status_meaning(plan, s) == Some(StatusMeaning::Done))
+        .map(|s| format!("取組状況「{}」", s.original.trim()));
+    let Some(a) = &record.achievement else {
+        return status_text.map(|s| (s, false));
+    };
+    match &a.value {
+        AchievementValue::Percent(p) => (*p >= thresholds.complete_percent).then(|| {
             let a = format!("達成度{p}%");
             match status_text {
                 Some(s) => (format!("{s}・{a}"), true),
                 None => (a, true),
             }
         }),
-        Some((AchievementValue::Category(c), a)) => {
-            (meaning(c) == Some(StatusMeaning::Done)).then(|| {
+        AchievementValue::Category(c) => {
+            (plan.status_scale.find(c).map(|l| l.meaning) == Some(StatusMeaning::Done)).then(|| {
                 (
                     status_text.unwrap_or_else(|| format!("達成度「{}」", a.original.trim())),
                     false,
                 )
             })
         }
-        Some((AchievementValue::PerDivision(_) | AchievementValue::Unparsed, _)) => None,
-        Some((AchievementValue::Blank, _)) | None => status_text.map(|s| (s, false)),
+        AchievementValue::PerDivision(_) | AchievementValue::Unparsed => None,
+        AchievementValue::Blank => status_text.map(|s| (s, false)),
     }
 }
 
@@ -739,7 +744,7 @@ fn status_text_contradiction(
 }
 
 /// Whether the plan states actuals of a fiscal year (indicator actuals or records).
-fn has_actuals(plan: &Plan, year: crate::fiscal::FiscalYear) -> bool {
+fn has_actuals(plan: &Plan, year: FiscalYear) -> bool {
     plan.indicators.iter().any(|i| {
         i.actuals.iter().any(|o| {
             o.fiscal_year == Some(year) && matches!(o.value, Value::Number(_) | Value::Text(_))

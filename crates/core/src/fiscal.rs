@@ -75,6 +75,15 @@ impl Era {
         self.first_year().checked_add(n - 1)
     }
 
+    /// The `n`-th year of this era as written: 「令和4年」, 「令和元年」.
+    fn year_text(self, n: i32) -> String {
+        if n == 1 {
+            format!("{}元年", self.kanji())
+        } else {
+            format!("{}{n}年", self.kanji())
+        }
+    }
+
     /// The era a fiscal year is named in. The fiscal year that starts in April of an era's
     /// first calendar year takes the new era's name (2019 = 令和元年度, the usage of
     /// municipal documents), except for 1926 (the Shōwa era began 25 Dec 1926: 大正15年度).
@@ -104,11 +113,7 @@ impl FiscalYear {
     /// 和暦 form: 「令和4年度」, 「令和元年度」.
     pub fn wareki(self) -> String {
         let (era, n) = self.era_year();
-        if n == 1 {
-            format!("{}元年度", era.kanji())
-        } else {
-            format!("{}{}年度", era.kanji(), n)
-        }
+        format!("{}度", era.year_text(n))
     }
 
     /// Short form used in table headers: 「R4」.
@@ -186,14 +191,10 @@ impl DocDate {
     pub fn wareki(self) -> String {
         let era = Era::of_date(self);
         let n = self.year.saturating_sub(era.first_year()).saturating_add(1);
-        let year = if n == 1 {
-            "元".to_owned()
-        } else {
-            n.to_string()
-        };
+        let year = era.year_text(n);
         match self.day {
-            Some(d) => format!("{}{year}年{}月{d}日", era.kanji(), self.month),
-            None => format!("{}{year}年{}月", era.kanji(), self.month),
+            Some(d) => format!("{year}{}月{d}日", self.month),
+            None => format!("{year}{}月", self.month),
         }
     }
 }

@@ -296,9 +296,13 @@ pub fn find_years(s: &str) -> Vec<YearMention> {
 }
 
 fn era_year(era: &str, n: &str) -> Option<FiscalYear> {
-    let era = Era::parse(era)?;
+    era_western_year(Era::parse(era)?, n).map(FiscalYear)
+}
+
+/// Western year of the year written `n` (「元」 or digits) of `era`.
+fn era_western_year(era: Era, n: &str) -> Option<i32> {
     let n = if n == "元" { 1 } else { n.parse().ok()? };
-    FiscalYear::from_era(era, n)
+    era.western_year(n)
 }
 
 /// The first fiscal year mentioned in `s` (see [`find_years`]).
@@ -326,10 +330,14 @@ pub struct DateMention {
 /// one is a Western year; anything else without an era, and impossible dates (13月,
 /// 2月30日), are skipped. Fiscal years (「令和6年度」) are not dates.
 pub fn find_dates(s: &str) -> Vec<DateMention> {
-    let key = match_key(s);
+    dates_in_key(&match_key(s))
+}
+
+/// [`find_dates`] in text already turned into its [`match_key`].
+fn dates_in_key(key: &str) -> Vec<DateMention> {
     let mut found = Vec::new();
     let mut era: Option<Era> = None;
-    for caps in DATE.captures_iter(&key) {
+    for caps in DATE.captures_iter(key) {
         let (Some(all), Some(n), Some(month)) = (caps.get(0), caps.get(2), caps.get(3)) else {
             continue;
         };
@@ -344,14 +352,7 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
             era = Some(e);
         }
         let year = match (caps.get(1).is_some() || n.as_str().len() < 4, era) {
-            (true, Some(e)) => {
-                let n = if n.as_str() == "元" {
-                    Some(1)
-                } else {
-                    n.as_str().parse().ok()
-                };
-                n.and_then(|n| e.western_year(n))
-            }
+            (true, Some(e)) => era_western_year(e, n.as_str()),
             (false, _) => n.as_str().parse().ok(),
             (true, None) => None,
         };
@@ -378,7 +379,7 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
 /// colophon's 発行日.
 pub fn parse_date(s: &str) -> Option<DocDate> {
     let key = match_key(s);
-    match find_dates(s).as_slice() {
+    match dates_in_key(&key).as_slice() {
         [one] if one.start == 0 && one.end == key.len() => Some(one.date),
         _ => None,
     }
@@ -389,7 +390,7 @@ pub fn parse_date(s: &str) -> Option<DocDate> {
 /// text has no such range or the range ends before it starts.
 pub fn parse_date_range(s: &str) -> Option<(DocDate, DocDate)> {
     let key = match_key(s);
-    let dates = find_dates(s);
+    let dates = dates_in_key(&key);
     dates.windows(2).find_map(|w| {
         let [a, b] = w else { return None };
         let between = key.get(a.end..b.start)?;

@@ -652,15 +652,13 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
             let id: i64 = r.get("id")?;
             for (role, start, end, original, location) in dates.remove(&id).unwrap_or_default() {
                 match (role.as_str(), end) {
-                    ("cover", None) => {
-                        source.cover_date = Some(StatedDate {
-                            date: start,
-                            original,
-                            location,
-                        });
-                    }
-                    ("issue", None) => {
-                        source.issue_date = Some(StatedDate {
+                    (role @ ("cover" | "issue"), None) => {
+                        let slot = if role == "cover" {
+                            &mut source.cover_date
+                        } else {
+                            &mut source.issue_date
+                        };
+                        *slot = Some(StatedDate {
                             date: start,
                             original,
                             location,

@@ -642,37 +642,34 @@ pub(crate) fn save_plan(conn: &Connection, plan: &Plan) -> Result<PlanId, StoreE
         for (i, s) in plan.sources.iter().enumerate() {
             stmt.execute(params![plan_id, i, s.file, s.title, s.layout, s.sha256])?;
             let source_id = conn.last_insert_rowid();
-            let stated = [("cover", &s.cover_date), ("issue", &s.issue_date)];
-            for (role, d) in stated {
-                let Some(d) = d else { continue };
-                let (file, line, field) = loc(&d.location);
+            // One row per stated date: (role, date, end of a period, original, location).
+            let stated = [("cover", &s.cover_date), ("issue", &s.issue_date)]
+                .into_iter()
+                .filter_map(|(role, d)| {
+                    d.as_ref()
+                        .map(|d| (role, d.date, None, &d.original, &d.location))
+                });
+            let period = s.reporting_period.iter().map(|p| {
+                (
+                    "reporting_period",
+                    p.start,
+                    Some(p.end),
+                    &p.original,
+                    &p.location,
+                )
+            });
+            for (role, start, end, original, location) in stated.chain(period) {
+                let (file, line, field) = loc(location);
                 date_stmt.execute(params![
                     source_id,
                     role,
-                    d.date.year,
-                    d.date.month,
-                    d.date.day,
-                    None::<i32>,
-                    None::<u8>,
-                    None::<u8>,
-                    d.original,
-                    file,
-                    line,
-                    field
-                ])?;
-            }
-            if let Some(p) = &s.reporting_period {
-                let (file, line, field) = loc(&p.location);
-                date_stmt.execute(params![
-                    source_id,
-                    "reporting_period",
-                    p.start.year,
-                    p.start.month,
-                    p.start.day,
-                    p.end.year,
-                    p.end.month,
-                    p.end.day,
-                    p.original,
+                    start.year,
+                    start.month,
+                    start.day,
+                    end.map(|e| e.year),
+                    end.map(|e| e.month),
+                    end.and_then(|e| e.day),
+                    original,
                     file,
                     line,
                     field

@@ -2002,21 +2002,22 @@ impl<'a> Reader<'a> {
         colophon: usize,
         n: usize,
     ) {
-        let cover = (title_idx + 1..end1.min(title_idx + 20))
-            .take_while(|&i| {
-                let l = self.line(i).trim();
-                l.is_empty()
-                    || parse_date(l).is_some()
-                    || !l.ends_with('。') && l.chars().count() < 20
-            })
-            .find_map(|i| {
-                let l = self.line(i).trim();
-                parse_date(l).map(|date| StatedDate {
+        // The first date line among the short lines under the title (a sentence ends them).
+        let mut cover = None;
+        for i in title_idx + 1..end1.min(title_idx + 20) {
+            let l = self.line(i).trim();
+            if let Some(date) = parse_date(l) {
+                cover = Some(StatedDate {
                     date,
                     original: l.to_owned(),
                     location: self.loc(i),
-                })
-            });
+                });
+                break;
+            }
+            if !l.is_empty() && (l.ends_with('。') || l.chars().count() >= 20) {
+                break;
+            }
+        }
         let period = self
             .find(title_idx + 1, end1, |l| match_key(l) == "報告対象期間")
             .and_then(|h| self.next_nonblank(h + 1, end1))

@@ -410,6 +410,9 @@ struct Reader<'s, 'a> {
     /// Keys of `plan.groups` and `plan.measures` so far, for the duplicate checks.
     group_keys: HashSet<String>,
     measure_keys: HashSet<String>,
+    /// How often the text names the plan's municipality; `None` when it names none and the
+    /// layout's city was supplied.
+    city_mentions: Option<usize>,
 }
 
 pub fn read(src: &SourceText) -> Result<Import, ReadError> {
@@ -421,8 +424,9 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
 impl<'s, 'a> Reader<'s, 'a> {
     fn new(src: &'s SourceText<'a>) -> Self {
         let lines: Vec<&'a str> = src.text.lines().collect();
-        let city = crate::normalise::infer_municipality(src.text)
-            .map_or_else(|| MUNICIPALITY.to_owned(), |(name, _)| name);
+        let inferred = crate::normalise::infer_municipality(src.text);
+        let city_mentions = inferred.as_ref().map(|(_, n)| *n);
+        let city = inferred.map_or_else(|| MUNICIPALITY.to_owned(), |(name, _)| name);
         let title = format!("{city}自殺対策計画");
         let mut plan = Plan::new(city, title.clone(), PlanKind::SuicidePrevention);
         plan.status_scale = StatusScale::a_to_o();
@@ -437,6 +441,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             group: None,
             group_keys: HashSet::new(),
             measure_keys: HashSet::new(),
+            city_mentions,
         }
     }
 
@@ -471,8 +476,11 @@ impl<'s, 'a> Reader<'s, 'a> {
     fn run(&mut self) -> Result<(), ReadError> {
         self.find_headers();
         self.read_instructions();
-        let named = match crate::normalise::infer_municipality(self.src.text) {
-            Some((city, n)) => format!("{city}, named {n} times in the text"),
+        let named = match self.city_mentions {
+            Some(n) => format!(
+                "{}, named {n} times in the text",
+                self.plan.municipality.name
+            ),
             None => format!("no city is named in the text; {MUNICIPALITY}, the layout's city"),
         };
         self.diags.push(Diagnostic::info(
