@@ -847,5 +847,6 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
         outlooks,
         narratives: l.narratives,
         sources: l.sources,
+        retirements: Vec::new(),
     }
 }

@@ -8,11 +8,16 @@
 pub mod arbitrary;
 pub mod audit;
 pub mod fiscal;
+pub mod identity;
 pub mod merge;
 pub mod model;
 pub mod rating;
 pub mod totals;
 
 pub use fiscal::{DocDate, Era, FiscalYear};
+pub use identity::{
+    EntityId, EntityKind, EntityMeta, EntityRef, Identities, PlanId, Provenance, RecordKey,
+    Retirement, Revision, StoredPlan,
+};
 pub use model::*;
 pub use rating::{Grade, GradeOutcome, RatingScheme};

@@ -58,6 +58,7 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
         outlooks,
         narratives,
         sources,
+        retirements,
     } = incoming;
 
     let mut merged_municipality = municipality;
@@ -138,6 +139,12 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
             |_, new| new,
         ),
         sources: merge_keyed(stored.sources, sources, |s| s.sha256.clone(), |_, new| new),
+        retirements: merge_keyed(
+            stored.retirements,
+            retirements,
+            |r| r.measure.clone(),
+            |_, new| new,
+        ),
     }
 }
 

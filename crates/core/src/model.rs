@@ -257,6 +257,9 @@ pub struct Plan {
     pub narratives: Vec<Narrative>,
     #[serde(default)]
     pub sources: Vec<SourceDocument>,
+    /// Measures no longer in force from a fiscal year on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retirements: Vec<crate::identity::Retirement>,
 }
 
 impl Plan {
@@ -287,6 +290,7 @@ impl Plan {
             outlooks: Vec::new(),
             narratives: Vec::new(),
             sources: Vec::new(),
+            retirements: Vec::new(),
         }
     }
 
@@ -309,6 +313,19 @@ impl Plan {
 
     pub fn department(&self, key: &DepartmentKey) -> Option<&Department> {
         self.departments.iter().find(|d| &d.key == key)
+    }
+
+    /// The fiscal year from which a measure is no longer in force, if it is retired.
+    pub fn retired_from(&self, key: &MeasureKey) -> Option<FiscalYear> {
+        self.retirements
+            .iter()
+            .find(|r| &r.measure == key)
+            .map(|r| r.from)
+    }
+
+    /// Whether a measure is in force in a fiscal year (not retired by then).
+    pub fn in_force(&self, key: &MeasureKey, year: FiscalYear) -> bool {
+        self.retired_from(key).is_none_or(|from| year < from)
     }
 
     /// Recomputes `fiscal_years` from records, indicators, ratings and outlooks.

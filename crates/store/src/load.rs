@@ -709,5 +709,6 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
         outlooks,
         narratives,
         sources,
+        retirements: Vec::new(),
     })
 }
