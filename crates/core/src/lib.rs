@@ -7,6 +7,7 @@
 #[cfg(any(test, feature = "proptest"))]
 pub mod arbitrary;
 pub mod audit;
+pub mod changes;
 pub mod fiscal;
 pub mod identity;
 pub mod merge;
