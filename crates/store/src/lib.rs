@@ -1,39 +1,39 @@
-//! shinchoku's store: plans, imports and diagnostics, persisted.
+//! shinchoku's store: plans with stable ids, revisions and the history of every change.
 //!
-//! Callers use the [`PlanStore`] trait; [`SqliteStore`] is the SQLite implementation
-//! (rusqlite, bundled SQLite). A PostgreSQL backend can implement the same trait later.
+//! [`Store`] is the one async API over the database engines (today SQLite; PostgreSQL
+//! implements the same internal [`engine`] trait). Callers never see an engine's types.
 //!
-//! * [`PlanStore::import`] stores one read document in one transaction: each plan is merged
-//!   into the stored plan of the same key ([`shinchoku_core::merge::merge`]) and written only
-//!   when the merge changed it, so importing the same bytes twice changes nothing at all.
-//! * Everything of the model round-trips: `load_plan(save(p)) == p`.
-//! * Plan ids are stable and never reused.
+//! * A plan is stored as a header row and one row per entity (group, measure, record …),
+//!   each with a stable id and a revision ([`shinchoku_core::changes`] says how a plan is
+//!   split). Reading a plan back gives exactly the plan that was written.
+//! * The only way to change stored data is [`Store::apply`] with a [`Commit`]: change sets
+//!   computed by the commands layer against what it read. In one transaction the store checks
+//!   that every revision a change names is still current (else [`StoreError::Conflict`]),
+//!   writes only the rows that change, bumps revisions, writes one history event per changed
+//!   field, and appends the commit to the change log that the read side follows
+//!   ([`Store::changes_since`]).
+//! * Writers take the database's write lock at the start of their transaction (SQLite:
+//!   `BEGIN IMMEDIATE`), so concurrent writers wait their turn instead of failing.
+//! * Ids are never reused, even after deletion.
 
+mod engine;
 mod error;
-mod load;
-mod migrate;
-mod save;
 mod sqlite;
 
-pub use error::StoreError;
-pub use migrate::SCHEMA_VERSION;
-pub use sqlite::{DEFAULT_PATH, SqliteStore};
+pub use error::{Conflict, StoreError};
+pub use sqlite::{DEFAULT_PATH, SCHEMA_VERSION};
 
+use engine::Engine;
 use serde::{Deserialize, Serialize};
-use shinchoku_core::{FiscalYear, Period, Plan, PlanKind};
-use shinchoku_ingest::{Diagnostic, Import, Layout, ReadError};
+use shinchoku_core::changes::PlanDiff;
+use shinchoku_core::{
+    EntityId, EntityMeta, EntityRef, FiscalYear, Period, PlanId, PlanKind, Provenance, Revision,
+    StoredPlan,
+};
+use shinchoku_ingest::Diagnostic;
 use std::fmt;
-
-/// The stable id of a stored plan (never reused, even after deletion).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct PlanId(pub i64);
-
-impl fmt::Display for PlanId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
+use std::path::Path;
+use std::sync::Arc;
 
 /// The id of a recorded import (one per distinct document, by SHA-256).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,89 +46,96 @@ impl fmt::Display for ImportId {
     }
 }
 
-/// A read document, ready to be stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImportedDocument {
-    /// File name as given to the importer (no directories).
-    pub file_name: String,
-    /// Hex SHA-256 of the document's bytes: the identity of the import.
-    pub sha256: String,
-    /// Name of the reader layout ([`Layout::name`]).
-    pub layout: String,
-    pub plans: Vec<Plan>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl ImportedDocument {
-    /// Wraps what a reader returned.
-    pub fn new(
-        file_name: impl Into<String>,
-        sha256: impl Into<String>,
-        layout: Layout,
-        import: Import,
-    ) -> Self {
-        ImportedDocument {
-            file_name: file_name.into(),
-            sha256: sha256.into(),
-            layout: layout.name().to_owned(),
-            plans: import.plans,
-            diagnostics: import.diagnostics,
-        }
-    }
-
-    /// Decodes, detects and reads a document's bytes ([`shinchoku_ingest::read_document`]).
-    pub fn read(file_name: &str, bytes: &[u8]) -> Result<Self, ReadError> {
-        let (layout, import) = shinchoku_ingest::read_document_with_layout(file_name, bytes)?;
-        Ok(ImportedDocument::new(
-            file_name,
-            shinchoku_ingest::normalise::sha256_hex(bytes),
-            layout,
-            import,
-        ))
-    }
-}
-
-/// What an import did to one plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportOutcome {
-    /// No plan of this key was stored; it was created.
-    Created,
-    /// The stored plan was merged with the imported one and changed.
-    Updated,
-    /// Merging changed nothing; nothing was written.
-    Unchanged,
-}
-
-/// One plan of an import and what happened to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanImport {
-    pub id: PlanId,
-    pub key: String,
-    pub outcome: ImportOutcome,
-}
-
-/// The result of [`PlanStore::import`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub import_id: ImportId,
-    /// Whether the document (file, layout, diagnostics) was recorded or its record changed.
-    pub document_recorded: bool,
-    /// One entry per plan of the document, in document order.
-    pub plans: Vec<PlanImport>,
-}
+/// The id of an applied change (a commit for one plan); ascending in commit order. The read
+/// side follows the change log by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ChangeId(pub i64);
 
 /// A stored plan in lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRow {
     pub id: PlanId,
-    /// [`Plan::key`].
+    /// [`shinchoku_core::Plan::key`].
     pub key: String,
     pub municipality: String,
     pub title: String,
     pub kind: PlanKind,
     pub period: Option<Period>,
     pub fiscal_years: Vec<FiscalYear>,
+    pub revision: Revision,
+}
+
+/// A document an import read: recorded with its diagnostics in the import's transaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// File name as given to the importer (no directories).
+    pub file_name: String,
+    /// Hex SHA-256 of the document's bytes: the identity of the import.
+    pub sha256: String,
+    /// Name of the reader layout.
+    pub layout: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which plan a change set is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanTarget {
+    /// A plan not stored yet, with its key; `requested` is the id to give it when that id was
+    /// never allocated (restoring an export), else a new one.
+    New {
+        key: String,
+        requested: Option<PlanId>,
+    },
+    Existing(PlanId),
+}
+
+/// The change of one plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeSet {
+    pub plan: PlanTarget,
+    /// When set, the plan's revision must still be this one (a change computed from the whole
+    /// plan, such as a merged import); else only the revisions of the changed entities are
+    /// checked.
+    pub base_revision: Option<Revision>,
+    pub diff: PlanDiff,
+}
+
+/// Everything one command writes, applied in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    /// Who: a user name, `import`, `shinchoku record set --as NAME` …
+    pub actor: String,
+    /// What: `import`, `record set`, `measure retire` …
+    pub command: String,
+    /// When, in milliseconds since the Unix epoch.
+    pub at_ms: i64,
+    /// Where the values come from. For a document the line of each event is the entity's.
+    pub provenance: Provenance,
+    pub changes: Vec<ChangeSet>,
+    /// The document read, for imports.
+    pub document: Option<DocumentRecord>,
+}
+
+/// What [`Store::apply`] did to one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedPlan {
+    pub id: PlanId,
+    /// The plan's revision after the commit.
+    pub revision: Revision,
+    pub created: bool,
+    /// Whether anything of the plan was written.
+    pub changed: bool,
+}
+
+/// The result of [`Store::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    /// One entry per change set, in order.
+    pub plans: Vec<AppliedPlan>,
+    pub import_id: Option<ImportId>,
+    /// Whether the document (file, layout, diagnostics) was recorded or its record changed.
+    pub document_recorded: bool,
 }
 
 /// A recorded import.
@@ -152,45 +159,245 @@ pub struct StoredDiagnostic {
     pub diagnostic: Diagnostic,
 }
 
-/// The store API. Implementations keep every operation atomic: a failing call leaves the
-/// store as it was.
-pub trait PlanStore {
-    /// Stores a read document in one transaction: merges each plan into the stored plan of
-    /// its key (writing only when that changes it) and records the document and its
-    /// diagnostics. Importing the same document twice changes nothing.
-    fn import(&mut self, doc: ImportedDocument) -> Result<ImportReport, StoreError>;
+/// One stored entity as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEntity {
+    pub plan_id: PlanId,
+    pub entity: EntityRef,
+    pub meta: EntityMeta,
+    /// The entity serialised (a JSON object).
+    pub body: serde_json::Value,
+}
 
-    /// Saves a plan as it is (no merge), replacing the stored plan of its key; returns its id.
-    fn save_plan(&mut self, plan: &Plan) -> Result<PlanId, StoreError>;
+/// What an event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Created,
+    Updated,
+    Deleted,
+}
 
-    /// Deletes a plan and everything in it; `false` when there was none. Its id is not reused.
-    fn delete_plan(&mut self, id: PlanId) -> Result<bool, StoreError>;
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Created => "created",
+            Action::Updated => "updated",
+            Action::Deleted => "deleted",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Action::Created => "作成",
+            Action::Updated => "変更",
+            Action::Deleted => "削除",
+        }
+    }
+}
+
+/// One event of the history: a field of an entity (or of a plan's header) changed, or an
+/// entity was created or deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    /// Ascending in the order events were written.
+    pub seq: i64,
+    pub change: ChangeId,
+    pub at_ms: i64,
+    pub actor: String,
+    pub command: String,
+    pub plan_id: PlanId,
+    /// `None` for a field of the plan itself.
+    pub entity_id: Option<EntityId>,
+    /// The entity kind (`record` …) or `plan`.
+    pub kind: String,
+    /// The entity's key within its plan (shown with ` / ` between its parts).
+    pub entity_key: String,
+    pub action: Action,
+    /// The field, for updates.
+    pub field: Option<String>,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+    /// The entity's (or plan's) revision after the event.
+    pub revision: Revision,
+    pub provenance: Provenance,
+}
+
+/// Which events [`Store::history`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HistoryFilter {
+    pub plan: Option<PlanId>,
+    pub entity: Option<EntityId>,
+    /// Only events that brought the entity past this revision.
+    pub after_revision: Option<Revision>,
+}
+
+/// The change log since a sequence number: the plans changed or deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChangedPlans {
+    /// The latest change id seen (pass it to the next call).
+    pub seq: i64,
+    /// Distinct plan ids, ascending.
+    pub plans: Vec<PlanId>,
+}
+
+/// The schema of a database before and after [`Store::migrate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MigrationReport {
+    pub from: i64,
+    pub to: i64,
+}
+
+/// The store. Cheap to clone (an `Arc`); every method runs the engine's blocking work on
+/// tokio's blocking pool, so the API is async and callers never block the runtime.
+#[derive(Clone)]
+pub struct Store {
+    engine: Arc<dyn Engine>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("engine", &self.engine.describe())
+            .finish()
+    }
+}
+
+macro_rules! call {
+    ($self:ident, |$e:ident| $body:expr) => {{
+        let $e = Arc::clone(&$self.engine);
+        tokio::task::spawn_blocking(move || $body)
+            .await
+            .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))?
+    }};
+}
+
+impl Store {
+    /// Opens the database at `location` — a SQLite file path (created when missing) — and
+    /// brings its schema up to date. Several processes may open the same file at once: the
+    /// migration runs under the write lock.
+    pub async fn open(location: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = location.as_ref().to_owned();
+        let engine = tokio::task::spawn_blocking(move || sqlite::SqliteEngine::open(&path))
+            .await
+            .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))??;
+        Ok(Store {
+            engine: Arc::new(engine),
+        })
+    }
+
+    /// Opens an existing database; a missing one is an error, not a new database.
+    pub async fn open_existing(location: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = location.as_ref();
+        if !path.exists() {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        Store::open(path).await
+    }
+
+    /// A fresh in-memory database (tests, previews).
+    pub async fn in_memory() -> Result<Store, StoreError> {
+        let engine = tokio::task::spawn_blocking(sqlite::SqliteEngine::in_memory)
+            .await
+            .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))??;
+        Ok(Store {
+            engine: Arc::new(engine),
+        })
+    }
+
+    /// The engine and database, for messages (`sqlite:./shinchoku.db`).
+    pub fn describe(&self) -> String {
+        self.engine.describe()
+    }
+
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        call!(self, |e| e.schema_version())
+    }
+
+    /// Brings the schema up to date (opening does it too); says from which version to which.
+    pub async fn migrate(&self) -> Result<MigrationReport, StoreError> {
+        call!(self, |e| e.migrate())
+    }
 
     /// All plans, by id.
-    fn plans(&self) -> Result<Vec<PlanRow>, StoreError>;
+    pub async fn plans(&self) -> Result<Vec<PlanRow>, StoreError> {
+        call!(self, |e| e.plans())
+    }
 
-    /// One plan; [`StoreError::PlanNotFound`] when there is none.
-    fn load_plan(&self, id: PlanId) -> Result<Plan, StoreError>;
+    /// One plan with its ids and revisions; `None` when there is none.
+    pub async fn load(&self, id: PlanId) -> Result<Option<StoredPlan>, StoreError> {
+        call!(self, |e| e.load(id))
+    }
 
-    /// The plan of a [`Plan::key`], with its id.
-    fn load_plan_by_key(&self, key: &str) -> Result<Option<(PlanId, Plan)>, StoreError>;
+    /// The plan of a [`shinchoku_core::Plan::key`].
+    pub async fn load_by_key(&self, key: &str) -> Result<Option<StoredPlan>, StoreError> {
+        let key = key.to_owned();
+        call!(self, |e| e.load_by_key(&key))
+    }
 
-    /// All plans with their ids, by id, read in one consistent snapshot.
-    fn load_all_with_ids(&self) -> Result<Vec<(PlanId, Plan)>, StoreError>;
+    /// Every plan, by id, read in one consistent snapshot, with the change-log position it
+    /// reflects (follow on from it with [`Store::changes_since`]).
+    pub async fn snapshot(&self) -> Result<(i64, Vec<StoredPlan>), StoreError> {
+        call!(self, |e| e.snapshot())
+    }
 
-    /// All plans, by id.
-    fn load_all(&self) -> Result<Vec<Plan>, StoreError> {
-        Ok(self
-            .load_all_with_ids()?
-            .into_iter()
-            .map(|(_, plan)| plan)
-            .collect())
+    /// The plans changed or deleted after change `seq`.
+    pub async fn changes_since(&self, seq: i64) -> Result<ChangedPlans, StoreError> {
+        call!(self, |e| e.changes_since(seq))
+    }
+
+    /// Applies a commit in one transaction (see the crate documentation). A change set that
+    /// names a revision that is no longer current fails the whole commit with
+    /// [`StoreError::Conflict`]; nothing is written then.
+    pub async fn apply(&self, commit: Commit) -> Result<Applied, StoreError> {
+        call!(self, |e| e.apply(&commit))
+    }
+
+    /// Deletes a plan (its history stays); `false` when there was none. Its ids are not
+    /// reused.
+    pub async fn delete_plan(
+        &self,
+        id: PlanId,
+        actor: &str,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let actor = actor.to_owned();
+        call!(self, |e| e.delete_plan(id, &actor, at_ms))
+    }
+
+    /// One entity as it is now.
+    pub async fn entity(&self, id: EntityId) -> Result<Option<StoredEntity>, StoreError> {
+        call!(self, |e| e.entity(id))
+    }
+
+    /// History events, oldest first.
+    pub async fn history(&self, filter: HistoryFilter) -> Result<Vec<HistoryEvent>, StoreError> {
+        call!(self, |e| e.history(&filter))
     }
 
     /// Diagnostics of all imports, or of the imports that contributed to one plan; by import,
     /// then in document order.
-    fn diagnostics(&self, plan: Option<PlanId>) -> Result<Vec<StoredDiagnostic>, StoreError>;
+    pub async fn diagnostics(
+        &self,
+        plan: Option<PlanId>,
+    ) -> Result<Vec<StoredDiagnostic>, StoreError> {
+        call!(self, |e| e.diagnostics(plan))
+    }
 
     /// All recorded imports, by id.
-    fn imports(&self) -> Result<Vec<ImportRow>, StoreError>;
+    pub async fn imports(&self) -> Result<Vec<ImportRow>, StoreError> {
+        call!(self, |e| e.imports())
+    }
+
+    /// Every row of every table as text in a fixed order: two dumps are equal exactly when
+    /// the databases hold the same data (tests of idempotence).
+    pub async fn dump(&self) -> Result<String, StoreError> {
+        call!(self, |e| e.dump())
+    }
+
+    /// Flushes the engine's logs (SQLite: checkpoints and truncates the WAL). Called at
+    /// shutdown; the store stays usable.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        call!(self, |e| e.checkpoint())
+    }
 }

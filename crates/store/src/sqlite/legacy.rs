@@ -1,6 +1,8 @@
-//! Reading plans back: one query per table and plan (no query per row).
+//! The reader of the schema-version-3 tables (the snapshot store), kept only to migrate
+//! such databases to version 4: one query per table and plan.
 
-use crate::{PlanId, PlanRow, StoreError};
+use crate::StoreError;
+use shinchoku_core::PlanId;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 use shinchoku_core::{
@@ -154,13 +156,6 @@ const PLAN_COLUMNS: &str = "p.id, p.plan_key, p.title, p.kind, p.kind_other, p.p
     p.period_last, p.philosophy, p.rating_scheme, m.name AS municipality_name,
     m.code AS municipality_code";
 
-pub(crate) fn plan_id_by_key(conn: &Connection, key: &str) -> Result<Option<PlanId>, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM plan WHERE plan_key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?
-        .map(PlanId))
-}
 
 fn fiscal_years(conn: &Connection, plan_id: i64) -> Result<Vec<FiscalYear>, StoreError> {
     rows(
@@ -171,32 +166,6 @@ fn fiscal_years(conn: &Connection, plan_id: i64) -> Result<Vec<FiscalYear>, Stor
     )
 }
 
-/// Lists all plans by id.
-pub(crate) fn plan_rows(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PLAN_COLUMNS} FROM plan p JOIN municipality m ON m.id = p.municipality_id
-         ORDER BY p.id"
-    ))?;
-    let mut q = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = q.next()? {
-        let id: i64 = row.get("id")?;
-        out.push(PlanRow {
-            id: PlanId(id),
-            key: row.get("plan_key")?,
-            municipality: row.get("municipality_name")?,
-            title: row.get("title")?,
-            kind: plan_kind(&row.get::<_, String>("kind")?, row.get("kind_other")?)?,
-            period: period(row.get("period_first")?, row.get("period_last")?),
-            fiscal_years: Vec::new(),
-        });
-    }
-    drop(q);
-    for row in &mut out {
-        row.fiscal_years = fiscal_years(conn, row.id.0)?;
-    }
-    Ok(out)
-}
 
 /// Loads one plan.
 pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreError> {

@@ -1,0 +1,292 @@
+//! The SQLite engine (rusqlite, bundled SQLite): a small pool of connections in WAL mode,
+//! writers under `BEGIN IMMEDIATE`, versioned migrations run under the write lock.
+
+mod legacy;
+mod migrate;
+mod read;
+mod write;
+
+pub use migrate::SCHEMA_VERSION;
+
+use crate::engine::Engine;
+use crate::{
+    Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
+    PlanRow, StoreError, StoredDiagnostic, StoredEntity,
+};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use shinchoku_core::{EntityId, PlanId, StoredPlan};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The database file the CLI uses when none is given.
+pub const DEFAULT_PATH: &str = "./shinchoku.db";
+
+/// How long a writer waits for another connection's write lock before giving up. Writers
+/// take the lock at the start of their transaction, so a wait is a wait for the other
+/// writer's whole commit (an import of a large document takes well under a second).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Connections a file database keeps open at most (readers run in parallel in WAL mode).
+const MAX_CONNECTIONS: usize = 8;
+
+pub(crate) struct SqliteEngine {
+    /// `None` for an in-memory database (one connection: memory databases are per
+    /// connection).
+    path: Option<PathBuf>,
+    idle: Mutex<Pool>,
+    returned: Condvar,
+}
+
+struct Pool {
+    idle: Vec<Connection>,
+    open: usize,
+}
+
+/// A connection borrowed from the pool; given back on drop.
+struct Pooled<'a> {
+    engine: &'a SqliteEngine,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        // Always Some until drop.
+        match &self.conn {
+            Some(c) => c,
+            None => unreachable!("a pooled connection is present until dropped"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        match &mut self.conn {
+            Some(c) => c,
+            None => unreachable!("a pooled connection is present until dropped"),
+        }
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            let mut pool = self.engine.lock();
+            // A connection left inside a transaction (a panic mid-way) is not reused.
+            if conn.is_autocommit() {
+                pool.idle.push(conn);
+            } else {
+                pool.open = pool.open.saturating_sub(1);
+            }
+            drop(pool);
+            self.engine.returned.notify_one();
+        }
+    }
+}
+
+fn configure(conn: &Connection, wal: bool) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if wal {
+        // Returns the mode in effect; a file system without WAL support keeps the rollback
+        // journal, which works as well (with less concurrency).
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        // In WAL mode NORMAL is durable against application crashes (kill -9); only a power
+        // loss may lose the last commits, never corrupt the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+impl SqliteEngine {
+    pub(crate) fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn, true)?;
+        migrate::migrate(&mut conn)?;
+        Ok(SqliteEngine {
+            path: Some(path.to_owned()),
+            idle: Mutex::new(Pool {
+                idle: vec![conn],
+                open: 1,
+            }),
+            returned: Condvar::new(),
+        })
+    }
+
+    pub(crate) fn in_memory() -> Result<Self, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        migrate::migrate(&mut conn)?;
+        Ok(SqliteEngine {
+            path: None,
+            idle: Mutex::new(Pool {
+                idle: vec![conn],
+                open: 1,
+            }),
+            returned: Condvar::new(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Pool> {
+        // A poisoned lock only means another thread panicked while holding the list of idle
+        // connections; the list itself is still valid.
+        self.idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn conn(&self) -> Result<Pooled<'_>, StoreError> {
+        let mut pool = self.lock();
+        loop {
+            if let Some(conn) = pool.idle.pop() {
+                return Ok(Pooled {
+                    engine: self,
+                    conn: Some(conn),
+                });
+            }
+            if let Some(path) = &self.path
+                && pool.open < MAX_CONNECTIONS
+            {
+                pool.open += 1;
+                drop(pool);
+                let opened = Connection::open(path)
+                    .map_err(StoreError::from)
+                    .and_then(|c| configure(&c, true).map(|()| c));
+                return match opened {
+                    Ok(conn) => Ok(Pooled {
+                        engine: self,
+                        conn: Some(conn),
+                    }),
+                    Err(e) => {
+                        self.lock().open -= 1;
+                        Err(e)
+                    }
+                };
+            }
+            pool = self
+                .returned
+                .wait(pool)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// Runs `f` in a read transaction: everything it reads is one consistent snapshot.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a write transaction that holds the write lock from its start.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Engine for SqliteEngine {
+    fn describe(&self) -> String {
+        match &self.path {
+            Some(p) => format!("sqlite:{}", p.display()),
+            None => "sqlite::memory:".to_owned(),
+        }
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        let conn = self.conn()?;
+        Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&self) -> Result<MigrationReport, StoreError> {
+        let mut conn = self.conn()?;
+        migrate::migrate(&mut conn)
+    }
+
+    fn plans(&self) -> Result<Vec<PlanRow>, StoreError> {
+        self.read(read::plan_rows)
+    }
+
+    fn load(&self, id: PlanId) -> Result<Option<StoredPlan>, StoreError> {
+        self.read(|c| read::load_plan(c, id))
+    }
+
+    fn load_by_key(&self, key: &str) -> Result<Option<StoredPlan>, StoreError> {
+        self.read(|c| match read::plan_id_by_key(c, key)? {
+            Some(id) => read::load_plan(c, id),
+            None => Ok(None),
+        })
+    }
+
+    fn snapshot(&self) -> Result<(i64, Vec<StoredPlan>), StoreError> {
+        self.read(|c| {
+            let seq = read::last_change(c)?;
+            let ids = read::plan_ids(c)?;
+            let mut plans = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(p) = read::load_plan(c, id)? {
+                    plans.push(p);
+                }
+            }
+            Ok((seq, plans))
+        })
+    }
+
+    fn changes_since(&self, seq: i64) -> Result<ChangedPlans, StoreError> {
+        self.read(|c| read::changes_since(c, seq))
+    }
+
+    fn apply(&self, commit: &Commit) -> Result<Applied, StoreError> {
+        self.write(|tx| write::apply(tx, commit))
+    }
+
+    fn delete_plan(&self, id: PlanId, actor: &str, at_ms: i64) -> Result<bool, StoreError> {
+        self.write(|tx| write::delete_plan(tx, id, actor, at_ms))
+    }
+
+    fn entity(&self, id: EntityId) -> Result<Option<StoredEntity>, StoreError> {
+        self.read(|c| read::entity(c, id))
+    }
+
+    fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEvent>, StoreError> {
+        self.read(|c| read::history(c, filter))
+    }
+
+    fn diagnostics(&self, plan: Option<PlanId>) -> Result<Vec<StoredDiagnostic>, StoreError> {
+        self.read(|c| read::diagnostics(c, plan))
+    }
+
+    fn imports(&self) -> Result<Vec<ImportRow>, StoreError> {
+        self.read(read::imports)
+    }
+
+    fn dump(&self) -> Result<String, StoreError> {
+        self.read(read::dump)
+    }
+
+    fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.path.is_some() {
+            let conn = self.conn()?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+}
