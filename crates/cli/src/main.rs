@@ -1,21 +1,27 @@
 //! The `shinchoku` command line.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use shinchoku_core::Plan;
+use shinchoku_commands::{Actor, CommandError, ImportOutcome, ImportedDocument};
+use shinchoku_core::{Plan, StoredPlan};
 use shinchoku_ingest::{Diagnostic, Severity};
 use shinchoku_report::{
     Findings, Summary, export_csv, export_json, export_xlsx, render_findings_text,
     render_summary_text,
 };
-use shinchoku_store::{ImportOutcome, ImportedDocument, PlanStore, SqliteStore};
+use shinchoku_store::Store;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod history;
+mod record;
 mod samples;
+
+/// The exit status of a change refused as a conflict (`record set --expect-revision`).
+pub const EXIT_CONFLICT: u8 = 3;
 
 /// shinchoku (進捗): import, store, audit and publish the yearly progress of municipal
 /// policy plans (自殺対策計画, 地域福祉計画 …).
@@ -28,7 +34,14 @@ struct Cli {
 
 #[derive(Debug, clap::Args)]
 struct DbArg {
-    /// The SQLite database file (created when missing).
+    /// The database: a SQLite file (it must exist; `shinchoku import` creates it).
+    #[arg(long, env = "SHINCHOKU_DB", default_value = "shinchoku.db")]
+    db: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewDbArg {
+    /// The database: a SQLite file, created when missing.
     #[arg(long, env = "SHINCHOKU_DB", default_value = "shinchoku.db")]
     db: PathBuf,
 }
@@ -63,7 +76,10 @@ enum Command {
     /// read (the other files are still imported).
     Import {
         #[command(flatten)]
-        db: DbArg,
+        db: NewDbArg,
+        /// Who imports (recorded in the history).
+        #[arg(long = "as", default_value = "import")]
+        actor: String,
         /// Print only diagnostics at or above this severity.
         #[arg(long, value_enum, default_value = "info")]
         diagnostics: MinSeverity,
@@ -117,6 +133,31 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
+    /// Show or change progress records.
+    #[command(subcommand)]
+    Record(record::RecordCommand),
+    /// Print the history of changes: who changed which field when, old and new value.
+    ///
+    /// Every import, `record set` and edit writes one event per changed field (and one per
+    /// created or deleted entity). Without --record or --plan, the whole database.
+    History {
+        #[command(flatten)]
+        db: DbArg,
+        /// Only the events of this record (or any entity) id.
+        #[arg(long, conflicts_with = "plan")]
+        record: Option<i64>,
+        /// Only the events of this plan id.
+        #[arg(long)]
+        plan: Option<i64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: history::HistoryFormat,
+    },
+    /// Bring the database's schema up to date (every command does it on opening; this says
+    /// what it did).
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Import the bundled sample reports and serve them.
     ///
     /// Creates a fresh database with the five reference reports, prints the summary and the
@@ -143,24 +184,40 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    match run(cli) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("shinchoku: error: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
+            if let Some(CommandError::Conflict { .. }) = e.downcast_ref::<CommandError>() {
+                eprintln!("shinchoku: {e:#}");
+                return ExitCode::from(EXIT_CONFLICT);
+            }
             eprintln!("shinchoku: error: {e:#}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Import {
             db,
+            actor,
             diagnostics,
             files,
         } => {
-            let mut store = open(&db.db)?;
-            let failed = import_files(&mut store, &files, diagnostics)?;
+            let store = open(&db.db).await?;
+            let failed = import_files(&store, &files, diagnostics, &actor).await?;
+            store.checkpoint().await?;
             Ok(if failed == 0 {
                 ExitCode::SUCCESS
             } else {
@@ -168,7 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Summary { db, format } => {
-            let plans = load(&db.db)?;
+            let plans = plans(&load(&db.db).await?);
             let summary = Summary::of(&plans);
             match format {
                 TextOrJson::Text => stdout(render_summary_text(&summary).as_bytes())?,
@@ -177,7 +234,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { db, format } => {
-            let plans = load(&db.db)?;
+            let plans = plans(&load(&db.db).await?);
             let findings = Findings::of(&plans);
             match format {
                 TextOrJson::Text => stdout(render_findings_text(&findings).as_bytes())?,
@@ -186,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { db, format, out } => {
-            let plans = load(&db.db)?;
+            let plans = load(&db.db).await?;
             let bytes = match format {
                 ExportFormat::Json => export_json(&plans)?.into_bytes(),
                 ExportFormat::Csv => export_csv(&plans)?,
@@ -200,50 +257,70 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { db, addr } => {
-            if !db.db.exists() {
-                bail!(
-                    "database {} does not exist (run `shinchoku import` first, or pass --db)",
-                    db.db.display()
-                );
-            }
-            serve(&open(&db.db)?, addr)?;
+            let store = open_existing(&db.db).await?;
+            serve(&store, addr).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Record(cmd) => record::run(cmd).await,
+        Command::History {
+            db,
+            record,
+            plan,
+            format,
+        } => {
+            let store = open_existing(&db.db).await?;
+            history::print(&store, record, plan, format).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate { db } => {
+            let store = open_existing(&db.db).await?;
+            let report = store.migrate().await?;
+            let version = store.schema_version().await?;
+            stdout(
+                format!(
+                    "{}: schema version {version}{}\n",
+                    db.db.display(),
+                    if report.from == report.to {
+                        " (up to date)".to_owned()
+                    } else {
+                        format!(" (migrated from {})", report.from)
+                    }
+                )
+                .as_bytes(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { db, addr, no_serve } => {
-            let mut store = fresh(&db)?;
-            demo_import(&mut store)?;
-            let plans = store.load_all()?;
+            let store = fresh(&db).await?;
+            demo_import(&store).await?;
+            let plans = plans(&store.snapshot().await?.1);
             stdout(render_summary_text(&Summary::of(&plans)).as_bytes())?;
             stdout(format!("デモ用データベース: {}\n", db.display()).as_bytes())?;
             if !no_serve {
-                serve(&store, addr)?;
+                serve(&store, addr).await?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Builds the web catalog from the store and serves it until Ctrl-C.
-fn serve(store: &SqliteStore, addr: SocketAddr) -> Result<()> {
-    let plans = store
-        .load_all_with_ids()?
-        .into_iter()
-        .map(|(id, plan)| (id.0, plan))
-        .collect();
+/// Serves the web app until SIGTERM or Ctrl-C, then checkpoints the database.
+async fn serve(store: &Store, addr: SocketAddr) -> Result<()> {
+    let (_, stored) = store.snapshot().await?;
+    let plans = stored.into_iter().map(|s| (s.id.0, s.plan)).collect();
     let catalog = shinchoku_web::Catalog::new(plans);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
-        let local = listener.local_addr()?;
-        stdout(format!("http://{local}/ で公開しています（Ctrl-C で終了）\n").as_bytes())?;
-        shinchoku_web::serve_listener(listener, catalog).await?;
-        Ok(())
-    })
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    stdout(format!("http://{local}/ で公開しています（Ctrl-C で終了）\n").as_bytes())?;
+    shinchoku_web::serve_listener(listener, catalog).await?;
+    store.checkpoint().await?;
+    Ok(())
+}
+
+fn plans(stored: &[StoredPlan]) -> Vec<Plan> {
+    stored.iter().map(|s| s.plan.clone()).collect()
 }
 
 /// Writes to standard output; a closed pipe (`shinchoku summary | head`) is not an error.
@@ -261,23 +338,25 @@ fn json_line<T: serde::Serialize>(value: &T) -> Result<String> {
     Ok(s)
 }
 
-fn open(path: &Path) -> Result<SqliteStore> {
-    SqliteStore::open(path).with_context(|| format!("cannot open database {}", path.display()))
+/// Opens a database, creating it when missing.
+pub(crate) async fn open(path: &Path) -> Result<Store> {
+    Store::open(path)
+        .await
+        .with_context(|| format!("cannot open database {}", path.display()))
 }
 
-/// Loads every plan of an existing database; a missing file is an error (not a new database).
-fn load(path: &Path) -> Result<Vec<Plan>> {
-    if !path.exists() {
-        bail!(
-            "database {} does not exist (run `shinchoku import` first, or pass --db)",
-            path.display()
-        );
-    }
-    Ok(open(path)?.load_all()?)
+/// Opens an existing database; a missing file is an error (not a new database).
+pub(crate) async fn open_existing(path: &Path) -> Result<Store> {
+    Ok(Store::open_existing(path).await?)
+}
+
+/// Every plan of an existing database.
+async fn load(path: &Path) -> Result<Vec<StoredPlan>> {
+    Ok(open_existing(path).await?.snapshot().await?.1)
 }
 
 /// Creates an empty database at `path`, removing an old one and its WAL files.
-fn fresh(path: &Path) -> Result<SqliteStore> {
+async fn fresh(path: &Path) -> Result<Store> {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
@@ -286,13 +365,14 @@ fn fresh(path: &Path) -> Result<SqliteStore> {
             std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;
         }
     }
-    open(path)
+    open(path).await
 }
 
-fn demo_import(store: &mut SqliteStore) -> Result<()> {
+async fn demo_import(store: &Store) -> Result<()> {
+    let actor = Actor::command_line("demo");
     for (name, bytes) in samples::SAMPLES {
         let doc = ImportedDocument::read(name, bytes).with_context(|| format!("sample {name}"))?;
-        store.import(doc)?;
+        shinchoku_commands::import_document(store, &doc, &actor).await?;
     }
     Ok(())
 }
@@ -307,7 +387,13 @@ fn severity_passes(severity: Severity, min: MinSeverity) -> bool {
 }
 
 /// Imports each file in its own transaction; returns how many could not be read.
-fn import_files(store: &mut SqliteStore, files: &[PathBuf], min: MinSeverity) -> Result<usize> {
+async fn import_files(
+    store: &Store,
+    files: &[PathBuf],
+    min: MinSeverity,
+    actor: &str,
+) -> Result<usize> {
+    let actor = Actor::command_line(actor);
     let bar = if files.len() > 1 {
         let bar = ProgressBar::new(files.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
@@ -324,7 +410,7 @@ fn import_files(store: &mut SqliteStore, files: &[PathBuf], min: MinSeverity) ->
             |n| n.to_string_lossy().into_owned(),
         );
         bar.set_message(name.clone());
-        let line = match import_one(store, path, &name) {
+        let line = match import_one(store, path, &name, &actor).await {
             Ok((import_line, diagnostics)) => {
                 bar.suspend(|| {
                     let mut err = std::io::stderr().lock();
@@ -350,10 +436,11 @@ fn import_files(store: &mut SqliteStore, files: &[PathBuf], min: MinSeverity) ->
     Ok(failed)
 }
 
-fn import_one(
-    store: &mut SqliteStore,
+async fn import_one(
+    store: &Store,
     path: &Path,
     name: &str,
+    actor: &Actor,
 ) -> Result<(String, Vec<Diagnostic>)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let doc = ImportedDocument::read(name, &bytes)?;
@@ -361,7 +448,7 @@ fn import_one(
     let layout_measures: usize = doc.plans.iter().map(|p| p.measures.len()).sum();
     let plan_count = doc.plans.len();
     let layout = doc.layout.clone();
-    let report = store.import(doc)?;
+    let report = shinchoku_commands::import_document(store, &doc, actor).await?;
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let outcome_text = report
         .plans

@@ -65,10 +65,8 @@ pub fn decompose(plan: &Plan) -> Result<(Value, Vec<EntityRow>), serde_json::Err
             }
         }
     }
-    let mut iters: HashMap<EntityKind, std::vec::IntoIter<Value>> = lists
-        .into_iter()
-        .map(|(k, v)| (k, v.into_iter()))
-        .collect();
+    let mut iters: HashMap<EntityKind, std::vec::IntoIter<Value>> =
+        lists.into_iter().map(|(k, v)| (k, v.into_iter())).collect();
     for (entity, position) in refs {
         let body = iters
             .get_mut(&entity.kind)
@@ -288,6 +286,86 @@ pub fn diff(
     Ok(out)
 }
 
+/// Writes the ids of a stored plan into its serialised form: `"id"` and `"revision"` on the
+/// plan object, `"id"` on every entity object (exports show them).
+pub fn annotate_ids(value: &mut Value, stored: &StoredPlan) {
+    let Value::Object(map) = value else { return };
+    map.insert("id".into(), Value::from(stored.id.0));
+    map.insert("revision".into(), Value::from(stored.revision.0));
+    let refs = EntityRef::of_plan(&stored.plan);
+    for (entity, position) in refs {
+        let Some(meta) = stored.ids.get(&entity) else {
+            continue;
+        };
+        if let Some(Value::Object(item)) = map
+            .get_mut(list_name(entity.kind))
+            .and_then(|list| list.get_mut(position))
+        {
+            item.insert("id".into(), Value::from(meta.id.0));
+        }
+    }
+}
+
+/// The ids an export states, taken out of its serialised plan (the inverse of
+/// [`annotate_ids`]): the plan's id, and the entity ids by [`EntityRef`], once the rest has
+/// been read as a [`Plan`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatedIds {
+    pub plan: Option<crate::identity::PlanId>,
+    entities: Vec<(EntityKind, usize, EntityId)>,
+}
+
+impl StatedIds {
+    /// Removes `"id"` and `"revision"` from a serialised plan and its entities.
+    pub fn take(value: &mut Value) -> StatedIds {
+        let mut out = StatedIds::default();
+        let Value::Object(map) = value else {
+            return out;
+        };
+        out.plan = map
+            .remove("id")
+            .and_then(|v| v.as_i64())
+            .map(crate::identity::PlanId);
+        map.remove("revision");
+        for kind in EntityKind::ALL {
+            if let Some(Value::Array(items)) = map.get_mut(list_name(kind)) {
+                for (i, item) in items.iter_mut().enumerate() {
+                    if let Some(id) = item
+                        .as_object_mut()
+                        .and_then(|o| o.remove("id"))
+                        .and_then(|v| v.as_i64())
+                    {
+                        out.entities.push((kind, i, EntityId(id)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The stated entity ids of the plan read from the same value, by entity.
+    pub fn resolve(&self, plan: &Plan) -> Identities {
+        let refs = EntityRef::of_plan(plan);
+        let mut by_place: HashMap<(EntityKind, usize), &EntityRef> = HashMap::new();
+        for (entity, position) in &refs {
+            by_place.insert((entity.kind, *position), entity);
+        }
+        let mut ids = Identities::default();
+        for (kind, i, id) in &self.entities {
+            if let Some(entity) = by_place.get(&(*kind, *i)) {
+                ids.insert(
+                    (*entity).clone(),
+                    crate::identity::EntityMeta {
+                        id: *id,
+                        revision: Revision::FIRST,
+                    },
+                );
+            }
+        }
+        ids
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,6 +474,24 @@ mod tests {
         );
         assert_eq!(d.entities[2].line(), Some(12));
         assert_eq!(d.changed_entities(), 2);
+    }
+
+    #[test]
+    fn stated_ids_round_trip_through_a_serialised_plan() {
+        let mut p = Plan::new("市", "計画", PlanKind::SuicidePrevention);
+        p.records.push(record("1", 10, "実施した"));
+        p.records.push(record("2", 11, "一部実施"));
+        let s = stored(&p);
+        let mut v = serde_json::to_value(&p).unwrap();
+        annotate_ids(&mut v, &s);
+        assert_eq!(v["id"], Value::from(1));
+        assert_eq!(v["records"][1]["id"], Value::from(2));
+        let stated = StatedIds::take(&mut v);
+        assert_eq!(serde_json::from_value::<Plan>(v.clone()).unwrap(), p);
+        assert_eq!(stated.plan, Some(PlanId(1)));
+        let ids = stated.resolve(&p);
+        assert_eq!(ids, s.ids);
+        assert!(v.get("id").is_none() && v["records"][0].get("id").is_none());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 use shinchoku_core::audit::format_number;
+use shinchoku_core::changes::annotate_ids;
 use shinchoku_core::{
-    AchievementValue, CostSharing, FiscalYear, GradeOutcome, Plan, Polarity, ProgressRecord, Value,
+    AchievementValue, CostSharing, FiscalYear, GradeOutcome, Polarity, ProgressRecord, RecordKey,
+    StoredPlan, Value,
 };
-use shinchoku_ingest::readers::json::Export;
+use shinchoku_ingest::readers::json::{FORMAT, VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -20,10 +22,22 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
-/// The JSON export: `{"format":"shinchoku-export","version":1,"plans":[…]}`, pretty-printed,
-/// with a final newline. Importing it back gives the same plans.
-pub fn export_json(plans: &[Plan]) -> Result<String, ExportError> {
-    let mut s = serde_json::to_string_pretty(&Export::new(plans.to_vec()))?;
+/// The JSON export: `{"format":"shinchoku-export","version":2,"plans":[…]}`, pretty-printed,
+/// with a final newline; every plan and entity object carries its stable `"id"` (and the plan
+/// its `"revision"`). Importing it back gives the same plans, with the same ids where the
+/// database never gave them to anything else.
+pub fn export_json(plans: &[StoredPlan]) -> Result<String, ExportError> {
+    let mut out = Vec::with_capacity(plans.len());
+    for stored in plans {
+        let mut value = serde_json::to_value(&stored.plan)?;
+        annotate_ids(&mut value, stored);
+        out.push(value);
+    }
+    let mut top = serde_json::Map::new();
+    top.insert("format".into(), FORMAT.into());
+    top.insert("version".into(), VERSION.into());
+    top.insert("plans".into(), serde_json::Value::Array(out));
+    let mut s = serde_json::to_string_pretty(&serde_json::Value::Object(top))?;
     s.push('\n');
     Ok(s)
 }
@@ -32,6 +46,10 @@ pub fn export_json(plans: &[Plan]) -> Result<String, ExportError> {
 /// any record still gets one row (with empty year) so that no measure is missing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordRow {
+    pub plan_id: String,
+    pub measure_id: String,
+    pub record_id: String,
+    pub division_id: String,
     pub municipality: String,
     pub plan_title: String,
     pub plan_kind: String,
@@ -70,6 +88,10 @@ pub struct RecordRow {
 
 /// The column names, in order (the CSV header).
 pub const RECORD_COLUMNS: &[&str] = &[
+    "plan_id",
+    "measure_id",
+    "record_id",
+    "division_id",
     "municipality",
     "plan_title",
     "plan_kind",
@@ -107,8 +129,12 @@ pub const RECORD_COLUMNS: &[&str] = &[
 ];
 
 impl RecordRow {
-    fn cells(&self) -> [&str; 34] {
+    fn cells(&self) -> [&str; 38] {
         [
+            &self.plan_id,
+            &self.measure_id,
+            &self.record_id,
+            &self.division_id,
             &self.municipality,
             &self.plan_title,
             &self.plan_kind,
@@ -180,9 +206,13 @@ fn achievement_cells(record: &ProgressRecord) -> (String, String, String) {
 }
 
 /// The rows of the record export, in plan, measure and record order.
-pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
+pub fn record_rows(plans: &[StoredPlan]) -> Vec<RecordRow> {
     let mut rows = Vec::new();
-    for plan in plans {
+    for stored in plans {
+        let plan = &stored.plan;
+        let id = |meta: Option<shinchoku_core::EntityMeta>| {
+            meta.map(|m| m.id.to_string()).unwrap_or_default()
+        };
         for measure in &plan.measures {
             let listings: Vec<_> = plan
                 .listings
@@ -201,6 +231,10 @@ pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
                 .collect::<Vec<_>>()
                 .join(" | ");
             let base = RecordRow {
+                plan_id: stored.id.to_string(),
+                measure_id: id(stored.ids.measure(&measure.key)),
+                record_id: String::new(),
+                division_id: String::new(),
                 municipality: plan.municipality.name.clone(),
                 plan_title: plan.title.clone(),
                 plan_kind: plan.kind.label_ja().to_owned(),
@@ -260,6 +294,11 @@ pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
                     .sum();
                 let has_amount = record.costs.iter().any(|c| c.amount_yen.is_some());
                 rows.push(RecordRow {
+                    record_id: id(stored.ids.record(&RecordKey::of(record))),
+                    division_id: id(record
+                        .division
+                        .as_ref()
+                        .and_then(|k| stored.ids.division(k))),
                     department: department
                         .map(|d| d.name_in(record.fiscal_year).to_owned())
                         .unwrap_or_default(),
@@ -335,7 +374,7 @@ pub fn record_rows(plans: &[Plan]) -> Vec<RecordRow> {
 }
 
 /// The CSV export: UTF-8 with BOM and CRLF line ends, so that Excel opens it as is.
-pub fn export_csv(plans: &[Plan]) -> Result<Vec<u8>, ExportError> {
+pub fn export_csv(plans: &[StoredPlan]) -> Result<Vec<u8>, ExportError> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -354,6 +393,8 @@ pub fn export_csv(plans: &[Plan]) -> Result<Vec<u8>, ExportError> {
 
 /// Columns of the indicator sheet of the XLSX export.
 pub const INDICATOR_COLUMNS: &[&str] = &[
+    "plan_id",
+    "indicator_id",
     "municipality",
     "plan_title",
     "indicator_key",
@@ -382,9 +423,10 @@ fn value_cell(value: Option<&Value>) -> String {
 }
 
 /// One row per indicator and fiscal year with a target, actual or grade.
-pub fn indicator_rows(plans: &[Plan]) -> Vec<Vec<String>> {
+pub fn indicator_rows(plans: &[StoredPlan]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for plan in plans {
+    for stored in plans {
+        let plan = &stored.plan;
         for indicator in &plan.indicators {
             let mut years: Vec<FiscalYear> = indicator
                 .targets
@@ -401,6 +443,12 @@ pub fn indicator_rows(plans: &[Plan]) -> Vec<Vec<String>> {
                     .as_ref()
                     .map(|s| s.grade(indicator, year));
                 rows.push(vec![
+                    stored.id.to_string(),
+                    stored
+                        .ids
+                        .indicator(&indicator.key)
+                        .map(|m| m.id.to_string())
+                        .unwrap_or_default(),
                     plan.municipality.name.clone(),
                     plan.title.clone(),
                     indicator.key.0.clone(),
@@ -446,7 +494,7 @@ pub fn indicator_rows(plans: &[Plan]) -> Vec<Vec<String>> {
 
 /// The XLSX export: sheet 「進捗記録」 with the record columns, sheet 「成果指標」 with the
 /// indicator columns. Header rows are frozen and filtered.
-pub fn export_xlsx(plans: &[Plan]) -> Result<Vec<u8>, ExportError> {
+pub fn export_xlsx(plans: &[StoredPlan]) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let header = Format::new().set_bold();

@@ -4,11 +4,13 @@
 //! calls on tokio's blocking pool. SQLite implements it with rusqlite; PostgreSQL implements
 //! the same trait, so that nothing above the store knows which engine it talks to.
 
+use crate::ImportId;
 use crate::{
     Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
     PlanRow, StoreError, StoredDiagnostic, StoredEntity,
 };
 use shinchoku_core::{EntityId, PlanId, StoredPlan};
+use shinchoku_ingest::Diagnostic;
 
 pub(crate) trait Engine: Send + Sync + 'static {
     fn describe(&self) -> String;
@@ -25,6 +27,9 @@ pub(crate) trait Engine: Send + Sync + 'static {
     fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEvent>, StoreError>;
     fn diagnostics(&self, plan: Option<PlanId>) -> Result<Vec<StoredDiagnostic>, StoreError>;
     fn imports(&self) -> Result<Vec<ImportRow>, StoreError>;
+    fn find_import(&self, sha256: &str) -> Result<Option<ImportRow>, StoreError>;
+    fn diagnostics_of_import(&self, id: ImportId) -> Result<Vec<Diagnostic>, StoreError>;
+    fn plan_id_by_key(&self, key: &str) -> Result<Option<PlanId>, StoreError>;
     fn dump(&self) -> Result<String, StoreError>;
     fn checkpoint(&self) -> Result<(), StoreError>;
 }

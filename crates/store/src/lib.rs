@@ -389,6 +389,23 @@ impl Store {
         call!(self, |e| e.imports())
     }
 
+    /// The recorded import of a document, by the SHA-256 of its bytes.
+    pub async fn find_import(&self, sha256: &str) -> Result<Option<ImportRow>, StoreError> {
+        let sha256 = sha256.to_owned();
+        call!(self, |e| e.find_import(&sha256))
+    }
+
+    /// The diagnostics recorded with an import, in document order.
+    pub async fn diagnostics_of_import(&self, id: ImportId) -> Result<Vec<Diagnostic>, StoreError> {
+        call!(self, |e| e.diagnostics_of_import(id))
+    }
+
+    /// The id of the plan of a [`shinchoku_core::Plan::key`].
+    pub async fn plan_id_by_key(&self, key: &str) -> Result<Option<PlanId>, StoreError> {
+        let key = key.to_owned();
+        call!(self, |e| e.plan_id_by_key(&key))
+    }
+
     /// Every row of every table as text in a fixed order: two dumps are equal exactly when
     /// the databases hold the same data (tests of idempotence).
     pub async fn dump(&self) -> Result<String, StoreError> {

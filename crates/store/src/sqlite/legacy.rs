@@ -2,9 +2,9 @@
 //! such databases to version 4: one query per table and plan.
 
 use crate::StoreError;
-use shinchoku_core::PlanId;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
+use shinchoku_core::PlanId;
 use shinchoku_core::{
     Achievement, Assignment, CostItem, Department, DepartmentKey, Direction, DirectionTerm,
     DirectionVocabulary, Division, DivisionKey, DocDate, ExtraField, FiscalYear, Grade, Group,
@@ -156,7 +156,6 @@ const PLAN_COLUMNS: &str = "p.id, p.plan_key, p.title, p.kind, p.kind_other, p.p
     p.period_last, p.philosophy, p.rating_scheme, m.name AS municipality_name,
     m.code AS municipality_code";
 
-
 fn fiscal_years(conn: &Connection, plan_id: i64) -> Result<Vec<FiscalYear>, StoreError> {
     rows(
         conn,
@@ -165,7 +164,6 @@ fn fiscal_years(conn: &Connection, plan_id: i64) -> Result<Vec<FiscalYear>, Stor
         |r| Ok(FiscalYear(r.get(0)?)),
     )
 }
-
 
 /// Loads one plan.
 pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreError> {

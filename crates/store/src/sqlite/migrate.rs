@@ -89,9 +89,10 @@ fn migrate_locked(conn: &mut Connection) -> Result<MigrationReport, StoreError> 
         to_v4(&tx)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-    let violations: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-        r.get(0)
-    })?;
+    let violations: i64 =
+        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
     if violations > 0 {
         return Err(StoreError::corrupt(
             "schema",
@@ -144,11 +145,8 @@ fn to_v4(tx: &Connection) -> Result<(), StoreError> {
     tx.execute_batch(V4)?;
     let at_ms = write::now_ms();
     for (id, plan) in plans {
-        let diff = shinchoku_core::changes::diff(
-            None,
-            &plan,
-            &shinchoku_core::Identities::default(),
-        )?;
+        let diff =
+            shinchoku_core::changes::diff(None, &plan, &shinchoku_core::Identities::default())?;
         let commit = Commit {
             actor: "shinchoku migrate".into(),
             command: "migrate".into(),

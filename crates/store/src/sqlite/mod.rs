@@ -8,6 +8,7 @@ mod write;
 
 pub use migrate::SCHEMA_VERSION;
 
+use crate::ImportId;
 use crate::engine::Engine;
 use crate::{
     Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
@@ -15,6 +16,7 @@ use crate::{
 };
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use shinchoku_core::{EntityId, PlanId, StoredPlan};
+use shinchoku_ingest::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -276,6 +278,18 @@ impl Engine for SqliteEngine {
 
     fn imports(&self) -> Result<Vec<ImportRow>, StoreError> {
         self.read(read::imports)
+    }
+
+    fn find_import(&self, sha256: &str) -> Result<Option<ImportRow>, StoreError> {
+        self.read(|c| read::find_import(c, sha256))
+    }
+
+    fn diagnostics_of_import(&self, id: ImportId) -> Result<Vec<Diagnostic>, StoreError> {
+        self.read(|c| read::diagnostics_of_import(c, id.0))
+    }
+
+    fn plan_id_by_key(&self, key: &str) -> Result<Option<PlanId>, StoreError> {
+        self.read(|c| read::plan_id_by_key(c, key))
     }
 
     fn dump(&self) -> Result<String, StoreError> {

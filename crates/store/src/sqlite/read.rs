@@ -172,8 +172,7 @@ fn parse_value(text: Option<String>) -> Result<Option<serde_json::Value>, StoreE
 
 /// The provenance of one event: the change's, with the event's line or cell.
 fn event_provenance(change: &str, place: Option<String>) -> Result<Provenance, StoreError> {
-    let mut p: Provenance =
-        serde_json::from_str(change).map_err(|e| corrupt_json("change", e))?;
+    let mut p: Provenance = serde_json::from_str(change).map_err(|e| corrupt_json("change", e))?;
     match (&mut p, place) {
         (Provenance::Document { line, .. }, Some(place)) => *line = place.parse().ok(),
         (Provenance::Upload { cell, .. }, Some(place)) => *cell = place,
@@ -286,15 +285,25 @@ pub(crate) fn diagnostics(
 }
 
 pub(crate) fn imports(conn: &Connection) -> Result<Vec<ImportRow>, StoreError> {
+    import_rows(conn, None)
+}
+
+pub(crate) fn find_import(
+    conn: &Connection,
+    sha256: &str,
+) -> Result<Option<ImportRow>, StoreError> {
+    Ok(import_rows(conn, Some(sha256))?.into_iter().next())
+}
+
+fn import_rows(conn: &Connection, sha256: Option<&str>) -> Result<Vec<ImportRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.file, i.sha256, i.layout,
                 (SELECT count(*) FROM diagnostic d WHERE d.import_id = i.id) AS n
-         FROM imports i ORDER BY i.id",
+         FROM imports i WHERE ?1 IS NULL OR i.sha256 = ?1 ORDER BY i.id",
     )?;
-    let mut plans_of = conn.prepare_cached(
-        "SELECT plan_id FROM import_plans WHERE import_id = ?1 ORDER BY plan_id",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut plans_of = conn
+        .prepare_cached("SELECT plan_id FROM import_plans WHERE import_id = ?1 ORDER BY plan_id")?;
+    let mut rows = stmt.query([sha256])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get("id")?;

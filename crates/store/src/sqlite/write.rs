@@ -20,7 +20,12 @@ fn json(value: &serde_json::Value) -> Result<String, StoreError> {
     Ok(serde_json::to_string(value)?)
 }
 
-fn conflict(plan: PlanId, entity: Option<(EntityId, EntityRef)>, expected: Option<Revision>, current: Option<Revision>) -> StoreError {
+fn conflict(
+    plan: PlanId,
+    entity: Option<(EntityId, EntityRef)>,
+    expected: Option<Revision>,
+    current: Option<Revision>,
+) -> StoreError {
     StoreError::Conflict(Box::new(Conflict {
         plan,
         entity,
@@ -93,7 +98,9 @@ fn header_text(header: &serde_json::Value, key: &str) -> String {
         .get(key)
         .and_then(|v| match v {
             serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(str::to_owned),
+            serde_json::Value::Object(o) => {
+                o.get("name").and_then(|n| n.as_str()).map(str::to_owned)
+            }
             _ => None,
         })
         .unwrap_or_default()
@@ -142,7 +149,14 @@ fn apply_change(
                         "INSERT INTO plans (id, plan_key, municipality, title, revision,
                          updated_at_ms, header) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6)",
                     )?
-                    .execute(params![id.0, key, municipality, title, commit.at_ms, json(header)?])?;
+                    .execute(params![
+                        id.0,
+                        key,
+                        municipality,
+                        title,
+                        commit.at_ms,
+                        json(header)?
+                    ])?;
                     *id
                 }
                 _ => {
@@ -150,7 +164,13 @@ fn apply_change(
                         "INSERT INTO plans (plan_key, municipality, title, revision,
                          updated_at_ms, header) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
                     )?
-                    .execute(params![key, municipality, title, commit.at_ms, json(header)?])?;
+                    .execute(params![
+                        key,
+                        municipality,
+                        title,
+                        commit.at_ms,
+                        json(header)?
+                    ])?;
                     PlanId(tx.last_insert_rowid())
                 }
             };
@@ -226,7 +246,11 @@ impl Events<'_> {
         place: Option<String>,
     ) -> Result<(), StoreError> {
         let (name, old, new) = match field {
-            Some(f) => (Some(f.field.as_str()), Some(json(&f.old)?), Some(json(&f.new)?)),
+            Some(f) => (
+                Some(f.field.as_str()),
+                Some(json(&f.old)?),
+                Some(json(&f.new)?),
+            ),
             None => (None, None, None),
         };
         self.tx
@@ -271,7 +295,15 @@ impl Events<'_> {
         revision: Revision,
         place: Option<String>,
     ) -> Result<(), StoreError> {
-        self.insert(kind, key, entity, Action::Updated, Some(field), revision, place)
+        self.insert(
+            kind,
+            key,
+            entity,
+            Action::Updated,
+            Some(field),
+            revision,
+            place,
+        )
     }
 }
 
@@ -322,7 +354,14 @@ fn apply_entity(
                         "INSERT INTO entity (id, plan_id, kind, entity_key, position, revision,
                          body) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
                     )?
-                    .execute(params![id.0, events.plan_id.0, kind, key, position, body])?;
+                    .execute(params![
+                        id.0,
+                        events.plan_id.0,
+                        kind,
+                        key,
+                        position,
+                        body
+                    ])?;
                     id
                 }
                 _ => {
@@ -358,7 +397,12 @@ fn apply_entity(
                 .prepare_cached("UPDATE entity SET body = ?1, position = ?2 WHERE id = ?3")?
                 .execute(params![json(&e.body)?, position, id.0])?;
             if n == 0 {
-                return Err(conflict(events.plan_id, Some((id, e.entity.clone())), None, None));
+                return Err(conflict(
+                    events.plan_id,
+                    Some((id, e.entity.clone())),
+                    None,
+                    None,
+                ));
             }
             Ok(())
         }
@@ -366,7 +410,15 @@ fn apply_entity(
             check(id, base)?;
             tx.prepare_cached("DELETE FROM entity WHERE id = ?1")?
                 .execute([id.0])?;
-            events.insert(kind, key, Some(id), Action::Deleted, None, base.next(), place)
+            events.insert(
+                kind,
+                key,
+                Some(id),
+                Action::Deleted,
+                None,
+                base.next(),
+                place,
+            )
         }
     }
 }

@@ -1,0 +1,246 @@
+//! Importing a document: each plan it holds is merged into the stored plan of its key
+//! ([`shinchoku_core::merge::merge`]) and only what changed is written, in one transaction
+//! with the document's record and diagnostics.
+//!
+//! Importing the same bytes again changes nothing at all — not even records that were
+//! edited by hand since: a document already recorded with the same file name, layout and
+//! diagnostics, whose plans are all stored, is not merged again. A newer document changes
+//! what it states, and every changed field is an event with the document as provenance.
+
+use crate::{Actor, CommandError, RETRIES, now_ms};
+use serde::{Deserialize, Serialize};
+use shinchoku_core::changes::{StatedIds, diff};
+use shinchoku_core::merge::merge;
+use shinchoku_core::{Identities, Plan, PlanId, Provenance};
+use shinchoku_ingest::readers::{Layout, SourceText, json};
+use shinchoku_ingest::{Diagnostic, Import, ReadError};
+use shinchoku_store::{ChangeSet, Commit, DocumentRecord, ImportId, PlanTarget, Store, StoreError};
+
+/// A read document, ready to be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedDocument {
+    /// File name as given to the importer (no directories).
+    pub file_name: String,
+    /// Hex SHA-256 of the document's bytes: the identity of the import.
+    pub sha256: String,
+    /// Name of the reader layout ([`Layout::name`]).
+    pub layout: String,
+    pub plans: Vec<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The ids an export states, parallel to `plans` (empty for other documents).
+    pub stated_ids: Vec<StatedIds>,
+}
+
+impl ImportedDocument {
+    /// Wraps what a reader returned.
+    pub fn new(
+        file_name: impl Into<String>,
+        sha256: impl Into<String>,
+        layout: Layout,
+        import: Import,
+    ) -> Self {
+        ImportedDocument {
+            file_name: file_name.into(),
+            sha256: sha256.into(),
+            layout: layout.name().to_owned(),
+            plans: import.plans,
+            diagnostics: import.diagnostics,
+            stated_ids: Vec::new(),
+        }
+    }
+
+    /// Decodes, detects and reads a document's bytes ([`shinchoku_ingest::read_document`]);
+    /// a shinchoku JSON export keeps the ids it states.
+    pub fn read(file_name: &str, bytes: &[u8]) -> Result<Self, ReadError> {
+        let sha256 = shinchoku_ingest::normalise::sha256_hex(bytes);
+        if let Some(text) = shinchoku_ingest::normalise::decode_text(bytes)
+            && json::detect(&text)
+        {
+            let src = SourceText {
+                file_name,
+                text: &text,
+                sha256: &sha256,
+            };
+            let (import, stated_ids) = json::read_with_ids(&src)?;
+            let mut doc = ImportedDocument::new(file_name, sha256, Layout::Json, import);
+            doc.stated_ids = stated_ids;
+            return Ok(doc);
+        }
+        let (layout, import) = shinchoku_ingest::read_document_with_layout(file_name, bytes)?;
+        Ok(ImportedDocument::new(file_name, sha256, layout, import))
+    }
+
+    fn record(&self) -> DocumentRecord {
+        DocumentRecord {
+            file_name: self.file_name.clone(),
+            sha256: self.sha256.clone(),
+            layout: self.layout.clone(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+/// What an import did to one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// No plan of this key was stored; it was created.
+    Created,
+    /// The stored plan was merged with the imported one and changed.
+    Updated,
+    /// Merging changed nothing; nothing was written.
+    Unchanged,
+}
+
+/// One plan of an import and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanImport {
+    pub id: PlanId,
+    pub key: String,
+    pub outcome: ImportOutcome,
+    /// Entities created, changed or deleted.
+    pub changed_entities: usize,
+}
+
+/// The result of [`import_document`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub import_id: Option<ImportId>,
+    /// Whether the document (file, layout, diagnostics) was recorded or its record changed.
+    pub document_recorded: bool,
+    /// One entry per plan of the document, in document order (plans of the same key merged).
+    pub plans: Vec<PlanImport>,
+}
+
+/// The document's plans with those of the same key merged, in order of first appearance,
+/// with the ids an export states for them.
+fn plans_by_key(doc: &ImportedDocument) -> Vec<(String, Plan, Identities, Option<PlanId>)> {
+    let mut out: Vec<(String, Plan, Identities, Option<PlanId>)> = Vec::new();
+    for (i, plan) in doc.plans.iter().enumerate() {
+        let key = plan.key();
+        let stated = doc.stated_ids.get(i);
+        match out.iter_mut().find(|(k, ..)| *k == key) {
+            Some((_, merged, _, _)) => {
+                *merged = merge(merged.clone(), plan.clone());
+            }
+            None => out.push((
+                key,
+                plan.clone(),
+                stated.map(|s| s.resolve(plan)).unwrap_or_default(),
+                stated.and_then(|s| s.plan),
+            )),
+        }
+    }
+    out
+}
+
+/// Imports a read document in one transaction (see the module documentation).
+pub async fn import_document(
+    store: &Store,
+    doc: &ImportedDocument,
+    actor: &Actor,
+) -> Result<ImportReport, CommandError> {
+    let plans = plans_by_key(doc);
+    if let Some(done) = already_imported(store, doc, &plans).await? {
+        return Ok(done);
+    }
+    for _ in 0..RETRIES {
+        let mut changes = Vec::with_capacity(plans.len());
+        let mut outcomes = Vec::with_capacity(plans.len());
+        for (key, incoming, requested, requested_plan) in &plans {
+            let stored = store.load_by_key(key).await?;
+            let target = match &stored {
+                Some(s) => merge(s.plan.clone(), incoming.clone()),
+                None => incoming.clone(),
+            };
+            let d = diff(stored.as_ref(), &target, requested)?;
+            let outcome = match (&stored, d.is_empty()) {
+                (None, _) => ImportOutcome::Created,
+                (Some(_), true) => ImportOutcome::Unchanged,
+                (Some(_), false) => ImportOutcome::Updated,
+            };
+            outcomes.push((key.clone(), outcome, d.changed_entities()));
+            changes.push(ChangeSet {
+                plan: match &stored {
+                    Some(s) => PlanTarget::Existing(s.id),
+                    None => PlanTarget::New {
+                        key: key.clone(),
+                        requested: *requested_plan,
+                    },
+                },
+                base_revision: stored.as_ref().map(|s| s.revision),
+                diff: d,
+            });
+        }
+        let commit = Commit {
+            actor: actor.name.clone(),
+            command: "import".into(),
+            at_ms: now_ms(),
+            provenance: Provenance::Document {
+                file: doc.file_name.clone(),
+                sha256: doc.sha256.clone(),
+                line: None,
+                field: None,
+            },
+            changes,
+            document: Some(doc.record()),
+        };
+        match store.apply(commit).await {
+            Ok(applied) => {
+                return Ok(ImportReport {
+                    import_id: applied.import_id,
+                    document_recorded: applied.document_recorded,
+                    plans: applied
+                        .plans
+                        .iter()
+                        .zip(outcomes)
+                        .map(|(p, (key, outcome, changed_entities))| PlanImport {
+                            id: p.id,
+                            key,
+                            outcome,
+                            changed_entities,
+                        })
+                        .collect(),
+                });
+            }
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(CommandError::Busy(format!("import of {}", doc.file_name)))
+}
+
+/// The report of an import that would change nothing: the same document is recorded and every
+/// plan of it is stored.
+async fn already_imported(
+    store: &Store,
+    doc: &ImportedDocument,
+    plans: &[(String, Plan, Identities, Option<PlanId>)],
+) -> Result<Option<ImportReport>, CommandError> {
+    let Some(row) = store.find_import(&doc.sha256).await? else {
+        return Ok(None);
+    };
+    if row.file != doc.file_name || row.layout != doc.layout {
+        return Ok(None);
+    }
+    if store.diagnostics_of_import(row.id).await? != doc.diagnostics {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(plans.len());
+    for (key, ..) in plans {
+        match store.plan_id_by_key(key).await? {
+            Some(id) if row.plans.contains(&id) => out.push(PlanImport {
+                id,
+                key: key.clone(),
+                outcome: ImportOutcome::Unchanged,
+                changed_entities: 0,
+            }),
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(ImportReport {
+        import_id: Some(row.id),
+        document_recorded: false,
+        plans: out,
+    }))
+}
