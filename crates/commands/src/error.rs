@@ -29,6 +29,8 @@ pub enum CommandError {
     Busy(String),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    InvalidPlan(#[from] shinchoku_core::validate::InvalidPlan),
 }
 
 fn changed_fields(events: &[HistoryEvent]) -> String {

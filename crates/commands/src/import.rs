@@ -153,6 +153,7 @@ pub async fn import_document(
                 Some(s) => merge(s.plan.clone(), incoming.clone()),
                 None => incoming.clone(),
             };
+            shinchoku_core::validate::check(&target)?;
             let d = diff(stored.as_ref(), &target, requested)?;
             let outcome = match (&stored, d.is_empty()) {
                 (None, _) => ImportOutcome::Created,

@@ -76,6 +76,7 @@ pub(crate) async fn edit_plan(
             .ok_or(CommandError::Store(StoreError::PlanNotFound(plan)))?;
         let mut target = stored.plan.clone();
         edit(&mut target)?;
+        shinchoku_core::validate::check(&target)?;
         let d = diff(Some(&stored), &target, &Identities::default())?;
         if d.is_empty() {
             return Ok(stored.revision);

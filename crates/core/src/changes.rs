@@ -286,12 +286,12 @@ pub fn diff(
     Ok(out)
 }
 
-/// Writes the ids of a stored plan into its serialised form: `"id"` and `"revision"` on the
-/// plan object, `"id"` on every entity object (exports show them).
+/// Writes the ids of a stored plan into its serialised form: `"id"` on the plan object and on
+/// every entity object (exports show them). Revisions are the store's concurrency state, not
+/// data, and are left out.
 pub fn annotate_ids(value: &mut Value, stored: &StoredPlan) {
     let Value::Object(map) = value else { return };
     map.insert("id".into(), Value::from(stored.id.0));
-    map.insert("revision".into(), Value::from(stored.revision.0));
     let refs = EntityRef::of_plan(&stored.plan);
     for (entity, position) in refs {
         let Some(meta) = stored.ids.get(&entity) else {

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod model;
 pub mod rating;
 pub mod totals;
+pub mod validate;
 
 pub use fiscal::{DocDate, Era, FiscalYear};
 pub use identity::{

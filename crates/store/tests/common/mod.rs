@@ -202,7 +202,7 @@ pub fn full_plan() -> Plan {
         },
         Output {
             label: "極端".into(),
-            value: f64::INFINITY,
+            value: 1e300,
             unit: None,
             original: String::new(),
         },
