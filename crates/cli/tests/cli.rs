@@ -52,6 +52,20 @@ fn import_all(db: &Path) -> Output {
     shinchoku(&args)
 }
 
+/// Every row of every table of a database, as text.
+fn dump_db(db: &Path) -> String {
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            shinchoku_store::Store::open(db)
+                .await
+                .expect("open")
+                .dump()
+                .await
+                .expect("dump")
+        })
+}
+
 fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("t.db")
 }
@@ -196,17 +210,13 @@ fn reimport_changes_nothing() {
     let db = db_in(&dir);
     ok(import_all(&db));
     let before = summary(&db);
-    let dump_before = shinchoku_store::SqliteStore::open(&db)
-        .and_then(|s| s.dump())
-        .expect("dump");
+    let dump_before = dump_db(&db);
     let again = ok(import_all(&db));
     for line in again.lines() {
         assert!(line.contains("変更なし"), "{line}");
         assert!(!line.contains("新規") && !line.contains("更新"), "{line}");
     }
-    let dump_after = shinchoku_store::SqliteStore::open(&db)
-        .and_then(|s| s.dump())
-        .expect("dump");
+    let dump_after = dump_db(&db);
     assert_eq!(summary(&db), before);
     assert!(dump_before == dump_after, "database changed on re-import");
 }
@@ -346,7 +356,9 @@ fn export_csv_and_xlsx() {
     ]);
     assert!(out.status.success());
     let csv = out.stdout;
-    assert!(csv.starts_with(b"\xEF\xBB\xBFmunicipality,plan_title,"));
+    assert!(csv.starts_with(
+        b"\xEF\xBB\xBFplan_id,measure_id,record_id,division_id,municipality,plan_title,"
+    ));
     let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     // One row per record (149 + 270 + 20 + 463 + 12), plus one per measure without records
@@ -360,11 +372,6 @@ fn export_csv_and_xlsx() {
         .filter_map(|(_, n)| n.as_u64())
         .sum();
     assert_eq!(rows.len() as u64, records);
-    // 「階層別研修」 (000, No.1, line 8).
-    let first = rows
-        .iter()
-        .find(|r| r.get(5) == Some("階層別研修"))
-        .expect("階層別研修 row");
     let headers = reader.headers().expect("header").clone();
     let column = |name: &str| {
         headers
@@ -372,6 +379,20 @@ fn export_csv_and_xlsx() {
             .position(|h| h == name)
             .unwrap_or_else(|| panic!("no column {name}"))
     };
+    // 「階層別研修」 (000, No.1, line 8).
+    let first = rows
+        .iter()
+        .find(|r| r.get(column("measure_name")) == Some("階層別研修"))
+        .expect("階層別研修 row");
+    // Every row names its plan, measure and record by id.
+    for r in &rows {
+        for c in ["plan_id", "measure_id", "record_id"] {
+            assert!(
+                r.get(column(c)).is_some_and(|v| v.parse::<i64>().is_ok()),
+                "{c} of {r:?}"
+            );
+        }
+    }
     assert_eq!(first.get(column("division")), Some("職員課"));
     assert_eq!(first.get(column("fiscal_year")), Some("2022"));
     assert_eq!(first.get(column("cost_yen")), Some("0"));
@@ -468,11 +489,7 @@ fn a_failing_import_leaves_the_database_as_it_was() {
     }]);
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, serde_json::to_string(&value).expect("json")).expect("write");
-    let dump = || {
-        shinchoku_store::SqliteStore::open(&db)
-            .and_then(|s| s.dump())
-            .expect("dump")
-    };
+    let dump = || dump_db(&db);
     let before = dump();
     let out = shinchoku(&[
         "import",

@@ -47,14 +47,20 @@ fn duplicates<'a, K: Eq + Hash + fmt::Display + 'a>(
 /// Checks a plan (see the module documentation).
 pub fn check(plan: &Plan) -> Result<(), InvalidPlan> {
     let mut p = Vec::new();
-    let departments = duplicates("departments", plan.departments.iter().map(|d| &d.key), &mut p);
+    let departments = duplicates(
+        "departments",
+        plan.departments.iter().map(|d| &d.key),
+        &mut p,
+    );
     let divisions = duplicates("divisions", plan.divisions.iter().map(|d| &d.key), &mut p);
     let groups = duplicates("groups", plan.groups.iter().map(|g| &g.key), &mut p);
     let measures = duplicates("measures", plan.measures.iter().map(|m| &m.key), &mut p);
     duplicates("indicators", plan.indicators.iter().map(|i| &i.key), &mut p);
     let mut missing = |list: &str, i: usize, what: &str, key: &dyn fmt::Display, ok: bool| {
         if !ok {
-            p.push(format!("{list}[{i}]: {what} `{key}` is not defined in the plan"));
+            p.push(format!(
+                "{list}[{i}]: {what} `{key}` is not defined in the plan"
+            ));
         }
     };
     for (i, d) in plan.divisions.iter().enumerate() {
@@ -68,15 +74,39 @@ pub fn check(plan: &Plan) -> Result<(), InvalidPlan> {
         }
     }
     for (i, l) in plan.listings.iter().enumerate() {
-        missing("listings", i, "measure", &l.measure, measures.contains(&l.measure));
+        missing(
+            "listings",
+            i,
+            "measure",
+            &l.measure,
+            measures.contains(&l.measure),
+        );
         missing("listings", i, "group", &l.group, groups.contains(&l.group));
     }
     for (i, a) in plan.assignments.iter().enumerate() {
-        missing("assignments", i, "measure", &a.measure, measures.contains(&a.measure));
-        missing("assignments", i, "division", &a.division, divisions.contains(&a.division));
+        missing(
+            "assignments",
+            i,
+            "measure",
+            &a.measure,
+            measures.contains(&a.measure),
+        );
+        missing(
+            "assignments",
+            i,
+            "division",
+            &a.division,
+            divisions.contains(&a.division),
+        );
     }
     for (i, r) in plan.records.iter().enumerate() {
-        missing("records", i, "measure", &r.measure, measures.contains(&r.measure));
+        missing(
+            "records",
+            i,
+            "measure",
+            &r.measure,
+            measures.contains(&r.measure),
+        );
         if let Some(k) = &r.division {
             missing("records", i, "division", k, divisions.contains(k));
         }
@@ -95,7 +125,13 @@ pub fn check(plan: &Plan) -> Result<(), InvalidPlan> {
         }
     }
     for (i, r) in plan.retirements.iter().enumerate() {
-        missing("retirements", i, "measure", &r.measure, measures.contains(&r.measure));
+        missing(
+            "retirements",
+            i,
+            "measure",
+            &r.measure,
+            measures.contains(&r.measure),
+        );
     }
     let survives = decompose(plan)
         .and_then(|(h, rows)| assemble(h, rows))

@@ -171,10 +171,7 @@ async fn a_newer_document_is_merged_with_ids_kept_and_every_change_recorded() {
     assert_eq!(events[0].action, Action::Created);
     assert_eq!(events[1].action, Action::Updated);
     assert_eq!(events[1].field.as_deref(), Some("result_text"));
-    assert_eq!(
-        events[1].old,
-        Some(serde_json::to_value(old_text).unwrap())
-    );
+    assert_eq!(events[1].old, Some(serde_json::to_value(old_text).unwrap()));
     assert_eq!(events[1].new, Some(serde_json::Value::from("26回実施")));
     assert_eq!(
         events[1].provenance,
@@ -340,10 +337,7 @@ async fn two_changes_from_the_same_revision_one_wins_the_other_is_told_what_chan
             .await
         }
     };
-    let (x, y) = tokio::join!(
-        tokio::spawn(set("Aの入力")),
-        tokio::spawn(set("Bの入力"))
-    );
+    let (x, y) = tokio::join!(tokio::spawn(set("Aの入力")), tokio::spawn(set("Bの入力")));
     let results = [x.unwrap(), y.unwrap()];
     let wins: Vec<_> = results.iter().filter(|r| r.is_ok()).collect();
     assert_eq!(wins.len(), 1, "{results:?}");
@@ -392,9 +386,12 @@ fn concurrent_imports_into_one_file_all_succeed() {
                     for i in 0..10 {
                         let mut plan = common::big_plan(5, 2);
                         plan.title = format!("計画{t}-{i}");
-                        import(&store, &doc(&format!("{t}-{i}"), &format!("{t}-{i}"), vec![plan]))
-                            .await
-                            .unwrap();
+                        import(
+                            &store,
+                            &doc(&format!("{t}-{i}"), &format!("{t}-{i}"), vec![plan]),
+                        )
+                        .await
+                        .unwrap();
                     }
                     // And all into the same plan: merged one after the other, retried on a
                     // conflict.
@@ -409,9 +406,12 @@ fn concurrent_imports_into_one_file_all_succeed() {
                         plan_page: None,
                         location: common::loc(1),
                     });
-                    import(&store, &doc(&format!("s{t}"), &format!("s{t}"), vec![shared]))
-                        .await
-                        .unwrap();
+                    import(
+                        &store,
+                        &doc(&format!("s{t}"), &format!("s{t}"), vec![shared]),
+                    )
+                    .await
+                    .unwrap();
                 })
             })
         })
@@ -460,7 +460,10 @@ async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
     drop(conn);
     assert!(matches!(
         Store::open(&path).await,
-        Err(StoreError::NewerSchema { found: 5, supported: 4 })
+        Err(StoreError::NewerSchema {
+            found: 5,
+            supported: 4
+        })
     ));
     assert!(matches!(
         Store::open_existing(dir.path().join("none.db")).await,
@@ -555,7 +558,13 @@ async fn an_entity_is_found_by_id_with_its_kind_and_key() {
     assert_eq!(e.entity.kind, EntityKind::Measure);
     assert_eq!(e.body["name"], serde_json::Value::from(m.name.clone()));
     assert_eq!(e.plan_id, stored.id);
-    assert!(store.entity(shinchoku_core::EntityId(999_999)).await.unwrap().is_none());
+    assert!(
+        store
+            .entity(shinchoku_core::EntityId(999_999))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 proptest! {
