@@ -6,8 +6,11 @@
 //! comments refer to them), not copied from the program's output.
 
 use serde_json::{Value, json};
+mod common;
+
+use common::{ok, sample, shinchoku};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SAMPLES: [&str; 5] = [
     "000_93a6ad023fb5add3.txt",
@@ -16,30 +19,6 @@ const SAMPLES: [&str; 5] = [
     "003_a91a11d8f2677ccb.txt",
     "004_052cf2803b6d324c.txt",
 ];
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples")
-        .join(name)
-}
-
-fn shinchoku(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .env_remove("SHINCHOKU_DB")
-        .output()
-        .expect("run shinchoku")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 stdout")
-}
 
 fn import_all(db: &Path) -> Output {
     let mut args = vec![

@@ -5,33 +5,12 @@
 //! `kill -9` at any moment of an import or a `record set`.
 
 use serde_json::Value;
+mod common;
+
+use common::{ok, sample, shinchoku};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples")
-        .join(name)
-}
-
-fn shinchoku(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
-        .args(args)
-        .env_remove("SHINCHOKU_DB")
-        .output()
-        .expect("run shinchoku")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 stdout")
-}
 
 fn s(p: &Path) -> String {
     p.display().to_string()
