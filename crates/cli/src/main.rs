@@ -223,14 +223,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Builds the web catalog from the store and serves it until Ctrl-C.
+/// Serves the plans of the store until SIGTERM or Ctrl-C.
 fn serve(store: &SqliteStore, addr: SocketAddr) -> Result<()> {
     let plans = store
         .load_all_with_ids()?
         .into_iter()
-        .map(|(id, plan)| (id.0, plan))
+        .map(|(id, plan)| shinchoku_core::StoredPlan {
+            id: shinchoku_core::PlanId(id.0),
+            revision: shinchoku_core::Revision(1),
+            updated_at_ms: 0,
+            plan,
+            ids: shinchoku_core::Identities::default(),
+        })
         .collect();
-    let catalog = shinchoku_web::Catalog::new(plans);
+    let source = StoreSnapshot(std::sync::Mutex::new(plans));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -241,9 +247,42 @@ fn serve(store: &SqliteStore, addr: SocketAddr) -> Result<()> {
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
         stdout(format!("http://{local}/ で公開しています（Ctrl-C で終了）\n").as_bytes())?;
-        shinchoku_web::serve_listener(listener, catalog).await?;
+        shinchoku_web::serve(listener, source, shinchoku_web::ServeOptions::default()).await?;
         Ok(())
     })
+}
+
+/// Temporary [`shinchoku_web::PlanSource`] over today's store: the plans loaded at start,
+/// and no changes afterwards (the new store replaces it with one that follows changes).
+struct StoreSnapshot(std::sync::Mutex<Vec<shinchoku_core::StoredPlan>>);
+
+impl shinchoku_web::PlanSource for StoreSnapshot {
+    async fn snapshot(
+        &self,
+    ) -> Result<(i64, Vec<shinchoku_core::StoredPlan>), shinchoku_web::SourceError> {
+        let plans = self
+            .0
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .map_err(|_| shinchoku_web::SourceError::new("store snapshot poisoned"))?;
+        Ok((0, plans))
+    }
+
+    async fn changed_since(
+        &self,
+        seq: i64,
+    ) -> Result<(i64, Vec<shinchoku_core::PlanId>), shinchoku_web::SourceError> {
+        Ok((seq, Vec::new()))
+    }
+
+    async fn load(
+        &self,
+        _id: shinchoku_core::PlanId,
+    ) -> Result<Option<shinchoku_core::StoredPlan>, shinchoku_web::SourceError> {
+        Err(shinchoku_web::SourceError::new(
+            "this store does not report changes",
+        ))
+    }
 }
 
 /// Writes to standard output; a closed pipe (`shinchoku summary | head`) is not an error.

@@ -114,7 +114,9 @@ mod tests {
         };
         let json = serde_json::to_value(&findings).unwrap_or_default();
         let f = &json["findings"][0];
-        for field in ["expected", "reported", "subject", "location", "item", "message"] {
+        for field in [
+            "expected", "reported", "subject", "location", "item", "message",
+        ] {
             assert!(f.get(field).is_some(), "{field}");
         }
         assert!(f["expected"].is_null());

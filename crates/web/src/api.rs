@@ -88,7 +88,7 @@ fn plan_meta(e: &PlanEntry) -> Value {
 async fn plans(State(state): State<AppState>) -> ApiResult {
     let catalog = state.catalog();
     Ok(Json(json!({
-        "plans": catalog.plans().iter().map(plan_meta).collect::<Vec<_>>()
+        "plans": catalog.plans().iter().map(|e| plan_meta(e)).collect::<Vec<_>>()
     })))
 }
 
@@ -277,7 +277,11 @@ async fn plan_findings(plan: Result<PlanPath, PageError>) -> ApiResult {
 
 async fn findings(State(state): State<AppState>) -> ApiResult {
     let catalog = state.catalog();
-    let all: Vec<Value> = catalog.plans().iter().flat_map(findings_json).collect();
+    let all: Vec<Value> = catalog
+        .plans()
+        .iter()
+        .flat_map(|e| findings_json(e))
+        .collect();
     Ok(Json(json!({"findings": all})))
 }
 
