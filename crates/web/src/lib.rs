@@ -34,8 +34,8 @@ pub use search::{
     BigramIndex, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults, ShardedIndex,
 };
 pub use server::{
-    PlanSource, ServeOptions, SourceError, follow, serve, serve_state, serve_with_shutdown,
-    shutdown_signal,
+    PlanSource, ServeOptions, SourceError, follow, serve, serve_router, serve_state,
+    serve_with_shutdown, shutdown_signal,
 };
 
 use axum::Router;

@@ -212,8 +212,17 @@ pub async fn serve_state(
     options: &ServeOptions,
     shutdown: impl Future<Output = ()> + Send,
 ) -> io::Result<()> {
+    serve_router(listener, crate::router(state), options, shutdown).await
+}
+
+/// [`serve_state`] for any router (tests use one with a slow route).
+pub async fn serve_router(
+    listener: TcpListener,
+    app: Router,
+    options: &ServeOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> io::Result<()> {
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let app = crate::router(state);
     let permits = Arc::new(Semaphore::new(options.max_connections.max(1)));
     let (closing_tx, closing_rx) = watch::channel(false);
     let mut connections = tokio::task::JoinSet::new();
