@@ -21,8 +21,8 @@ use shinchoku_core::{
 };
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
-    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, group_heading,
-    indicator_table, report_tables, tables_csv, tables_xlsx, value_text,
+    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, indicator_table,
+    report_tables, tables_csv, tables_xlsx, value_text,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -1212,7 +1212,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         .filter(|l| l.measure == m.key)
         .map(|l| ListingView {
             href: group_href(entry.id, l.group.as_str()),
-            heading: group_heading(plan, &l.group),
+            heading: heading(entry, &l.group),
             relisted: l.relisted,
         })
         .collect();
@@ -1223,7 +1223,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         .find(|l| l.measure == m.key && !l.relisted)
     {
         trail.push((
-            group_heading(plan, &l.group),
+            heading(entry, &l.group),
             group_href(entry.id, l.group.as_str()),
         ));
     }
@@ -1486,7 +1486,7 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
         .and_then(|g| entry.group(g.as_str()))
         .map(|g| LinkView {
             href: group_href(entry.id, g.key.as_str()),
-            label: group_heading(plan, &g.key),
+            label: heading_of(g),
         });
     let mut trail = plan_trail(entry);
     if let Some(g) = &group {
@@ -1949,9 +1949,10 @@ pub async fn search(
         None => Vec::new(),
         Some(e) => {
             let mut groups: Vec<(String, String)> = Vec::new();
+            let mut seen: HashSet<&GroupKey> = HashSet::new();
             for g in &e.plan.groups {
-                if !groups.iter().any(|(k, _)| k == g.key.as_str()) {
-                    groups.push((g.key.0.clone(), group_heading(&e.plan, &g.key)));
+                if seen.insert(&g.key) {
+                    groups.push((g.key.0.clone(), heading(e, &g.key)));
                 }
             }
             groups
@@ -2176,17 +2177,31 @@ struct EvaluationPage {
     plan_outlooks: Vec<String>,
 }
 
-/// The top group (goal) of a group.
-fn top_group(entry: &PlanEntry, key: &GroupKey) -> GroupKey {
-    let mut current = key.clone();
-    let mut seen = HashSet::new();
-    while let Some(parent) = entry.group(current.as_str()).and_then(|g| g.parent.clone()) {
-        if !seen.insert(parent.clone()) {
-            break;
+/// The top group (goal) of every group, in one pass over the hierarchy: the top-level group
+/// above it (for a group whose parent is no group of the plan, that parent's key, as a walk
+/// up the parents ends there). A key that is no group is its own top.
+struct Tops(HashMap<GroupKey, GroupKey>);
+
+impl Tops {
+    fn new(entry: &PlanEntry) -> Self {
+        let mut tops = HashMap::new();
+        let mut root = GroupKey::new("");
+        for (depth, g) in entry.hierarchy() {
+            if depth == 0 {
+                root = g
+                    .parent
+                    .clone()
+                    .filter(|p| entry.group_by_key(p).is_none())
+                    .unwrap_or_else(|| g.key.clone());
+            }
+            tops.insert(g.key.clone(), root.clone());
         }
-        current = parent;
+        Tops(tops)
     }
-    current
+
+    fn of(&self, key: &GroupKey) -> GroupKey {
+        self.0.get(key).cloned().unwrap_or_else(|| key.clone())
+    }
 }
 
 pub async fn evaluation(
@@ -2214,22 +2229,26 @@ pub async fn evaluation(
     };
     // Goals in document order: groups with ratings, indicators or outlooks.
     let mut goal_keys: Vec<Option<GroupKey>> = Vec::new();
+    let mut pushed: HashSet<Option<GroupKey>> = HashSet::new();
     let mut push = |k: Option<GroupKey>| {
-        if !goal_keys.contains(&k) {
+        if pushed.insert(k.clone()) {
             goal_keys.push(k);
         }
     };
-    for g in &plan.groups {
-        let top = top_group(entry, &g.key);
-        let has = plan
-            .ratings
-            .iter()
-            .any(|r| top_group(entry, &r.group) == top)
-            || plan
-                .indicators
+    let tops = Tops::new(entry);
+    let with_content: HashSet<GroupKey> = plan
+        .ratings
+        .iter()
+        .map(|r| tops.of(&r.group))
+        .chain(
+            plan.indicators
                 .iter()
-                .any(|i| i.group.as_ref().is_some_and(|k| top_group(entry, k) == top));
-        if has {
+                .filter_map(|i| i.group.as_ref().map(|k| tops.of(k))),
+        )
+        .collect();
+    for g in &plan.groups {
+        let top = tops.of(&g.key);
+        if with_content.contains(&top) {
             push(Some(top));
         }
     }
@@ -2238,7 +2257,7 @@ pub async fn evaluation(
     }
     let mut goals = Vec::new();
     for key in goal_keys {
-        let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &top_group(entry, k) == g);
+        let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &tops.of(k) == g);
         let indicators: Vec<&Indicator> = plan
             .indicators
             .iter()
@@ -2253,7 +2272,7 @@ pub async fn evaluation(
             .iter()
             .filter(|r| in_goal(&r.group) && (year.is_none() || Some(r.fiscal_year) == year))
             .map(|r| RatingView {
-                year: group_heading(plan, &r.group),
+                year: heading(entry, &r.group),
                 grade: r.grade.0.clone(),
                 reason: r.reason.clone().unwrap_or_default(),
             })
@@ -2297,7 +2316,7 @@ pub async fn evaluation(
             })
             .map(|o| match &o.group {
                 Some(g) if Some(g) != key.as_ref() => {
-                    format!("【{}】\n{}", group_heading(plan, g), o.text)
+                    format!("【{}】\n{}", heading(entry, g), o.text)
                 }
                 _ => o.text.clone(),
             })
@@ -2305,7 +2324,7 @@ pub async fn evaluation(
         goals.push(GoalSection {
             heading: key
                 .as_ref()
-                .map_or_else(|| "その他の成果指標".into(), |k| group_heading(plan, k)),
+                .map_or_else(|| "その他の成果指標".into(), |k| heading(entry, k)),
             href: key
                 .as_ref()
                 .map(|k| group_href(entry.id, k.as_str()))

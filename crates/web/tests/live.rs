@@ -270,8 +270,29 @@ async fn a_ten_thousand_deep_hierarchy_builds_and_renders() {
         });
         p.records.push(r);
     }
+    p.indicators.push(shinchoku_core::Indicator {
+        key: shinchoku_core::IndicatorKey::new("i1"),
+        name: "深い指標".into(),
+        group: Some(GroupKey::new(format!("g{}", DEPTH - 1))),
+        unit: None,
+        polarity: shinchoku_core::Polarity::HigherIsBetter,
+        baseline: None,
+        targets: vec![],
+        actuals: vec![],
+        reported_grades: vec![],
+        activities: vec![],
+        location: Location::new("f.txt", 1),
+    });
     let state = AppState::new(Catalog::from_stored(vec![stored(1, 1, p)]));
     let app = router(state);
+    // The evaluation report finds the deepest indicator's goal (the top group).
+    let (s, _, body) = get_with(&app, "/plans/1/evaluation", &[]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("深い指標") && body.contains("施策0"));
+    // The search page with the plan chosen lists every group as a filter option.
+    let (s, _, body) = get_with(&app, "/search?q=%E4%BA%8B%E6%A5%AD&plan=1", &[]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("施策9999"));
     let (s, _, body) = get_with(&app, "/plans/1", &[]).await;
     assert_eq!(s, StatusCode::OK);
     // The top group's row sums all 10,000 measures; the deepest row its own one.
