@@ -674,7 +674,8 @@ impl AppState {
     /// those), then swaps in a catalog that shares every other plan's entry, atomically:
     /// readers never block and see either the old or the new catalog. The cached pages of
     /// the changed plans and the pages across plans are dropped; other plans keep theirs.
-    /// Of several updates of one plan, the last wins.
+    /// Of several updates of one plan, the last wins; an upsert of an older revision than
+    /// the plan's current one is ignored.
     pub fn apply(&self, updates: Vec<PlanUpdate>) {
         if updates.is_empty() {
             return;
@@ -693,6 +694,11 @@ impl AppState {
         }
         let _writer = self.shared.writer.lock();
         let current = self.catalog();
+        // An upsert older than the entry it would replace (two appliers racing) is dropped.
+        changed.retain(|id, new| match (new, current.plan(*id)) {
+            (Some(new), Some(old)) => new.revision >= old.revision,
+            _ => true,
+        });
         let mut plans: Vec<Arc<PlanEntry>> = current
             .plans
             .iter()

@@ -153,6 +153,15 @@ async fn a_change_rebuilds_one_plan_and_keeps_the_others() {
     let (_, _, body) = get_with(&app, "/api/search?q=%E3%81%93%E3%81%93%E3%82%8D", &[]).await; // こころ
     assert!(body.contains("\"total\":0"), "{body}");
 
+    // A stale upsert (an older revision) changes nothing.
+    state.apply(vec![PlanUpdate::Upsert(stored(
+        1,
+        1,
+        plan("川口市", "計画A", "こころの相談"),
+    ))]);
+    let (_, _, body) = get_with(&app, "/plans/1", &[]).await;
+    assert!(body.contains("計画A（改定）"));
+
     state.apply(vec![PlanUpdate::Remove(PlanId(2))]);
     let (s, _, _) = get_with(&app, "/plans/2", &[]).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
