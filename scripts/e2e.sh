@@ -6,7 +6,8 @@
 # answers, runs e2e/tests/*.test.mjs with node's test runner and always stops the server.
 #
 # Environment: CHROMIUM (default /usr/bin/chromium), E2E_SCREENSHOTS (a directory: keep the
-# screenshots the tests take; default a temporary directory that is removed).
+# screenshots the tests take; default a temporary directory that is removed). The binary is
+# taken from cargo's target directory (CARGO_TARGET_DIR or build.target-dir are honoured).
 # Extra arguments go to `node --test` (e.g. --test-name-pattern=axe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,11 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 
 log "build (debug)"
 cargo build --locked -p shinchoku
+# Where cargo put the binary: CARGO_TARGET_DIR, a configured build.target-dir, or ./target.
+target_dir=$(cargo metadata --format-version 1 --no-deps --locked |
+  node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+bin="$target_dir/debug/shinchoku"
+[ -x "$bin" ] || die "the built binary is not at $bin"
 
 log "npm ci"
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
@@ -53,14 +59,22 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The server exited before the tests ran: say so with its whole log (the cause is in it).
+server_died() {
+  echo "-- server log" >&2
+  cat "$tmp/server.log" >&2 || true
+  rm -f "$tmp/server.log" # printed already; cleanup need not print it again
+  die "the demo server exited early (log above)"
+}
+
 log "start the demo server"
 # Port 0: the kernel picks a free port; demo prints the address it really listens on.
-"$root/target/debug/shinchoku" demo --db "$tmp/demo.db" --addr 127.0.0.1:0 >"$tmp/server.log" 2>&1 &
+"$bin" demo --db "$tmp/demo.db" --addr 127.0.0.1:0 >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
 url=""
 for _ in $(seq 1 300); do # at most ~30 s
-  kill -0 "$server_pid" 2>/dev/null || die "the demo server exited early"
+  kill -0 "$server_pid" 2>/dev/null || server_died
   url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/server.log" | head -n 1 || true)
   [ -n "$url" ] && break
   sleep 0.1
@@ -74,7 +88,7 @@ for _ in $(seq 1 100); do # at most ~10 s more
     ready=1
     break
   fi
-  kill -0 "$server_pid" 2>/dev/null || die "the demo server exited early"
+  kill -0 "$server_pid" 2>/dev/null || server_died
   sleep 0.1
 done
 [ -n "$ready" ] || die "the demo server at $url did not answer within 10 s"

@@ -304,23 +304,55 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Serves the web app until SIGTERM or Ctrl-C, then checkpoints the database.
+/// Serves the web app until SIGTERM or Ctrl-C, following the database's changes, then
+/// checkpoints the database.
 async fn serve(store: &Store, addr: SocketAddr) -> Result<()> {
-    let (_, stored) = store.snapshot().await?;
-    let plans = stored.into_iter().map(|s| (s.id.0, s.plan)).collect();
-    let catalog = shinchoku_web::Catalog::new(plans);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     stdout(format!("http://{local}/ で公開しています（Ctrl-C で終了）\n").as_bytes())?;
-    shinchoku_web::serve_listener(listener, catalog).await?;
+    shinchoku_web::serve(
+        listener,
+        StoreSource(store.clone()),
+        shinchoku_web::ServeOptions::default(),
+    )
+    .await?;
     store.checkpoint().await?;
     Ok(())
 }
 
 fn plans(stored: &[StoredPlan]) -> Vec<Plan> {
     stored.iter().map(|s| s.plan.clone()).collect()
+}
+
+/// The store as the web app's [`shinchoku_web::PlanSource`]: a snapshot at start, then the
+/// change log.
+struct StoreSource(Store);
+
+fn source_error(e: shinchoku_store::StoreError) -> shinchoku_web::SourceError {
+    shinchoku_web::SourceError::new(e.to_string())
+}
+
+impl shinchoku_web::PlanSource for StoreSource {
+    async fn snapshot(&self) -> Result<(i64, Vec<StoredPlan>), shinchoku_web::SourceError> {
+        self.0.snapshot().await.map_err(source_error)
+    }
+
+    async fn changed_since(
+        &self,
+        seq: i64,
+    ) -> Result<(i64, Vec<shinchoku_core::PlanId>), shinchoku_web::SourceError> {
+        let changed = self.0.changes_since(seq).await.map_err(source_error)?;
+        Ok((changed.seq, changed.plans))
+    }
+
+    async fn load(
+        &self,
+        id: shinchoku_core::PlanId,
+    ) -> Result<Option<StoredPlan>, shinchoku_web::SourceError> {
+        self.0.load(id).await.map_err(source_error)
+    }
 }
 
 /// Writes to standard output; a closed pipe (`shinchoku summary | head`) is not an error.

@@ -324,3 +324,91 @@ fn kill_9_at_any_moment_leaves_the_old_or_the_new_state() {
         );
     }
 }
+
+/// GET over plain HTTP/1.1; the body.
+fn get(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    text.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
+}
+
+/// Polls `path` until its body contains `needle`; false after 20 s.
+fn eventually_contains(base: &str, path: &str, needle: &str) -> bool {
+    for _ in 0..200 {
+        if get(base, path).contains(needle) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+/// A server started before an import and a `record set` by other processes shows both
+/// without a restart, and stops on SIGTERM leaving no WAL behind.
+#[test]
+fn a_running_server_follows_imports_and_record_sets_of_other_processes() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id, _) = otaru_db(&dir);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["serve", "--db", &s(&db), "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.split_whitespace().next().unwrap().to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(!get(&base, "/api/plans").contains("熊谷市"));
+
+    ok(shinchoku(&[
+        "import",
+        "--db",
+        &s(&db),
+        &s(&sample("001_fcd6886f924c1359.txt")),
+    ]));
+    assert!(
+        eventually_contains(&base, "/api/plans", "熊谷市自殺対策計画"),
+        "the import was not served"
+    );
+
+    ok(shinchoku(&[
+        "record",
+        "set",
+        "--db",
+        &s(&db),
+        &id.to_string(),
+        "result_text=サーバーが見るべき新しい値",
+    ]));
+    assert!(
+        eventually_contains(&base, "/api/plans/1/records", "サーバーが見るべき新しい値"),
+        "the record set was not served"
+    );
+
+    // SIGTERM: a graceful stop, the WAL checkpointed away.
+    let pid = server.id().to_string();
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let exit = server.wait().unwrap();
+    assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
+    let wal = std::fs::metadata(format!("{}-wal", db.display())).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "WAL left behind");
+    assert_eq!(integrity(&db), "ok");
+}

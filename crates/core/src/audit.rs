@@ -16,8 +16,8 @@
 
 use crate::fiscal::{Era, FiscalYear};
 use crate::model::{
-    AchievementValue, Indicator, Location, Observation, Plan, ProgressRecord, SourceDocument,
-    Status, StatusMeaning, Value,
+    AchievementValue, DivisionKey, GroupKey, Indicator, IndicatorKey, Location, MeasureKey,
+    Observation, Plan, ProgressRecord, SourceDocument, Status, StatusMeaning, Value,
 };
 use crate::rating::GradeOutcome;
 use serde::{Deserialize, Serialize};
@@ -102,12 +102,42 @@ impl fmt::Display for FindingKind {
     }
 }
 
+/// What a finding is about, as data (the page it leads to is derived from this, never from
+/// the display text in [`Finding::item`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Subject {
+    /// An indicator, in one fiscal year or as a whole (`fiscal_year` null).
+    Indicator {
+        key: IndicatorKey,
+        fiscal_year: Option<FiscalYear>,
+    },
+    /// A progress record: (measure, division, fiscal year).
+    Record {
+        measure: MeasureKey,
+        division: Option<DivisionKey>,
+        fiscal_year: FiscalYear,
+    },
+    /// A measure as a whole.
+    Measure { key: MeasureKey },
+    /// A group of the plan's hierarchy.
+    Group { key: GroupKey },
+    /// A source document (its file name as imported).
+    Document { file: String },
+    /// The plan as a whole.
+    #[default]
+    Plan,
+}
+
 /// One audit finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     /// The plan's key (municipality/title).
     pub plan: String,
+    /// What the finding is about (set by every rule).
+    #[serde(default)]
+    pub subject: Subject,
     /// What the finding is about, e.g. 「指標: 地域福祉活動に参加している市民の割合 (令和6年度)」.
     pub item: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,7 +200,7 @@ pub fn audit_with(plan: &Plan, thresholds: &Thresholds) -> Vec<Finding> {
 fn finding(
     plan: &Plan,
     kind: FindingKind,
-    item: String,
+    (subject, item): (Subject, String),
     expected: Option<String>,
     reported: Option<String>,
     location: Option<&Location>,
@@ -179,6 +209,7 @@ fn finding(
     Finding {
         kind,
         plan: plan.key(),
+        subject,
         item,
         expected,
         reported,
@@ -187,11 +218,17 @@ fn finding(
     }
 }
 
-fn indicator_item(indicator: &Indicator, year: Option<FiscalYear>) -> String {
-    match year {
+/// The subject and display text of a finding about an indicator (in a year).
+fn indicator_item(indicator: &Indicator, year: Option<FiscalYear>) -> (Subject, String) {
+    let subject = Subject::Indicator {
+        key: indicator.key.clone(),
+        fiscal_year: year,
+    };
+    let text = match year {
         Some(year) => format!("指標: {} ({})", indicator.name, year.wareki()),
         None => format!("指標: {}", indicator.name),
-    }
+    };
+    (subject, text)
 }
 
 fn value_text(value: &Value) -> String {
@@ -425,7 +462,12 @@ fn audit_records(plan: &Plan, thresholds: &Thresholds, out: &mut Vec<Finding>) {
             out.push(finding(
                 plan,
                 FindingKind::MissingField,
-                format!("事業: {}", measure.name),
+                (
+                    Subject::Measure {
+                        key: measure.key.clone(),
+                    },
+                    format!("事業: {}", measure.name),
+                ),
                 None,
                 None,
                 Some(&measure.location),
@@ -438,7 +480,15 @@ fn audit_records(plan: &Plan, thresholds: &Thresholds, out: &mut Vec<Finding>) {
             let name = plan
                 .measure(&record.measure)
                 .map_or(record.measure.as_str(), |m| m.name.as_str());
-            format!("事業: {} ({})", name, record.fiscal_year.wareki())
+            let subject = Subject::Record {
+                measure: record.measure.clone(),
+                division: record.division.clone(),
+                fiscal_year: record.fiscal_year,
+            };
+            (
+                subject,
+                format!("事業: {} ({})", name, record.fiscal_year.wareki()),
+            )
         };
         if let Some(achievement) = &record.achievement {
             if achievement.value == AchievementValue::Unparsed {
@@ -756,7 +806,12 @@ fn has_actuals(plan: &Plan, year: FiscalYear) -> bool {
 }
 
 fn audit_dates(plan: &Plan, source: &SourceDocument, out: &mut Vec<Finding>) {
-    let item = || format!("資料: {}", source.title);
+    let item = || {
+        let subject = Subject::Document {
+            file: source.file.clone(),
+        };
+        (subject, format!("資料: {}", source.title))
+    };
     let Some(cover) = &source.cover_date else {
         return;
     };
@@ -876,6 +931,16 @@ mod tests {
             &[("A", 10), ("A", 22)],
         ));
         let findings = audit(&plan);
+        // Every finding of an indicator names it (and the year) as its subject.
+        for f in &findings {
+            assert_eq!(
+                f.subject,
+                Subject::Indicator {
+                    key: IndicatorKey::new("1"),
+                    fiscal_year: Some(FiscalYear(2024)),
+                }
+            );
+        }
         let kinds: Vec<_> = findings.iter().map(|f| f.kind).collect();
         assert_eq!(
             kinds,
@@ -973,6 +1038,10 @@ mod tests {
             "コロナ禍のため、セミナー自体を実施でき\nなかった。",
         )]);
         let findings = audit(&plan);
+        assert!(findings.iter().all(|f| matches!(
+            &f.subject,
+            Subject::Record { fiscal_year, .. } if *fiscal_year == FiscalYear(2020)
+        )));
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].kind, FindingKind::StatusTextMismatch);
         assert_eq!(findings[0].reported.as_deref(), Some("達成度100%"));

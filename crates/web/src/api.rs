@@ -10,8 +10,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use serde::Deserialize;
+use serde::Serialize;
 use serde_json::{Value, json};
-use shinchoku_core::GradeOutcome;
+use shinchoku_core::{EntityKind, EntityMeta, EntityRef, GradeOutcome, RecordKey};
+use std::collections::HashMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -67,10 +69,54 @@ impl IntoResponse for ApiError {
 
 type ApiResult = Result<Json<Value>, ApiError>;
 
+/// A value as JSON with its stored `id` (null when the store gave none).
+fn with_id(value: impl Serialize, meta: Option<EntityMeta>) -> Value {
+    let mut v = json!(value);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("id".into(), json!(meta.map(|m| m.id.0)));
+    }
+    v
+}
+
+/// The ids of a plan's lists by kind and position (the n-th measure of `plan.measures` …),
+/// so that repeated keys get the id of their own entity.
+fn list_ids(e: &PlanEntry) -> HashMap<EntityKind, Vec<Option<i64>>> {
+    let mut out: HashMap<EntityKind, Vec<Option<i64>>> = HashMap::new();
+    if e.ids.is_empty() {
+        return out;
+    }
+    for (r, pos) in EntityRef::of_plan(&e.plan) {
+        let v = out.entry(r.kind).or_default();
+        if v.len() <= pos {
+            v.resize(pos + 1, None);
+        }
+        v[pos] = e.ids.get(&r).map(|m| m.id.0);
+    }
+    out
+}
+
+/// Sets `id` on every object of a JSON list from the ids of its kind.
+fn put_ids(list: &mut Value, ids: &HashMap<EntityKind, Vec<Option<i64>>>, kind: EntityKind) {
+    let ids = ids.get(&kind);
+    if let Some(items) = list.as_array_mut() {
+        for (i, item) in items.iter_mut().enumerate() {
+            if let Some(o) = item.as_object_mut() {
+                let id = ids.and_then(|v| v.get(i).copied().flatten());
+                o.insert("id".into(), json!(id));
+            }
+        }
+    }
+}
+
+fn record_json(e: &PlanEntry, r: &shinchoku_core::ProgressRecord) -> Value {
+    with_id(r, e.ids.record(&RecordKey::of(r)))
+}
+
 fn plan_meta(e: &PlanEntry) -> Value {
     let p = &e.plan;
     json!({
         "id": e.id,
+        "revision": e.revision.0,
         "municipality": p.municipality.name,
         "title": p.title,
         "kind": p.kind.label_ja(),
@@ -88,22 +134,41 @@ fn plan_meta(e: &PlanEntry) -> Value {
 async fn plans(State(state): State<AppState>) -> ApiResult {
     let catalog = state.catalog();
     Ok(Json(json!({
-        "plans": catalog.plans().iter().map(plan_meta).collect::<Vec<_>>()
+        "plans": catalog.plans().iter().map(|e| plan_meta(e)).collect::<Vec<_>>()
     })))
 }
 
 async fn plan(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
     let e = plan.entry()?;
+    let ids = list_ids(e);
+    let mut p = json!(e.plan);
+    for (field, kind) in [
+        ("groups", EntityKind::Group),
+        ("measures", EntityKind::Measure),
+        ("divisions", EntityKind::Division),
+        ("records", EntityKind::Record),
+        ("indicators", EntityKind::Indicator),
+    ] {
+        if let Some(list) = p.get_mut(field) {
+            put_ids(list, &ids, kind);
+        }
+    }
+    if let Some(o) = p.as_object_mut() {
+        o.insert("id".into(), json!(e.id));
+        o.insert("revision".into(), json!(e.revision.0));
+    }
     Ok(Json(
-        json!({"id": e.id, "summary": plan_meta(e), "plan": e.plan}),
+        json!({"id": e.id, "revision": e.revision.0, "summary": plan_meta(e), "plan": p}),
     ))
 }
 
 async fn groups(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
     let e = plan.entry()?;
-    Ok(Json(json!({"plan_id": e.id, "groups": e.plan.groups})))
+    let mut groups = json!(e.plan.groups);
+    put_ids(&mut groups, &list_ids(e), EntityKind::Group);
+    Ok(Json(json!({"plan_id": e.id, "groups": groups})))
 }
 
 async fn group(plan: Result<PlanPath, PageError>) -> ApiResult {
@@ -128,7 +193,7 @@ async fn group(plan: Result<PlanPath, PageError>) -> ApiResult {
         .collect();
     Ok(Json(json!({
         "plan_id": e.id,
-        "group": g,
+        "group": with_id(g, e.ids.group(&g.key)),
         "children": e.children_of(Some(&g.key)).iter().map(|c| c.key.clone()).collect::<Vec<_>>(),
         "listings": listings,
         "ratings": ratings,
@@ -139,7 +204,9 @@ async fn group(plan: Result<PlanPath, PageError>) -> ApiResult {
 async fn measures(plan: Result<PlanPath, PageError>) -> ApiResult {
     let plan = plan?;
     let e = plan.entry()?;
-    Ok(Json(json!({"plan_id": e.id, "measures": e.plan.measures})))
+    let mut measures = json!(e.plan.measures);
+    put_ids(&mut measures, &list_ids(e), EntityKind::Measure);
+    Ok(Json(json!({"plan_id": e.id, "measures": measures})))
 }
 
 async fn measure(plan: Result<PlanPath, PageError>) -> ApiResult {
@@ -161,17 +228,23 @@ async fn measure(plan: Result<PlanPath, PageError>) -> ApiResult {
         .iter()
         .filter(|a| a.measure == m.key)
         .collect();
-    let divisions: Vec<_> = assignments
+    let divisions: Vec<Value> = assignments
         .iter()
         .filter_map(|a| e.plan.division(&a.division))
+        .map(|d| with_id(d, e.ids.division(&d.key)))
+        .collect();
+    let records: Vec<Value> = e
+        .records_of(&m.key)
+        .into_iter()
+        .map(|r| record_json(e, r))
         .collect();
     Ok(Json(json!({
         "plan_id": e.id,
-        "measure": m,
+        "measure": with_id(m, e.ids.measure(&m.key)),
         "listings": listings,
         "assignments": assignments,
         "divisions": divisions,
-        "records": e.records_of(&m.key),
+        "records": records,
     })))
 }
 
@@ -194,12 +267,13 @@ async fn records(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let records: Vec<_> = e
+    let records: Vec<Value> = e
         .plan
         .records
         .iter()
         .filter(|r| year.is_none_or(|y| r.fiscal_year == y))
         .filter(|r| measure.is_none_or(|m| r.measure.as_str() == m))
+        .map(|r| record_json(e, r))
         .collect();
     Ok(Json(json!({"plan_id": e.id, "records": records})))
 }
@@ -229,7 +303,7 @@ fn indicator_json(e: &PlanEntry, i: &shinchoku_core::Indicator) -> Value {
             })
         })
         .collect();
-    json!({"indicator": i, "grades": grades})
+    json!({"indicator": with_id(i, e.ids.indicator(&i.key)), "grades": grades})
 }
 
 async fn indicators(plan: Result<PlanPath, PageError>) -> ApiResult {
@@ -277,7 +351,11 @@ async fn plan_findings(plan: Result<PlanPath, PageError>) -> ApiResult {
 
 async fn findings(State(state): State<AppState>) -> ApiResult {
     let catalog = state.catalog();
-    let all: Vec<Value> = catalog.plans().iter().flat_map(findings_json).collect();
+    let all: Vec<Value> = catalog
+        .plans()
+        .iter()
+        .flat_map(|e| findings_json(e))
+        .collect();
     Ok(Json(json!({"findings": all})))
 }
 
@@ -329,7 +407,7 @@ pub fn openapi_document() -> Value {
         "info": {
             "title": "shinchoku API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "自治体の計画進捗報告書（計画・施策・事業・進捗記録・成果指標・点検結果）の読み取り専用API。年度は西暦の開始年（令和4年度 = 2022）。"
+            "description": "自治体の計画進捗報告書（計画・施策・事業・進捗記録・成果指標・点検結果）の読み取り専用API。年度は西暦の開始年（令和4年度 = 2022）。計画・施策・事業・担当課・進捗記録・成果指標のオブジェクトには保存されたID（id、EntityId）があり、計画には版（revision）がある。"
         },
         "paths": {
             "/api/plans": op("計画の一覧", vec![], "計画の一覧", "PlanList"),
@@ -359,13 +437,14 @@ pub fn openapi_document() -> Value {
             "schemas": {
                 "Object": obj,
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
+                "EntityId": {"type": ["integer", "null"], "format": "int64", "description": "保存されたID（計画・施策・事業・担当課・進捗記録・成果指標ごとに一意で再利用されない）。IDのないデータではnull。"},
                 "PlanSummary": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "municipality": {"type": "string"}, "title": {"type": "string"},
+                    "id": {"type": "integer"}, "revision": {"type": "integer", "description": "計画の版（変更のたびに増える）"}, "municipality": {"type": "string"}, "title": {"type": "string"},
                     "kind": {"type": "string"}, "fiscal_years": {"type": "array", "items": {"type": "integer"}},
                     "measures": {"type": "integer"}, "groups": {"type": "integer"}, "indicators": {"type": "integer"},
                     "findings": {"type": "integer"}, "href": {"type": "string"}}},
                 "PlanList": {"type": "object", "properties": {"plans": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}}}},
-                "PlanDetail": {"type": "object", "properties": {"id": {"type": "integer"}, "summary": {"$ref": "#/components/schemas/PlanSummary"}, "plan": {"type": "object", "description": "shinchoku-core の Plan（JSONエクスポートと同じ形）"}}},
+                "PlanDetail": {"type": "object", "properties": {"id": {"type": "integer"}, "revision": {"type": "integer"}, "summary": {"$ref": "#/components/schemas/PlanSummary"}, "plan": {"type": "object", "description": "shinchoku-core の Plan（JSONエクスポートと同じ形）に id と revision を加えたもの。groups・measures・divisions・records・indicators の各要素に id（EntityId）がある。"}}},
                 "Findings": {"type": "object", "properties": {"findings": {"type": "array", "items": {"type": "object", "properties": {
                     "plan_id": {"type": "integer"}, "finding": {"type": "object"}, "item": {"type": ["object", "null"]}, "href": {"type": ["string", "null"]}}}}}},
                 "SearchResults": {"type": "object", "properties": {"query": {"type": "string"}, "total": {"type": "integer"}, "hits": {"type": "array", "items": {"type": "object", "properties": {

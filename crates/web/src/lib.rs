@@ -1,9 +1,13 @@
 //! The shinchoku web app (issue 3): server-rendered Japanese pages that work without
 //! JavaScript, the published reports, Japanese full-text search and a JSON API.
 //!
-//! * [`catalog`]: the immutable read model ([`Catalog`]) built from `(plan id, Plan)` pairs,
-//!   swapped atomically in [`AppState`] after a re-import.
-//! * [`search`]: the [`SearchIndex`] trait and its in-memory CJK bigram implementation.
+//! * [`catalog`]: the read side: one [`PlanEntry`] per plan (lookups, findings, search
+//!   shard), a [`Catalog`] snapshot of all of them in [`AppState`], changed plan by plan
+//!   with [`AppState::apply`].
+//! * [`search`]: the [`SearchIndex`] trait and its in-memory CJK bigram implementation,
+//!   sharded per plan.
+//! * `server`: [`serve`] (connection limits, timeouts, graceful shutdown on SIGTERM/SIGINT)
+//!   and the follower that applies the changes of a [`PlanSource`].
 //! * `pages`: HTML handlers (askama templates in `templates/`, auto-escaped).
 //! * `api`: the JSON API and its OpenAPI 3.1 document at `/api/openapi.json`.
 //!
@@ -21,15 +25,22 @@ mod pages;
 pub mod search;
 #[cfg(test)]
 mod search_oracle;
+mod server;
+mod tree;
 mod view;
 
-pub use catalog::{AppState, Catalog, PlanEntry};
-pub use search::{BigramIndex, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults};
+pub use catalog::{AppState, Catalog, DEFAULT_PAGE_CACHE_BYTES, PlanEntry, PlanUpdate};
+pub use search::{
+    BigramIndex, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults, ShardedIndex,
+};
+pub use server::{
+    PlanSource, ServeOptions, SourceError, follow, serve, serve_router, serve_state,
+    serve_with_shutdown, shutdown_signal,
+};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::get;
-use std::net::SocketAddr;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -86,24 +97,4 @@ pub fn router(state: AppState) -> Router {
 
 fn header_layer(name: HeaderName, value: HeaderValue) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::overriding(name, value)
-}
-
-/// Serves the catalog on `addr` until Ctrl-C.
-pub async fn serve(addr: SocketAddr, catalog: Catalog) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    serve_listener(listener, catalog).await
-}
-
-/// [`serve`] on a listener the caller has bound (to print its real address first, or to
-/// use port 0 in tests). Stops on Ctrl-C.
-pub async fn serve_listener(
-    listener: tokio::net::TcpListener,
-    catalog: Catalog,
-) -> std::io::Result<()> {
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(AppState::new(catalog)))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
 }

@@ -1,7 +1,6 @@
 //! ETag / Last-Modified and the panic safety net.
 
-use crate::catalog::AppState;
-use crate::catalog::CachedPage;
+use crate::catalog::{AppState, CachedPage, Catalog};
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -16,10 +15,146 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Largest body the ETag middleware buffers (reports of the seeds are far below).
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
-/// Adds a weak ETag (hash of the uncompressed body) and Last-Modified (the catalog's build
-/// time) to successful GET responses, and answers a matching If-None-Match with 304.
+/// What validates a page: the revision of the plan it shows (`/plans/{id}…`,
+/// `/api/plans/{id}…`) or the catalog's generation (every other page).
+struct Validator {
+    /// The ETag's opaque part: `p{id}r{revision}` or `g{generation}`.
+    tag: String,
+    /// The plan of a plan page (its cached pages are dropped when it changes).
+    plan: Option<i64>,
+    modified: SystemTime,
+}
+
+/// The plan id of a `/plans/{id}…` or `/api/plans/{id}…` path, as the path gives it.
+fn plan_segment(path: &str) -> Option<&str> {
+    let rest = path
+        .strip_prefix("/plans/")
+        .or_else(|| path.strip_prefix("/api/plans/"))?;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// The validator of a request's page; `None` for a plan page of no existing plan (its
+/// answer is an error page, never cached).
+fn validator(catalog: &Catalog, path: &str) -> Option<Validator> {
+    match plan_segment(path) {
+        Some(raw) => {
+            let id = raw.parse::<i64>().ok()?;
+            let e = catalog.plan(id)?;
+            Some(Validator {
+                tag: format!("p{id}r{}", e.revision.0),
+                plan: Some(id),
+                modified: e.modified(),
+            })
+        }
+        None => Some(Validator {
+            tag: format!("g{}", catalog.generation()),
+            plan: None,
+            modified: catalog.modified(),
+        }),
+    }
+}
+
+/// The query parameters a route reads; every other parameter is ignored by the handlers and
+/// so by the cache key (a `?cachebust=N` does not make a new cache entry).
+fn known_params(path: &str) -> &'static [&'static str] {
+    const SEARCH: &[&str] = &[
+        "q",
+        "plan",
+        "municipality",
+        "year",
+        "division",
+        "status",
+        "group",
+        "page",
+    ];
+    if path == "/search" || path == "/api/search" {
+        return SEARCH;
+    }
+    let Some(raw) = plan_segment(path) else {
+        return &[];
+    };
+    let prefix = if path.starts_with("/api/") {
+        "/api/plans/"
+    } else {
+        "/plans/"
+    };
+    let rest = path
+        .strip_prefix(prefix)
+        .and_then(|r| r.strip_prefix(raw))
+        .unwrap_or("");
+    match (prefix, rest) {
+        ("/plans/", "" | "/evaluation") => &["year"],
+        ("/api/plans/", "/records") => &["year", "measure"],
+        _ => &[],
+    }
+}
+
+/// Percent-decodes a query parameter's name as the query extractor does (`+` is a space).
+fn decoded_name(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The cache key of a request: its validator, path and the parameters its route knows, in
+/// the order given (as written: two spellings of one value are two keys, never one key for
+/// two pages).
+fn cache_key(v: &Validator, path: &str, query: Option<&str>) -> String {
+    let known = known_params(path);
+    let mut key = format!("{}|{path}", v.tag);
+    let mut first = true;
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let name = pair.split('=').next().unwrap_or("");
+        if known.contains(&decoded_name(name).as_str()) {
+            key.push(if first { '?' } else { '&' });
+            key.push_str(pair);
+            first = false;
+        }
+    }
+    key
+}
+
+/// `W/"{validator}-{boot}-{hash of the key}"`: changes when the plan (or, for pages across
+/// plans, any plan) changes, never otherwise.
+fn etag_of(state: &AppState, v: &Validator, key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    let mut tag = format!("W/\"{}-{}-", v.tag, state.boot());
+    for b in digest.iter().take(6) {
+        let _ = write!(tag, "{b:02x}");
+    }
+    tag.push('"');
+    tag
+}
+
+/// Adds a weak ETag and Last-Modified derived from the plan's revision (plan pages) or the
+/// catalog's generation (pages across plans) to successful GET responses, answers a
+/// matching If-None-Match with 304 without rendering, and answers cached HTML pages from
+/// the page cache.
 pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cacheable = matches!(*req.method(), Method::GET | Method::HEAD);
+    if !cacheable {
+        return next.run(req).await;
+    }
     let if_none_match = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -32,56 +167,75 @@ pub async fn etag(State(state): State<AppState>, req: Request, next: Next) -> Re
             .unwrap_or(""),
     );
     let catalog = state.catalog();
-    let uri = req.uri().to_string();
-    let use_cache = cacheable && page_cache_enabled();
-    if use_cache && let Some(page) = catalog.page_cache().get(&uri) {
-        return not_modified_or(cached_response(&page, encoding), if_none_match.as_deref());
+    let path = req.uri().path().to_owned();
+    let Some(v) = validator(&catalog, &path) else {
+        return next.run(req).await;
+    };
+    drop(catalog);
+    let key = cache_key(&v, &path, req.uri().query());
+    let tag = etag_of(&state, &v, &key);
+    let modified = http_date(v.modified);
+    if let Some(inm) = if_none_match.as_deref()
+        && etag_matches(inm, &tag)
+    {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        set_validators(response.headers_mut(), &tag, &modified);
+        return response;
+    }
+    let use_cache = page_cache_enabled();
+    if use_cache && let Some(page) = state.page_cache().get(&key) {
+        return cached_response(&page, encoding);
     }
     let is_get = *req.method() == Method::GET;
     let response = next.run(req).await;
-    if !cacheable || response.status() != StatusCode::OK {
+    if response.status() != StatusCode::OK {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
-    };
-    let digest = Sha256::digest(&bytes);
-    let mut tag = String::with_capacity(28);
-    tag.push_str("W/\"");
-    for b in digest.iter().take(12) {
-        let _ = write!(tag, "{b:02x}");
-    }
-    tag.push('"');
-    let modified = http_date(catalog.built_at());
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&modified) {
-        parts.headers.insert(header::LAST_MODIFIED, v);
-    }
-    parts
-        .headers
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-cache"));
+    set_validators(&mut parts.headers, &tag, &modified);
     let html = parts
         .headers
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if use_cache && is_get && html && catalog.page_cache().has_room(&uri, bytes.len()) {
-        let page = Arc::new(CachedPage {
-            gzip: gzip(&bytes),
-            br: brotli(&bytes),
-            headers: parts.headers,
-            body: bytes,
-        });
-        catalog.page_cache().insert(&uri, page.clone());
-        return not_modified_or(cached_response(&page, encoding), if_none_match.as_deref());
+    if !(use_cache && is_get && html) {
+        return Response::from_parts(parts, body);
     }
-    not_modified_or(
-        Response::from_parts(parts, Body::from(bytes)),
-        if_none_match.as_deref(),
-    )
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+    };
+    if !state.page_cache().has_room(bytes.len()) {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    let page = Arc::new(CachedPage {
+        gzip: gzip(&bytes),
+        br: brotli(&bytes),
+        headers: parts.headers,
+        body: bytes,
+    });
+    state.page_cache().insert(&key, v.plan, page.clone());
+    cached_response(&page, encoding)
+}
+
+fn set_validators(headers: &mut axum::http::HeaderMap, tag: &str, modified: &str) {
+    if let Ok(v) = HeaderValue::from_str(tag) {
+        headers.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(modified) {
+        headers.insert(header::LAST_MODIFIED, v);
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+}
+
+/// Whether an If-None-Match header names the tag (weak comparison; `*` matches).
+fn etag_matches(if_none_match: &str, tag: &str) -> bool {
+    let tag = tag.trim_start_matches("W/");
+    if_none_match.split(',').any(|t| {
+        let t = t.trim();
+        t == "*" || t.trim_start_matches("W/") == tag
+    })
 }
 
 /// A content coding of the cached pages, chosen from the request's Accept-Encoding.
@@ -170,38 +324,13 @@ fn brotli(body: &[u8]) -> Bytes {
     if ok { Bytes::from(out) } else { Bytes::new() }
 }
 
-/// Whether rendered pages are cached per catalog (`SHINCHOKU_PAGE_CACHE=0` turns it off, to
+/// Whether rendered pages are cached (`SHINCHOKU_PAGE_CACHE=0` turns it off, to
 /// measure rendering itself).
 fn page_cache_enabled() -> bool {
     static ENABLED: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
         std::env::var("SHINCHOKU_PAGE_CACHE").map_or(true, |v| v.trim() != "0")
     });
     *ENABLED
-}
-
-/// The response, or 304 when If-None-Match matches its ETag.
-fn not_modified_or(mut response: Response, if_none_match: Option<&str>) -> Response {
-    let Some(inm) = if_none_match else {
-        return response;
-    };
-    let Some(tag) = response
-        .headers()
-        .get(header::ETAG)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return response;
-    };
-    let tag = tag.trim_start_matches("W/");
-    let matches = inm.split(',').any(|t| {
-        let t = t.trim();
-        t == "*" || t.trim_start_matches("W/") == tag
-    });
-    if matches {
-        *response.status_mut() = StatusCode::NOT_MODIFIED;
-        response.headers_mut().remove(header::CONTENT_LENGTH);
-        *response.body_mut() = Body::empty();
-    }
-    response
 }
 
 /// The page for a handler that panicked (a bug): a plain 500 page, never a dropped connection.

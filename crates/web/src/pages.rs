@@ -21,10 +21,10 @@ use shinchoku_core::{
 };
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
-    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, group_heading,
-    indicator_table, report_tables, tables_csv, tables_xlsx, value_text,
+    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, indicator_table,
+    report_tables, tables_csv, tables_xlsx, value_text,
 };
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 const STYLESHEET: &str = include_str!("../static/style.css");
 
@@ -374,35 +374,6 @@ fn join_counts(map: &BTreeMap<String, usize>) -> String {
         .join("、")
 }
 
-/// Yen of the records, a shared total counted once and duplicates not at all; `None` when
-/// no record states an amount.
-fn cost_of(records: &[&ProgressRecord]) -> Option<i64> {
-    let mut total: i64 = 0;
-    let mut any = false;
-    let mut shared: HashSet<(FiscalYear, Vec<MeasureKey>, i64)> = HashSet::new();
-    for r in records {
-        for c in &r.costs {
-            let Some(amount) = c.amount_yen else { continue };
-            any = true;
-            let counted = match &c.sharing {
-                CostSharing::Own => true,
-                CostSharing::DuplicateOf { .. } => false,
-                CostSharing::SharedTotal { measures } => {
-                    let mut set = measures.clone();
-                    set.push(r.measure.clone());
-                    set.sort();
-                    set.dedup();
-                    shared.insert((r.fiscal_year, set, amount))
-                }
-            };
-            if counted {
-                total = total.saturating_add(amount);
-            }
-        }
-    }
-    any.then_some(total)
-}
-
 fn grade_counts<'a>(
     plan: &Plan,
     indicators: impl Iterator<Item = &'a Indicator>,
@@ -430,110 +401,295 @@ fn obs_text(o: Option<&shinchoku_core::Observation>) -> String {
     o.map_or_else(|| "—".into(), value_text)
 }
 
-fn group_row(
-    entry: &PlanEntry,
-    cats: &[StatusCat],
-    year: Option<FiscalYear>,
-    depth: usize,
-    group: Option<&shinchoku_core::Group>,
-) -> GroupRow {
+/// A group's heading (「基本施策1 …」) through the entry's lookup (`group_heading` of the
+/// report scans the plan's groups).
+fn heading(entry: &PlanEntry, key: &GroupKey) -> String {
+    match entry.group_by_key(key) {
+        Some(g) => heading_of(g),
+        None => key.0.clone(),
+    }
+}
+
+fn heading_of(g: &shinchoku_core::Group) -> String {
+    let mut s = g.label.clone();
+    if let Some(n) = &g.number {
+        s.push_str(n);
+    }
+    if !s.is_empty() {
+        s.push(' ');
+    }
+    s.push_str(&g.title);
+    s
+}
+
+/// The 「計画全体」 row: every measure and every record of the year.
+fn plan_row(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -> GroupRow {
     let plan = &entry.plan;
-    let (measures, href, heading, groups): (
-        Vec<&shinchoku_core::Measure>,
-        String,
-        String,
-        Vec<GroupKey>,
-    ) = match group {
-        Some(g) => {
-            let subtree = entry.subtree(&g.key);
-            (
-                entry.measures_under(&subtree),
-                group_href(entry.id, g.key.as_str()),
-                group_heading(plan, &g.key),
-                subtree,
-            )
-        }
-        None => (
-            plan.measures.iter().collect(),
-            String::new(),
-            "計画全体".into(),
-            plan.groups.iter().map(|g| g.key.clone()).collect(),
-        ),
-    };
-    // The records of these measures in document order, through the per-measure index
-    // instead of a scan of every record of the plan.
-    let keys: HashSet<&MeasureKey> = measures.iter().map(|m| &m.key).collect();
-    let mut indices: Vec<usize> = keys
+    let records: Vec<&ProgressRecord> = plan
+        .records
         .iter()
-        .flat_map(|k| entry.record_indices_of(k).iter().copied())
-        .collect();
-    indices.sort_unstable();
-    indices.dedup();
-    let records: Vec<&ProgressRecord> = indices
-        .into_iter()
-        .filter_map(|i| plan.records.get(i))
         .filter(|r| Some(r.fiscal_year) == year)
         .collect();
-    let mut counts = vec![0usize; cats.len()];
+    let mut agg = RowAgg::new(cats.len());
     for r in &records {
-        counts[status_index(cats, r)] += 1;
+        agg.add_record(cats, r);
     }
-    let grades = match year {
-        Some(y) => {
-            let inds = plan.indicators.iter().filter(|i| {
-                group.is_none() || i.group.as_ref().is_some_and(|g| groups.contains(g))
-            });
-            let c = grade_counts(plan, inds, y);
-            if c.is_empty() {
-                "—".into()
-            } else {
-                join_counts(&c)
+    agg.measures = plan.measures.len();
+    if let Some(y) = year {
+        for i in &plan.indicators {
+            agg.add_grade(i, y);
+        }
+    }
+    agg.row(cats, year, 0, String::new(), "計画全体".into())
+}
+
+/// What a dashboard row sums over a group's subtree: the measures listed under it (each
+/// once), their records of the year, and the reported grades of its indicators.
+struct RowAgg {
+    keys: HashSet<usize>,
+    measures: usize,
+    counts: Vec<usize>,
+    percent_sum: i64,
+    percent_n: usize,
+    categories: BTreeMap<String, usize>,
+    cost_any: bool,
+    cost_total: i64,
+    shared: HashSet<(FiscalYear, Vec<MeasureKey>, i64)>,
+    grades: BTreeMap<String, usize>,
+}
+
+impl RowAgg {
+    fn new(cats: usize) -> Self {
+        RowAgg {
+            keys: HashSet::new(),
+            measures: 0,
+            counts: vec![0; cats],
+            percent_sum: 0,
+            percent_n: 0,
+            categories: BTreeMap::new(),
+            cost_any: false,
+            cost_total: 0,
+            shared: HashSet::new(),
+            grades: BTreeMap::new(),
+        }
+    }
+
+    /// One record: its status, achievement and costs (a shared total counted once per row,
+    /// a duplicate not at all), as `achievement_summary` and `cost_of` count them.
+    fn add_record(&mut self, cats: &[StatusCat], r: &ProgressRecord) {
+        if let Some(c) = self.counts.get_mut(status_index(cats, r)) {
+            *c += 1;
+        }
+        if let Some(a) = &r.achievement {
+            let mut visit = |v: &AchievementValue| match v {
+                AchievementValue::Percent(p) => {
+                    self.percent_sum += i64::from(*p);
+                    self.percent_n += 1;
+                }
+                AchievementValue::Category(c) => {
+                    *self.categories.entry(c.clone()).or_insert(0) += 1;
+                }
+                _ => {}
+            };
+            match &a.value {
+                AchievementValue::PerDivision(values) => {
+                    for v in values {
+                        visit(&v.value);
+                    }
+                }
+                other => visit(other),
             }
         }
-        None => "—".into(),
-    };
-    GroupRow {
-        depth_class: format!("depth{depth}"),
-        href,
-        heading,
-        measures: measures.len(),
-        bar: stacked_bar(cats, &counts, BAR_WIDTH),
-        bar_label: format!("取組状況の内訳: {}", counts_text(cats, &counts)),
-        counts,
-        achievement: achievement_summary(&records),
-        cost: cost_of(&records).map_or_else(|| "—".into(), format_yen),
-        grades,
+        for c in &r.costs {
+            let Some(amount) = c.amount_yen else { continue };
+            self.cost_any = true;
+            let counted = match &c.sharing {
+                CostSharing::Own => true,
+                CostSharing::DuplicateOf { .. } => false,
+                CostSharing::SharedTotal { measures } => {
+                    let mut set = measures.clone();
+                    set.push(r.measure.clone());
+                    set.sort();
+                    set.dedup();
+                    self.shared.insert((r.fiscal_year, set, amount))
+                }
+            };
+            if counted {
+                self.cost_total = self.cost_total.saturating_add(amount);
+            }
+        }
     }
-}
 
-fn walk_groups<'a>(
-    entry: &'a PlanEntry,
-    parent: Option<&GroupKey>,
-    depth: usize,
-    seen: &mut HashSet<&'a GroupKey>,
-    out: &mut Vec<(usize, &'a shinchoku_core::Group)>,
-) {
-    for g in entry.children_of(parent) {
-        if seen.insert(&g.key) {
-            out.push((depth, g));
-            walk_groups(entry, Some(&g.key), depth + 1, seen, out);
+    fn add_grade(&mut self, i: &Indicator, year: FiscalYear) {
+        if let Some(g) = i.reported_grade(year) {
+            *self.grades.entry(g.grade.0.clone()).or_insert(0) += 1;
+        }
+    }
+
+    /// A measure key (by its first index among the plan's measures), once.
+    fn add_measure(&mut self, m: &MeasureInfo<'_>, cats: &[StatusCat]) {
+        if self.keys.insert(m.first) {
+            self.measures += m.entries;
+            for r in &m.records {
+                self.add_record(cats, r);
+            }
+        }
+    }
+
+    /// The sums of both subtrees: the smaller one's measures are added to the larger one
+    /// (so a measure moves between sums O(log n) times however deep the groups nest).
+    fn merge(self, other: RowAgg, infos: &[MeasureInfo<'_>], cats: &[StatusCat]) -> RowAgg {
+        let (mut big, small) = if self.keys.len() >= other.keys.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (label, n) in small.grades {
+            *big.grades.entry(label).or_insert(0) += n;
+        }
+        for k in small.keys {
+            if let Some(m) = infos.get(k) {
+                big.add_measure(m, cats);
+            }
+        }
+        big
+    }
+
+    fn row(
+        &self,
+        cats: &[StatusCat],
+        year: Option<FiscalYear>,
+        depth: usize,
+        href: String,
+        heading: String,
+    ) -> GroupRow {
+        let mut parts = Vec::new();
+        if self.percent_n > 0 {
+            let avg = self.percent_sum as f64 / self.percent_n as f64;
+            parts.push(format!("平均 {:.0}%（{}件）", avg, self.percent_n));
+        }
+        if !self.categories.is_empty() {
+            parts.push(join_counts(&self.categories));
+        }
+        let achievement = if parts.is_empty() {
+            "—".into()
+        } else {
+            parts.join("、")
+        };
+        let grades = match year {
+            Some(_) if !self.grades.is_empty() => join_counts(&self.grades),
+            _ => "—".into(),
+        };
+        GroupRow {
+            depth_class: format!("depth{depth}"),
+            href,
+            heading,
+            measures: self.measures,
+            bar: stacked_bar(cats, &self.counts, BAR_WIDTH),
+            bar_label: format!("取組状況の内訳: {}", counts_text(cats, &self.counts)),
+            counts: self.counts.clone(),
+            achievement,
+            cost: if self.cost_any {
+                format_yen(self.cost_total)
+            } else {
+                "—".into()
+            },
+            grades,
         }
     }
 }
 
-/// The plan's groups depth-first in document order, with their depth.
-fn hierarchy(entry: &PlanEntry) -> Vec<(usize, &shinchoku_core::Group)> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    walk_groups(entry, None, 0, &mut seen, &mut out);
-    // Groups whose parent is missing.
-    for g in &entry.plan.groups {
-        if !seen.contains(&g.key) {
-            seen.insert(&g.key);
-            out.push((0, g));
+/// A measure key of the plan: its first index, how many of the plan's measures have it,
+/// and its records of the year.
+struct MeasureInfo<'a> {
+    first: usize,
+    entries: usize,
+    records: Vec<&'a ProgressRecord>,
+}
+
+/// The rows of every group, depth-first, each summing its subtree. Computed bottom-up in
+/// one pass over the hierarchy (no recursion, no subtree walks per group).
+fn group_rows(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -> Vec<GroupRow> {
+    let plan = &entry.plan;
+    // Measure keys that are measures of the plan, with their records of the year.
+    let mut infos: Vec<MeasureInfo<'_>> = Vec::new();
+    let mut info_of: HashMap<&MeasureKey, usize> = HashMap::new();
+    for m in &plan.measures {
+        match info_of.get(&m.key) {
+            Some(&k) => {
+                if let Some(info) = infos.get_mut(k) {
+                    info.entries += 1;
+                }
+            }
+            None => {
+                info_of.insert(&m.key, infos.len());
+                infos.push(MeasureInfo {
+                    first: infos.len(),
+                    entries: 1,
+                    records: entry
+                        .records_of(&m.key)
+                        .into_iter()
+                        .filter(|r| Some(r.fiscal_year) == year)
+                        .collect(),
+                });
+            }
         }
     }
-    out
+    let mut listed: HashMap<&GroupKey, Vec<usize>> = HashMap::new();
+    for l in &plan.listings {
+        if let Some(&k) = info_of.get(&l.measure) {
+            listed.entry(&l.group).or_default().push(k);
+        }
+    }
+    let mut graded: HashMap<&GroupKey, Vec<&Indicator>> = HashMap::new();
+    for i in &plan.indicators {
+        if let Some(g) = &i.group {
+            graded.entry(g).or_default().push(i);
+        }
+    }
+    let order = entry.tree().order();
+    // The parent of each position (the last shallower position before it).
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(order.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (p, (depth, _)) in order.iter().enumerate() {
+        open.truncate(*depth);
+        parent.push(open.last().copied());
+        open.push(p);
+    }
+    let mut sums: Vec<Option<RowAgg>> = (0..order.len()).map(|_| None).collect();
+    let mut rows: Vec<Option<GroupRow>> = (0..order.len()).map(|_| None).collect();
+    for p in (0..order.len()).rev() {
+        let (depth, gi) = order[p];
+        let Some(g) = plan.groups.get(gi) else {
+            continue;
+        };
+        let mut agg = sums[p].take().unwrap_or_else(|| RowAgg::new(cats.len()));
+        for k in listed.get(&g.key).into_iter().flatten() {
+            if let Some(m) = infos.get(*k) {
+                agg.add_measure(m, cats);
+            }
+        }
+        if let Some(y) = year {
+            for i in graded.get(&g.key).into_iter().flatten() {
+                agg.add_grade(i, y);
+            }
+        }
+        rows[p] = Some(agg.row(
+            cats,
+            year,
+            depth + 1,
+            group_href(entry.id, g.key.as_str()),
+            heading_of(g),
+        ));
+        if let Some(Some(up)) = parent.get(p) {
+            let merged = match sums[*up].take() {
+                Some(s) => s.merge(agg, &infos, cats),
+                None => agg,
+            };
+            sums[*up] = Some(merged);
+        }
+    }
+    rows.into_iter().flatten().collect()
 }
 
 pub async fn dashboard(
@@ -545,10 +701,8 @@ pub async fn dashboard(
     let year = plan_year(entry, params.year.as_deref())?;
     let plan = &entry.plan;
     let cats = status_categories(plan);
-    let mut rows = vec![group_row(entry, &cats, year, 0, None)];
-    for (depth, g) in hierarchy(entry) {
-        rows.push(group_row(entry, &cats, year, depth + 1, Some(g)));
-    }
+    let mut rows = vec![plan_row(entry, &cats, year)];
+    rows.extend(group_rows(entry, &cats, year));
     let costs = cost_total_by_year(plan);
     let mut trend = Vec::new();
     let record_years: BTreeSet<FiscalYear> = plan.records.iter().map(|r| r.fiscal_year).collect();
@@ -643,7 +797,7 @@ fn indicator_row(entry: &PlanEntry, i: &Indicator, year: Option<FiscalYear>) -> 
         group: i
             .group
             .as_ref()
-            .map(|g| group_heading(plan, g))
+            .map(|g| heading(entry, g))
             .unwrap_or_default(),
         mismatch: reported != "—" && computed.len() <= 3 && computed != "—" && reported != computed,
         target,
@@ -785,14 +939,13 @@ pub async fn group(plan: PlanPath) -> PageResult {
             }
         })
         .collect();
-    let subtree = entry.subtree(&g.key);
     let indicators = plan
         .indicators
         .iter()
-        .filter(|i| i.group.as_ref().is_some_and(|k| subtree.contains(k)))
+        .filter(|i| i.group.as_ref().is_some_and(|k| entry.is_under(k, &g.key)))
         .map(|i| indicator_row(entry, i, year))
         .collect();
-    let heading = group_heading(plan, &g.key);
+    let heading = heading_of(g);
     let mut trail = plan_trail(entry);
     let parent = g
         .parent
@@ -800,7 +953,7 @@ pub async fn group(plan: PlanPath) -> PageResult {
         .and_then(|p| entry.group(p.as_str()))
         .map(|p| LinkView {
             href: group_href(entry.id, p.key.as_str()),
-            label: group_heading(plan, &p.key),
+            label: heading_of(p),
         });
     if let Some(p) = &parent {
         trail.push((p.label.clone(), p.href.clone()));
@@ -814,7 +967,7 @@ pub async fn group(plan: PlanPath) -> PageResult {
             .into_iter()
             .map(|c| LinkView {
                 href: group_href(entry.id, c.key.as_str()),
-                label: group_heading(plan, &c.key),
+                label: heading_of(c),
             })
             .collect(),
         year_label: year.map_or_else(|| "—".into(), year_ja),
@@ -1059,7 +1212,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         .filter(|l| l.measure == m.key)
         .map(|l| ListingView {
             href: group_href(entry.id, l.group.as_str()),
-            heading: group_heading(plan, &l.group),
+            heading: heading(entry, &l.group),
             relisted: l.relisted,
         })
         .collect();
@@ -1070,7 +1223,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         .find(|l| l.measure == m.key && !l.relisted)
     {
         trail.push((
-            group_heading(plan, &l.group),
+            heading(entry, &l.group),
             group_href(entry.id, l.group.as_str()),
         ));
     }
@@ -1333,7 +1486,7 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
         .and_then(|g| entry.group(g.as_str()))
         .map(|g| LinkView {
             href: group_href(entry.id, g.key.as_str()),
-            label: group_heading(plan, &g.key),
+            label: heading_of(g),
         });
     let mut trail = plan_trail(entry);
     if let Some(g) = &group {
@@ -1796,9 +1949,10 @@ pub async fn search(
         None => Vec::new(),
         Some(e) => {
             let mut groups: Vec<(String, String)> = Vec::new();
+            let mut seen: HashSet<&GroupKey> = HashSet::new();
             for g in &e.plan.groups {
-                if !groups.iter().any(|(k, _)| k == g.key.as_str()) {
-                    groups.push((g.key.0.clone(), group_heading(&e.plan, &g.key)));
+                if seen.insert(&g.key) {
+                    groups.push((g.key.0.clone(), heading(e, &g.key)));
                 }
             }
             groups
@@ -2023,17 +2177,31 @@ struct EvaluationPage {
     plan_outlooks: Vec<String>,
 }
 
-/// The top group (goal) of a group.
-fn top_group(entry: &PlanEntry, key: &GroupKey) -> GroupKey {
-    let mut current = key.clone();
-    let mut seen = HashSet::new();
-    while let Some(parent) = entry.group(current.as_str()).and_then(|g| g.parent.clone()) {
-        if !seen.insert(parent.clone()) {
-            break;
+/// The top group (goal) of every group, in one pass over the hierarchy: the top-level group
+/// above it (for a group whose parent is no group of the plan, that parent's key, as a walk
+/// up the parents ends there). A key that is no group is its own top.
+struct Tops(HashMap<GroupKey, GroupKey>);
+
+impl Tops {
+    fn new(entry: &PlanEntry) -> Self {
+        let mut tops = HashMap::new();
+        let mut root = GroupKey::new("");
+        for (depth, g) in entry.hierarchy() {
+            if depth == 0 {
+                root = g
+                    .parent
+                    .clone()
+                    .filter(|p| entry.group_by_key(p).is_none())
+                    .unwrap_or_else(|| g.key.clone());
+            }
+            tops.insert(g.key.clone(), root.clone());
         }
-        current = parent;
+        Tops(tops)
     }
-    current
+
+    fn of(&self, key: &GroupKey) -> GroupKey {
+        self.0.get(key).cloned().unwrap_or_else(|| key.clone())
+    }
 }
 
 pub async fn evaluation(
@@ -2061,22 +2229,26 @@ pub async fn evaluation(
     };
     // Goals in document order: groups with ratings, indicators or outlooks.
     let mut goal_keys: Vec<Option<GroupKey>> = Vec::new();
+    let mut pushed: HashSet<Option<GroupKey>> = HashSet::new();
     let mut push = |k: Option<GroupKey>| {
-        if !goal_keys.contains(&k) {
+        if pushed.insert(k.clone()) {
             goal_keys.push(k);
         }
     };
-    for g in &plan.groups {
-        let top = top_group(entry, &g.key);
-        let has = plan
-            .ratings
-            .iter()
-            .any(|r| top_group(entry, &r.group) == top)
-            || plan
-                .indicators
+    let tops = Tops::new(entry);
+    let with_content: HashSet<GroupKey> = plan
+        .ratings
+        .iter()
+        .map(|r| tops.of(&r.group))
+        .chain(
+            plan.indicators
                 .iter()
-                .any(|i| i.group.as_ref().is_some_and(|k| top_group(entry, k) == top));
-        if has {
+                .filter_map(|i| i.group.as_ref().map(|k| tops.of(k))),
+        )
+        .collect();
+    for g in &plan.groups {
+        let top = tops.of(&g.key);
+        if with_content.contains(&top) {
             push(Some(top));
         }
     }
@@ -2085,7 +2257,7 @@ pub async fn evaluation(
     }
     let mut goals = Vec::new();
     for key in goal_keys {
-        let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &top_group(entry, k) == g);
+        let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &tops.of(k) == g);
         let indicators: Vec<&Indicator> = plan
             .indicators
             .iter()
@@ -2100,7 +2272,7 @@ pub async fn evaluation(
             .iter()
             .filter(|r| in_goal(&r.group) && (year.is_none() || Some(r.fiscal_year) == year))
             .map(|r| RatingView {
-                year: group_heading(plan, &r.group),
+                year: heading(entry, &r.group),
                 grade: r.grade.0.clone(),
                 reason: r.reason.clone().unwrap_or_default(),
             })
@@ -2144,7 +2316,7 @@ pub async fn evaluation(
             })
             .map(|o| match &o.group {
                 Some(g) if Some(g) != key.as_ref() => {
-                    format!("【{}】\n{}", group_heading(plan, g), o.text)
+                    format!("【{}】\n{}", heading(entry, g), o.text)
                 }
                 _ => o.text.clone(),
             })
@@ -2152,7 +2324,7 @@ pub async fn evaluation(
         goals.push(GoalSection {
             heading: key
                 .as_ref()
-                .map_or_else(|| "その他の成果指標".into(), |k| group_heading(plan, k)),
+                .map_or_else(|| "その他の成果指標".into(), |k| heading(entry, k)),
             href: key
                 .as_ref()
                 .map(|k| group_href(entry.id, k.as_str()))
@@ -2269,7 +2441,7 @@ pub async fn plan_findings(plan: PlanPath) -> PageResult {
 
 pub async fn all_findings(State(state): State<AppState>) -> PageResult {
     let catalog = state.catalog();
-    let (total, groups) = finding_groups(catalog.plans().iter());
+    let (total, groups) = finding_groups(catalog.plans().iter().map(AsRef::as_ref));
     render(&FindingsPage {
         layout: Layout::new("点検結果（全計画）", vec![]),
         all_plans: true,

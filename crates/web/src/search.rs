@@ -14,6 +14,7 @@
 //! and only the shown hits get their matching fields re-scored and their snippets cut.
 //! Hits are ranked by field weight (name > description > texts) × term frequency.
 
+use crate::tree::GroupTree;
 use shinchoku_core::{FiscalYear, GroupKey, IndicatorKey, MeasureKey, Plan};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -214,6 +215,10 @@ pub struct BigramIndex {
     divisions: Interner,
     statuses: Interner,
     groups: Interner,
+    /// Per plan (by plan index): interned group id → (position, subtree end) in the plan's
+    /// depth-first group order ([`GroupTree`]): the group filter is a range check, so a
+    /// document stores only the groups it is listed under, not all their ancestors.
+    spans: Vec<HashMap<u32, (u32, u32)>>,
 }
 
 const W_NAME: f64 = 3.0;
@@ -261,20 +266,6 @@ impl FieldSink for Builder {
             groups: scope.groups.clone(),
         });
     }
-}
-
-/// The group and all its ancestors.
-fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
-    let mut out = Vec::new();
-    let mut current = Some(key.clone());
-    while let Some(k) = current {
-        if out.contains(&k) {
-            break;
-        }
-        current = plan.group(&k).and_then(|g| g.parent.clone());
-        out.push(k);
-    }
-    out
 }
 
 /// A hasher for the index's u64 keys: the key itself, mixed (splitmix64's finaliser). The
@@ -334,21 +325,42 @@ fn term_counts(folded: &[char], counts: &mut KeyMap<(u32, u32)>) {
 impl BigramIndex {
     /// Indexes every text field of every plan.
     pub fn build(plans: &[(i64, Plan)]) -> Self {
+        let refs: Vec<(i64, &Plan)> = plans.iter().map(|(id, p)| (*id, p)).collect();
+        BigramIndex::build_refs(&refs)
+    }
+
+    /// The index of one plan: a shard of the catalog's search.
+    pub fn build_one(id: i64, plan: &Plan) -> Self {
+        BigramIndex::build_refs(&[(id, plan)])
+    }
+
+    fn build_refs(plans: &[(i64, &Plan)]) -> Self {
         let mut b = Builder { docs: Vec::new() };
         for (id, plan) in plans {
             index_plan(&mut b, *id, plan);
         }
         let mut plan_index: HashMap<i64, u32> = HashMap::new();
         let mut plan_list: Vec<(i64, Vec<char>)> = Vec::new();
+        let mut groups = Interner::default();
+        let mut spans: Vec<HashMap<u32, (u32, u32)>> = Vec::new();
         for (id, plan) in plans {
             plan_index.entry(*id).or_insert_with(|| {
                 plan_list.push((*id, folded(&plan.municipality.name)));
+                let tree = GroupTree::new(plan);
+                spans.push(
+                    tree.order()
+                        .iter()
+                        .filter_map(|(_, i)| {
+                            let key = &plan.groups.get(*i)?.key;
+                            Some((groups.id(key.as_str()), tree.span(key)?))
+                        })
+                        .collect(),
+                );
                 u32::try_from(plan_list.len() - 1).unwrap_or(u32::MAX)
             });
         }
         let mut divisions = Interner::default();
         let mut statuses = Interner::default();
-        let mut groups = Interner::default();
         let mut item_ids: HashMap<(i64, ItemRef), u32> = HashMap::new();
         let mut items: Vec<Item> = Vec::new();
         let mut docs: Vec<Doc> = Vec::with_capacity(b.docs.len());
@@ -409,6 +421,7 @@ impl BigramIndex {
             divisions,
             statuses,
             groups,
+            spans,
         }
     }
 
@@ -641,38 +654,167 @@ impl FieldFilters {
         [self.division, self.status, self.group].contains(&Some(None))
     }
 
-    /// Whether the document passes every filter.
-    fn admit(&self, doc: &Doc) -> bool {
+    /// Whether the document (of the plan with index `plan`) passes every filter. The group
+    /// filter admits a document listed under the group or any of its descendants.
+    fn admit(&self, index: &BigramIndex, doc: &Doc, plan: u32) -> bool {
         let has = |ids: &[u32], v: Option<Option<u32>>| {
             v.is_none_or(|v| ids.contains(&v.unwrap_or(u32::MAX)))
+        };
+        let under = |v: Option<Option<u32>>| {
+            let Some(v) = v else { return true };
+            let Some(f) = v else { return false };
+            let span = index.spans.get(plan as usize);
+            let root = span.and_then(|s| s.get(&f));
+            doc.groups.iter().any(|g| {
+                *g == f
+                    || match (root, span.and_then(|s| s.get(g))) {
+                        (Some((start, end)), Some((at, _))) => start <= at && at < end,
+                        _ => false,
+                    }
+            })
         };
         self.year.is_none_or(|y| doc.years.contains(&y))
             && has(&doc.divisions, self.division)
             && has(&doc.statuses, self.status)
-            && has(&doc.groups, self.group)
+            && under(self.group)
     }
 }
 
 /// A ranked item: summed score, plan id, first matching document, item id.
 type Ranked = (f64, i64, u32, u32);
 
+/// The query's terms, folded; an empty or too long query is an error.
+fn parse_terms(query: &SearchQuery) -> Result<Vec<Vec<char>>, SearchError> {
+    let text = query.text.trim();
+    if text.is_empty() {
+        return Err(SearchError::EmptyQuery);
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::TooLong(MAX_QUERY_CHARS));
+    }
+    Ok(text
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(folded)
+        .collect())
+}
+
+/// What one index (one shard) contributes to a search: every matching item (the best
+/// `keep` of them, in any order), how many matched, and per plan how many.
+struct Ranking {
+    ranked: Vec<Ranked>,
+    total: usize,
+    per_plan: Vec<usize>,
+    filters: FieldFilters,
+}
+
 impl SearchIndex for BigramIndex {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
-        let text = query.text.trim();
-        if text.is_empty() {
-            return Err(SearchError::EmptyQuery);
+        search_shards(&[self], query)
+    }
+}
+
+/// A search over the shards of a catalog (one [`BigramIndex`] per plan, in plan order): each
+/// shard ranks its matching items and keeps its best `offset + limit`, the kept items are
+/// merged and ordered as one index orders them (score descending, then plan id, then the
+/// item's first document), and only the shown hits get their snippets. Scores use no
+/// statistic of the whole corpus (no document frequencies, no average lengths), so a shard
+/// scores an item exactly as an index of every plan does.
+pub fn search_shards(
+    shards: &[&BigramIndex],
+    query: &SearchQuery,
+) -> Result<SearchResults, SearchError> {
+    let terms = parse_terms(query)?;
+    let limit = if query.limit == 0 { 50 } else { query.limit };
+    let end = query.offset.saturating_add(limit);
+    let order =
+        |a: &Ranked, b: &Ranked| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+    let mut total = 0usize;
+    // (ranked item, shard)
+    let mut kept: Vec<(Ranked, usize)> = Vec::new();
+    let mut rankings: Vec<Option<Ranking>> = Vec::with_capacity(shards.len());
+    // (matching items, shard, plan index in the shard)
+    let mut plans: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, shard) in shards.iter().enumerate() {
+        let ranking = shard.rank(query, &terms, end);
+        if let Some(r) = &ranking {
+            total += r.total;
+            kept.extend(r.ranked.iter().map(|x| (*x, s)));
+            plans.extend(
+                r.per_plan
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(p, n)| (*n, s, p)),
+            );
         }
-        if text.chars().count() > MAX_QUERY_CHARS {
-            return Err(SearchError::TooLong(MAX_QUERY_CHARS));
+        rankings.push(ranking);
+    }
+    if kept.len() > end {
+        kept.select_nth_unstable_by(end, |a, b| order(&a.0, &b.0));
+        kept.truncate(end);
+    }
+    kept.sort_by(|a, b| order(&a.0, &b.0));
+    let hits = kept
+        .iter()
+        .skip(query.offset)
+        .filter_map(|&((sum, _, _, item), s)| {
+            let shard = shards.get(s)?;
+            let ranking = rankings.get(s)?.as_ref()?;
+            shard.hit(item, sum, ranking.filters, &terms)
+        })
+        .collect();
+    plans.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    Ok(SearchResults {
+        total,
+        hits,
+        plans: plans
+            .into_iter()
+            .filter_map(|(n, s, p)| Some((shards.get(s)?.plans.get(p)?.0, n)))
+            .collect(),
+    })
+}
+
+/// One [`BigramIndex`] shard per plan, searched together with [`search_shards`]: what the
+/// catalog does over its plan entries, owned in one value (tests and benchmarks).
+pub struct ShardedIndex {
+    shards: Vec<BigramIndex>,
+}
+
+impl ShardedIndex {
+    /// A shard per plan, in the given order (plan id order in the catalog).
+    pub fn build(plans: &[(i64, Plan)]) -> Self {
+        ShardedIndex {
+            shards: plans
+                .iter()
+                .map(|(id, plan)| BigramIndex::build_one(*id, plan))
+                .collect(),
         }
-        let terms: Vec<Vec<char>> = text
-            .split(|c: char| c.is_whitespace())
-            .filter(|t| !t.is_empty())
-            .map(folded)
-            .collect();
+    }
+
+    /// Number of indexed text fields over all shards.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(BigramIndex::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shards.iter().all(BigramIndex::is_empty)
+    }
+}
+
+impl SearchIndex for ShardedIndex {
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let shards: Vec<&BigramIndex> = self.shards.iter().collect();
+        search_shards(&shards, query)
+    }
+}
+
+impl BigramIndex {
+    /// The items of this index that match: `None` when none can.
+    fn rank(&self, query: &SearchQuery, terms: &[Vec<char>], keep: usize) -> Option<Ranking> {
         let filters = FieldFilters::new(self, query);
         if filters.unmatchable() {
-            return Ok(SearchResults::default());
+            return None;
         }
         let per_field = filters.any();
         // The plan filter as a plan index.
@@ -680,7 +822,7 @@ impl SearchIndex for BigramIndex {
             None => None,
             Some(id) => match self.plans.iter().position(|(p, _)| *p == id) {
                 Some(i) => Some(u32::try_from(i).unwrap_or(u32::MAX)),
-                None => return Ok(SearchResults::default()),
+                None => return None,
             },
         };
         // Plans allowed by the municipality filter (by plan index).
@@ -700,7 +842,7 @@ impl SearchIndex for BigramIndex {
         // its own list, a longer one in the text.
         let mut keys: Vec<u64> = Vec::new();
         let mut counted_by: Vec<Option<usize>> = Vec::with_capacity(terms.len());
-        for t in &terms {
+        for t in terms {
             let own = match t.as_slice() {
                 [a] => Some(unigram_key(*a)),
                 [a, b] => Some(bigram_key(*a, *b)),
@@ -721,15 +863,13 @@ impl SearchIndex for BigramIndex {
         for k in &keys {
             match self.postings.get(k) {
                 Some(l) => lists.push(l),
-                None => return Ok(SearchResults::default()),
+                None => return None,
             }
         }
         // Smallest list first: it drives, the others are sought in.
         let mut order: Vec<usize> = (0..lists.len()).collect();
         order.sort_by_key(|&i| lists[i].len());
-        let Some((&driver, rest)) = order.split_first() else {
-            return Ok(SearchResults::default());
-        };
+        let (&driver, rest) = order.split_first()?;
         let scanned = counted_by.iter().any(Option::is_none);
         let mut cursors = vec![0usize; lists.len()];
         let mut found = vec![0u32; lists.len()];
@@ -776,7 +916,7 @@ impl SearchIndex for BigramIndex {
                     let Some(doc) = self.docs.get(p.doc as usize) else {
                         continue;
                     };
-                    if !filters.admit(doc) {
+                    if !filters.admit(self, doc, hot.plan) {
                         continue;
                     }
                     text = Some(doc.folded.as_slice());
@@ -816,54 +956,25 @@ impl SearchIndex for BigramIndex {
                 }
             }
             touched.clear();
-            Ok(self.finish(ranked, per_plan, query, filters, &terms))
+            let total = ranked.len();
+            if ranked.len() > keep {
+                let order = |a: &Ranked, b: &Ranked| {
+                    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+                };
+                ranked.select_nth_unstable_by(keep, order);
+                ranked.truncate(keep);
+            }
+            Some(Ranking {
+                ranked,
+                total,
+                per_plan,
+                filters,
+            })
         })
     }
 }
 
 impl BigramIndex {
-    /// Ranks the matching items, cuts the requested page and builds its hits.
-    fn finish(
-        &self,
-        mut ranked: Vec<Ranked>,
-        per_plan: Vec<usize>,
-        query: &SearchQuery,
-        filters: FieldFilters,
-        terms: &[Vec<char>],
-    ) -> SearchResults {
-        // Score descending, then plan id, then the item's first document: a total order, so
-        // selecting the top before sorting gives the same hits as sorting everything.
-        let order =
-            |a: &Ranked, b: &Ranked| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
-        let total = ranked.len();
-        let limit = if query.limit == 0 { 50 } else { query.limit };
-        let end = query.offset.saturating_add(limit);
-        if ranked.len() > end {
-            ranked.select_nth_unstable_by(end, order);
-            ranked.truncate(end);
-        }
-        ranked.sort_by(order);
-        let hits = ranked
-            .iter()
-            .skip(query.offset)
-            .filter_map(|&(sum, _, _, item)| self.hit(item, sum, filters, terms))
-            .collect();
-        let mut plans: Vec<(usize, usize)> = per_plan
-            .into_iter()
-            .enumerate()
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        plans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        SearchResults {
-            total,
-            hits,
-            plans: plans
-                .into_iter()
-                .filter_map(|(p, n)| Some((self.plans.get(p)?.0, n)))
-                .collect(),
-        }
-    }
-
     /// One shown hit: its matching documents re-scored (the same scores as in the ranking),
     /// best first; the title of the best, snippets of the best three.
     fn hit(
@@ -880,7 +991,7 @@ impl BigramIndex {
             .filter_map(|&d| {
                 let doc = self.docs.get(d as usize)?;
                 // The item passed the plan and municipality filters; the others are per field.
-                if !filters.admit(doc) {
+                if !filters.admit(self, doc, it.plan) {
                     return None;
                 }
                 Some((self.rescore(doc, self.hot.get(d as usize)?, terms)?, d))
@@ -904,8 +1015,31 @@ impl BigramIndex {
     }
 }
 
-/// Every text field of a plan, with its weight and scope.
+/// Every text field of a plan, with its weight and scope. Linear in the plan's size: the
+/// records, listings, assignments, ratings and outlooks of each item are grouped once (in
+/// document order) instead of being searched for per item. A scope's `groups` are the
+/// groups an item is listed under (a group: itself); the index answers the group filter for
+/// their ancestors through the plan's [`GroupTree`].
 pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
+    use shinchoku_core::{DivisionKey, ProgressRecord};
+    fn by_key<'a, K: std::hash::Hash + Eq, T>(
+        items: impl Iterator<Item = (K, &'a T)>,
+    ) -> HashMap<K, Vec<&'a T>> {
+        let mut map: HashMap<K, Vec<&'a T>> = HashMap::new();
+        for (k, t) in items {
+            map.entry(k).or_default().push(t);
+        }
+        map
+    }
+    let records = by_key(plan.records.iter().map(|r| (&r.measure, r)));
+    let listings = by_key(plan.listings.iter().map(|l| (&l.measure, l)));
+    let assignments = by_key(plan.assignments.iter().map(|a| (&a.measure, a)));
+    let ratings = by_key(plan.ratings.iter().map(|r| (&r.group, r)));
+    let outlooks = by_key(plan.outlooks.iter().map(|o| (o.group.as_ref(), o)));
+    let mut division_of: HashMap<&DivisionKey, &shinchoku_core::Division> = HashMap::new();
+    for d in &plan.divisions {
+        division_of.entry(&d.key).or_insert(d);
+    }
     let all_years: Vec<FiscalYear> = plan.fiscal_years.clone();
     let plan_scope = Scope {
         plan_id: id,
@@ -931,10 +1065,10 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             years: all_years.clone(),
             divisions: vec![],
             statuses: vec![],
-            groups: with_ancestors(plan, &g.key),
+            groups: vec![g.key.clone()],
         };
         b.add(&scope, g.label.clone(), W_NAME, &g.title);
-        for r in plan.ratings.iter().filter(|r| r.group == g.key) {
+        for r in ratings.get(&g.key).into_iter().flatten() {
             let s = Scope {
                 years: vec![r.fiscal_year],
                 ..scope.clone()
@@ -948,11 +1082,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
                 );
             }
         }
-        for o in plan
-            .outlooks
-            .iter()
-            .filter(|o| o.group.as_ref() == Some(&g.key))
-        {
+        for o in outlooks.get(&Some(&g.key)).into_iter().flatten() {
             let s = Scope {
                 years: vec![o.fiscal_year],
                 ..scope.clone()
@@ -965,7 +1095,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             );
         }
     }
-    for o in plan.outlooks.iter().filter(|o| o.group.is_none()) {
+    for o in outlooks.get(&None).into_iter().flatten() {
         let s = Scope {
             years: vec![o.fiscal_year],
             ..plan_scope.clone()
@@ -977,20 +1107,20 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             &o.text,
         );
     }
+    let no_records: Vec<&ProgressRecord> = Vec::new();
     for m in &plan.measures {
-        let records: Vec<_> = plan.records.iter().filter(|r| r.measure == m.key).collect();
+        let records = records.get(&m.key).unwrap_or(&no_records);
         let mut groups: Vec<GroupKey> = Vec::new();
-        for l in plan.listings.iter().filter(|l| l.measure == m.key) {
-            for g in with_ancestors(plan, &l.group) {
-                if !groups.contains(&g) {
-                    groups.push(g);
-                }
+        let mut seen: std::collections::HashSet<&GroupKey> = std::collections::HashSet::new();
+        for l in listings.get(&m.key).into_iter().flatten() {
+            if seen.insert(&l.group) {
+                groups.push(l.group.clone());
             }
         }
-        let division_names = |keys: &mut dyn Iterator<Item = &shinchoku_core::DivisionKey>| {
+        let division_names = |keys: &mut dyn Iterator<Item = &DivisionKey>| {
             let mut names = BTreeSet::new();
             for k in keys {
-                if let Some(d) = plan.division(k) {
+                if let Some(d) = division_of.get(k) {
                     names.insert(d.name.clone());
                     for r in &d.renames {
                         names.insert(r.name.clone());
@@ -1002,14 +1132,14 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             names.into_iter().collect::<Vec<_>>()
         };
         let all_divisions = division_names(
-            &mut plan
-                .assignments
-                .iter()
-                .filter(|a| a.measure == m.key)
+            &mut assignments
+                .get(&m.key)
+                .into_iter()
+                .flatten()
                 .map(|a| &a.division)
                 .chain(records.iter().filter_map(|r| r.division.as_ref())),
         );
-        let status_names = |r: &shinchoku_core::ProgressRecord| {
+        let status_names = |r: &ProgressRecord| {
             let mut v = Vec::new();
             if let Some(s) = &r.status {
                 v.push(s.label.clone());
@@ -1027,7 +1157,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             years: years.into_iter().collect(),
             divisions: all_divisions,
             statuses: records.iter().flat_map(|r| status_names(r)).collect(),
-            groups: groups.clone(),
+            groups,
         };
         b.add(&scope, "事業名", W_NAME, &m.name);
         if let Some(t) = &m.description {
@@ -1036,7 +1166,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
         if let Some(t) = &m.audience {
             b.add(&scope, "対象者", W_DESCRIPTION, t);
         }
-        for r in &records {
+        for r in records {
             let s = Scope {
                 years: vec![r.fiscal_year],
                 divisions: match &r.division {
@@ -1084,11 +1214,7 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             years: years.into_iter().collect(),
             divisions: vec![],
             statuses: vec![],
-            groups: i
-                .group
-                .as_ref()
-                .map(|g| with_ancestors(plan, g))
-                .unwrap_or_default(),
+            groups: i.group.iter().cloned().collect(),
         };
         b.add(&scope, "成果指標", W_NAME, &i.name);
         for a in &i.activities {

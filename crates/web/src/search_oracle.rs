@@ -59,6 +59,23 @@ pub struct OracleIndex {
 
 struct Builder {
     docs: Vec<Doc>,
+    /// The plan being indexed: the oracle expands an item's groups to their ancestors itself
+    /// (as the index before the group tree stored them).
+    plan: Plan,
+}
+
+/// The group and all its ancestors.
+fn with_ancestors(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
+    let mut out = Vec::new();
+    let mut current = Some(key.clone());
+    while let Some(k) = current {
+        if out.contains(&k) {
+            break;
+        }
+        current = plan.group(&k).and_then(|g| g.parent.clone());
+        out.push(k);
+    }
+    out
 }
 
 impl FieldSink for Builder {
@@ -77,7 +94,17 @@ impl FieldSink for Builder {
             years: scope.years.clone(),
             divisions: scope.divisions.clone(),
             statuses: scope.statuses.clone(),
-            groups: scope.groups.clone(),
+            groups: {
+                let mut groups: Vec<GroupKey> = Vec::new();
+                for g in &scope.groups {
+                    for a in with_ancestors(&self.plan, g) {
+                        if !groups.contains(&a) {
+                            groups.push(a);
+                        }
+                    }
+                }
+                groups
+            },
         });
     }
 }
@@ -85,8 +112,12 @@ impl FieldSink for Builder {
 impl OracleIndex {
     /// Indexes every text field of every plan.
     pub fn build(plans: &[(i64, Plan)]) -> Self {
-        let mut b = Builder { docs: Vec::new() };
+        let mut b = Builder {
+            docs: Vec::new(),
+            plan: Plan::new("", "", shinchoku_core::PlanKind::SuicidePrevention),
+        };
         for (id, plan) in plans {
+            b.plan = plan.clone();
             index_plan(&mut b, *id, plan);
         }
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -376,7 +407,7 @@ impl SearchIndex for OracleIndex {
 #[cfg(test)]
 mod tests {
     use super::OracleIndex;
-    use crate::search::{BigramIndex, SearchIndex, SearchQuery, SearchResults};
+    use crate::search::{SearchIndex, SearchQuery, SearchResults};
     use shinchoku_core::{FiscalYear, Plan};
     use std::collections::BTreeSet;
 
@@ -482,7 +513,8 @@ mod tests {
     fn new_index_gives_the_old_results_on_the_seeds() {
         let plans = seeds();
         let old = OracleIndex::build(&plans);
-        let new = BigramIndex::build(&plans);
+        // The catalog's search: one shard per plan, merged.
+        let new = crate::search::ShardedIndex::build(&plans);
         assert_eq!(old.len(), new.len(), "same fields indexed");
         let queries = queries(&plans);
         assert!(queries.len() > 300, "{} queries", queries.len());
@@ -537,7 +569,8 @@ mod tests {
     fn filters_give_the_old_results_on_the_seeds() {
         let plans = seeds();
         let old = OracleIndex::build(&plans);
-        let new = BigramIndex::build(&plans);
+        // The catalog's search: one shard per plan, merged.
+        let new = crate::search::ShardedIndex::build(&plans);
         let mut divisions: BTreeSet<String> = BTreeSet::new();
         let mut statuses: BTreeSet<String> = BTreeSet::new();
         let mut groups: BTreeSet<String> = BTreeSet::new();
