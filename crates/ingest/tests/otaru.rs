@@ -37,6 +37,7 @@ fn read_text(text: &str) -> Result<Import, ReadError> {
         file_name: FILE,
         text,
         sha256: "0",
+        line_numbers: None,
     })
 }
 

@@ -82,6 +82,21 @@ pub mod codes {
 }
 
 /// True for the 川口市 地域共生社会推進計画 評価報告書 layout.
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    vec![
+        (
+            "「地域共生社会推進計画」",
+            text.contains("地域共生社会推進計画"),
+        ),
+        ("「評価報告書」", text.contains("評価報告書")),
+        (
+            "an indicator table row 「成果指標」/「評価指標」 TAB …",
+            text.contains("成果指標\t") || text.contains("評価指標\t"),
+        ),
+    ]
+}
+
 pub fn detect(text: &str) -> bool {
     text.contains("地域共生社会推進計画")
         && text.contains("評価報告書")

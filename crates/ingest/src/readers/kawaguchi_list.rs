@@ -146,6 +146,18 @@ fn is_header_line(line: &str) -> bool {
     Header::parse(&cells).is_some_and(|h| h.index(Col::Description).is_some())
 }
 
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let lines = || text.lines().take(200);
+    vec![
+        ("a page title 「…計画掲載事業」", lines().any(is_title)),
+        (
+            "a tab-separated header row No. / 事業名 / 実施課 / 事業概要",
+            lines().any(is_header_line),
+        ),
+    ]
+}
+
 /// True for the 川口市 program list: a page title ending in 「掲載事業」 and a tab-separated
 /// header row with No. / 事業名 / 実施課 / 事業概要 columns.
 pub fn detect(text: &str) -> bool {

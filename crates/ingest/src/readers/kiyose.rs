@@ -24,7 +24,9 @@ mod orgs;
 
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
-use crate::normalise::{clean_cell, fold, is_blank_cell, match_key, parse_int, parse_outputs};
+use crate::normalise::{
+    clean_cell, fold, is_blank_cell, match_key, parse_fiscal_year, parse_int, parse_outputs,
+};
 use align::Slot;
 use orgs::{OrgToken, parse_org_cell};
 use regex::Regex;
@@ -43,11 +45,36 @@ const MUNICIPALITY: &str = "清瀬市";
 /// The first cells of the header row.
 const HEADER_START: [&str; 3] = ["計画における項目", "実施内容", "計画書ページ"];
 
+/// Whether a line is the table's header row: it starts with [`HEADER_START`] and has a yearly
+/// 「…年度実施状況」 column (「令和元年度実施状況」 in the reference edition).
+fn is_header_row(line: &str) -> bool {
+    let mut cells = line.split('\t').map(str::trim);
+    HEADER_START.iter().all(|h| cells.next() == Some(*h))
+        && line
+            .split('\t')
+            .any(|c| c.contains("年度") && c.contains("実施状況") && parse_fiscal_year(c).is_some())
+}
+
 pub fn detect(text: &str) -> bool {
-    text.lines().take(400).any(|line| {
+    text.lines().take(400).any(is_header_row)
+}
+
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let start = text.lines().take(400).any(|line| {
         let mut cells = line.split('\t').map(str::trim);
-        HEADER_START.iter().all(|h| cells.next() == Some(*h)) && line.contains("令和元年度実施状況")
-    })
+        HEADER_START.iter().all(|h| cells.next() == Some(*h))
+    });
+    vec![
+        (
+            "a tab-separated header row 計画における項目 / 実施内容 / 計画書ページ",
+            start,
+        ),
+        (
+            "yearly columns 「令和…年度実施状況」 in that row",
+            text.lines().take(400).any(is_header_row),
+        ),
+    ]
 }
 
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {

@@ -58,6 +58,31 @@ const STATUS_CODES: [char; 5] = ['ア', 'イ', 'ウ', 'エ', 'オ'];
 // Detection
 // ---------------------------------------------------------------------------------------
 
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let folded = fold(text);
+    vec![
+        ("no tab characters", !text.contains('\t')),
+        ("the heading 「取組状況」", folded.contains("取組状況")),
+        ("the heading 「達成度（％）」", folded.contains("達成度(%)")),
+        (
+            "the instruction 「整数で入力」",
+            folded.contains("整数で入力"),
+        ),
+        (
+            "a status cell with its 達成度 (「ア　実施済 100 %」)",
+            text.lines().any(|line| {
+                let parts = split_row(line);
+                status_index(&parts).is_some_and(|j| {
+                    parts
+                        .get(j + 1)
+                        .is_some_and(|p| is_percent_part(p) || is_dash(p))
+                })
+            }),
+        ),
+    ]
+}
+
 /// The Kumagaya sheet: no tabs, the sheet's data-entry instructions (取組状況 / 達成度（％） /
 /// 整数で入力), and at least one status cell followed by its 達成度 (「ア　実施済 100 %」).
 pub fn detect(text: &str) -> bool {

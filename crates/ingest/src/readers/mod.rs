@@ -27,25 +27,55 @@ pub mod kawaguchi_list;
 pub mod kiyose;
 pub mod kumagaya;
 pub mod otaru;
+pub mod prepare;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, printable};
+use crate::options::ReadOptions;
 use serde::{Deserialize, Serialize};
 use shinchoku_core::{Location, Plan, SourceDocument};
 use std::fmt;
 
 /// A decoded document handed to a reader.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SourceText<'a> {
     /// File name without directories (used in every [`Location`]).
     pub file_name: &'a str,
     pub text: &'a str,
     /// Hex SHA-256 of the original bytes.
     pub sha256: &'a str,
+    /// When `text` is the document with some lines taken out (page numbers, running headers:
+    /// see [`prepare`]), the original 1-based line number of every line of `text`; readers
+    /// count lines of `text` and [`SourceText::loc`] translates. `None`: `text` is the whole
+    /// document.
+    pub line_numbers: Option<&'a [usize]>,
 }
 
 impl<'a> SourceText<'a> {
+    /// A whole document (no lines taken out).
+    pub fn new(file_name: &'a str, text: &'a str, sha256: &'a str) -> Self {
+        SourceText {
+            file_name,
+            text,
+            sha256,
+            line_numbers: None,
+        }
+    }
+
+    /// The line number in the original document of a 1-based line of `text`.
+    pub fn original_line(&self, line: usize) -> usize {
+        match self.line_numbers {
+            Some(map) => line
+                .checked_sub(1)
+                .and_then(|i| map.get(i))
+                .copied()
+                .unwrap_or(line),
+            None => line,
+        }
+    }
+
     /// The location of a 1-based line of this document.
     pub fn loc(&self, line: usize) -> Location {
+        let line = self.original_line(line);
         Location::new(self.file_name, u32::try_from(line).unwrap_or(u32::MAX))
     }
 
@@ -140,15 +170,102 @@ impl fmt::Display for Layout {
     }
 }
 
+impl Layout {
+    /// What the layout's detection looks for, and whether `text` has it.
+    fn signs(self, text: &str) -> Vec<(&'static str, bool)> {
+        match self {
+            Layout::KawaguchiList => kawaguchi_list::signs(text),
+            Layout::Kumagaya => kumagaya::signs(text),
+            Layout::Otaru => otaru::signs(text),
+            Layout::Kiyose => kiyose::signs(text),
+            Layout::KawaguchiEval => kawaguchi_eval::signs(text),
+            Layout::Json => json::signs(text),
+        }
+    }
+
+    /// What the layout is, in a few words.
+    fn describe(self) -> &'static str {
+        match self {
+            Layout::KawaguchiList => "the 川口市 program list (自殺対策推進計画掲載事業)",
+            Layout::Kumagaya => "the 熊谷市 progress sheet (進捗管理シート)",
+            Layout::Otaru => "the 小樽市 取組状況 report",
+            Layout::Kiyose => "the 清瀬市 multi-year table",
+            Layout::KawaguchiEval => "the 川口市 地域共生社会推進計画 評価報告書",
+            Layout::Json => "shinchoku's JSON export",
+        }
+    }
+}
+
+/// Why no layout claims a text: the closest layout (the one whose signs the text has most
+/// of), what it looks for and what was found, in one sentence.
+pub fn explain_unknown(text: &str) -> String {
+    type Signs = Vec<(&'static str, bool)>;
+    let mut best: Option<(usize, Layout, Signs)> = None;
+    for layout in Layout::ALL {
+        let signs = layout.signs(text);
+        let found = signs.iter().filter(|(_, f)| *f).count();
+        if best.as_ref().is_none_or(|(b, _, _)| found > *b) {
+            best = Some((found, layout, signs));
+        }
+    }
+    let Some((found, layout, signs)) = best else {
+        return String::new();
+    };
+    let list = |want: bool| {
+        signs
+            .iter()
+            .filter(|(_, f)| *f == want)
+            .map(|(s, _)| *s)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if found == 0 {
+        return format!(
+            "no layout's signs were found (the closest would be {} `{}`, which looks for: {})",
+            layout.describe(),
+            layout.name(),
+            list(false)
+        );
+    }
+    format!(
+        "the closest is {} `{}`, which looks for {} signs; found {}: {}; not found: {}",
+        layout.describe(),
+        layout.name(),
+        signs.len(),
+        found,
+        list(true),
+        list(false)
+    )
+}
+
 /// A document that cannot be read at all.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ReadError {
-    #[error("{file}: not a known report layout (expected one of: {known})")]
-    UnknownLayout { file: String, known: String },
+    /// No reader claims the text; `why` names the closest layout, what it looks for and what
+    /// the text has of it ([`explain_unknown`]).
+    #[error("{file}: not a known report layout: {why} (known layouts: {known})")]
+    UnknownLayout {
+        file: String,
+        known: String,
+        why: String,
+    },
     #[error("{file}: the text is neither UTF-8 nor Shift_JIS")]
     Encoding { file: String },
     #[error("{location}: {message}")]
     Malformed { location: Location, message: String },
+    /// The input is over the limit ([`crate::ReadOptions::max_bytes`]); `size` is `None` when
+    /// the file grew past the limit while it was read.
+    #[error("{file}: {} is over the limit of {limit} bytes; not read", match size { Some(s) => format!("the file's {s} bytes"), None => "the file".to_owned() })]
+    TooLarge {
+        file: String,
+        size: Option<u64>,
+        limit: u64,
+    },
+    /// Not a regular file (a FIFO, a device such as /dev/zero, a directory): never opened.
+    #[error("{file}: {kind}, not a regular file; not read")]
+    NotRegularFile { file: String, kind: String },
+    #[error("{file}: cannot be read: {message}")]
+    Io { file: String, message: String },
 }
 
 /// The layout of a text, when exactly one reader claims it (the first that does otherwise).
@@ -167,18 +284,61 @@ pub fn read_document_with_layout(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<(Layout, Import), ReadError> {
+    read_document_with_options(file_name, bytes, &ReadOptions::default())
+}
+
+/// Reads a document as [`read_document_with_layout`] does, with what the caller knows better
+/// ([`ReadOptions`]: the municipality, the fiscal year, the size limit).
+///
+/// Before detection, page-number lines and running headers are taken out of the text
+/// ([`prepare`]); after reading, names are checked for control characters and fiscal years
+/// for a sane range, and the options' municipality and fiscal year are applied (each with a
+/// diagnostic when they change what the reader found).
+pub fn read_document_with_options(
+    file_name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(Layout, Import), ReadError> {
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > options.max_bytes {
+        return Err(ReadError::TooLarge {
+            file: printable(file_name).into_owned(),
+            size: Some(len),
+            limit: options.max_bytes,
+        });
+    }
     let text = crate::normalise::decode_text(bytes).ok_or_else(|| ReadError::Encoding {
-        file: file_name.to_owned(),
+        file: printable(file_name).into_owned(),
     })?;
     let sha256 = crate::normalise::sha256_hex(bytes);
-    let layout = detect_layout(&text).ok_or_else(|| ReadError::UnknownLayout {
-        file: file_name.to_owned(),
+    let prepared = if json::detect(&text) {
+        None
+    } else {
+        prepare::strip_page_lines(file_name, &text)
+    };
+    let (text, line_numbers, mut diagnostics) = match &prepared {
+        Some(p) => (
+            p.text.as_str(),
+            Some(p.line_numbers.as_slice()),
+            p.diagnostics.clone(),
+        ),
+        None => (text.as_ref(), None, Vec::new()),
+    };
+    let layout = detect_layout(text).ok_or_else(|| ReadError::UnknownLayout {
+        file: printable(file_name).into_owned(),
         known: Layout::ALL.map(Layout::name).join(", "),
+        why: explain_unknown(text),
     })?;
-    let import = layout.read(&SourceText {
+    let mut import = layout.read(&SourceText {
         file_name,
-        text: &text,
+        text,
         sha256: &sha256,
+        line_numbers,
     })?;
+    diagnostics.append(&mut import.diagnostics);
+    import.diagnostics = diagnostics;
+    if layout != Layout::Json {
+        crate::checks::check_import(&mut import, file_name, options);
+    }
     Ok((layout, import))
 }

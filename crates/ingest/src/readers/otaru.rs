@@ -251,6 +251,26 @@ fn classify(line: &str) -> Line {
     }
 }
 
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let (mut title, mut kind, mut heading, mut rows) = (false, false, false, false);
+    for line in text.lines() {
+        match classify(line) {
+            Line::Title(_) => title = true,
+            Line::Kind(..) => kind = true,
+            Line::Heading(..) => heading = true,
+            Line::Row => rows |= line.split('\t').count() == 2,
+            _ => {}
+        }
+    }
+    vec![
+        ("a title 「「…計画」に基づく取組状況」", title),
+        ("a line holding only a level word (「基本施策」)", kind),
+        ("a circled heading (「①…」)", heading),
+        ("rows 「measure (division)」 TAB text", rows),
+    ]
+}
+
 /// True for the otaru layout: a 「「…計画」に基づく取組状況」 title, a line that is only a
 /// level word (「基本施策」), a circled heading, and rows 「name (division)」 TAB text.
 pub fn detect(text: &str) -> bool {

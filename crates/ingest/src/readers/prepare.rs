@@ -1,0 +1,202 @@
+//! What comes out of a document before any reader sees it: page-number lines and the running
+//! headers next to them.
+//!
+//! A converted PDF keeps each page's footer and header as lines of their own, wherever the
+//! page broke: between rows, or in the middle of a cell's text (「…関係団体で、」「- 3 -」
+//! 「熊谷市自殺対策計画 進捗管理シート」「市の自殺の現状と…」). They are never text: they are taken
+//! out of the text the readers see (each with an `info` diagnostic that quotes it, so nothing
+//! is lost) and [`SourceText::line_numbers`](super::SourceText::line_numbers) keeps every
+//! location pointing at the original line.
+//!
+//! * A page-number line is 「- 3 -」「－３－」「3 / 12」「3ページ」「Page 3」 anywhere, or a bare
+//!   number 「3」 inside a paragraph (the lines before and after it are not blank). A bare
+//!   number followed by a department (「18」「市民部・」: the 熊谷市 sheet's 計画書ページ cell) is
+//!   not a page number.
+//! * A running header is a line next to a page-number line (blank lines between allowed) that
+//!   is the same as a line earlier in the document; its first occurrence (the title of the
+//!   first page) stays.
+
+use crate::diag::{Diagnostic, clip};
+use crate::normalise::fold;
+use regex::Regex;
+use shinchoku_core::Location;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern, checked by the tests
+    Regex::new(
+        r"(?i)^(?:[-‐−–—―ー]\s*\d{1,4}\s*[-‐−–—―ー]|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}\s*ページ|page\s*\d{1,4}(?:\s*/\s*\d{1,4})?)$",
+    )
+    .expect("valid regex")
+});
+
+/// The document with page lines taken out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The remaining lines, joined with `\n`.
+    pub text: String,
+    /// The original 1-based number of every remaining line.
+    pub line_numbers: Vec<usize>,
+    /// One `page-number-line` or `running-header` diagnostic per line taken out.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a line (trimmed, folded) is a page number by its form alone.
+pub fn is_page_number_form(line: &str) -> bool {
+    let f = fold(line.trim());
+    let f = f.trim();
+    !f.is_empty() && f.len() <= 24 && PAGE_NUMBER.is_match(f)
+}
+
+fn is_bare_number(line: &str) -> bool {
+    let f = fold(line.trim());
+    let t = f.trim();
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A department cell of the 熊谷市 sheet after its page cell (「市民部・」「福祉部」).
+fn is_department_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['・', '･']);
+    t.trim_end().ends_with('部')
+}
+
+/// Finds page-number lines and running headers; `None` when the document has none.
+pub fn strip_page_lines(file_name: &str, text: &str) -> Option<Prepared> {
+    let lines: Vec<&str> = text.lines().collect();
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    let mut page = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        if line.contains('\t') || line.trim().is_empty() {
+            continue;
+        }
+        page[i] = is_page_number_form(line)
+            || (is_bare_number(line)
+                && i > 0
+                && !blank(i - 1)
+                && !blank(i + 1)
+                && !lines.get(i + 1).is_some_and(|l| is_department_line(l)));
+    }
+    if !page.contains(&true) {
+        return None;
+    }
+    // Running headers: next to a page number, and a repetition of an earlier line.
+    let mut header = vec![false; lines.len()];
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut first_seen: Vec<bool> = vec![false; lines.len()];
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        first_seen[i] = !t.is_empty() && seen.insert(t);
+    }
+    for (i, _) in page.iter().enumerate().filter(|(_, p)| **p) {
+        // The nearest non-blank line after and before the page number.
+        let after = (i + 1..lines.len()).find(|&j| !blank(j));
+        let before = (0..i).rev().find(|&j| !blank(j));
+        for j in [after, before].into_iter().flatten() {
+            let Some(line) = lines.get(j) else { continue };
+            let t = line.trim();
+            if page[j]
+                || first_seen[j]
+                || line.contains('\t')
+                || t.chars().count() > 80
+                || t.ends_with('。')
+            {
+                continue;
+            }
+            header[j] = true;
+        }
+    }
+    let mut out = Prepared {
+        text: String::with_capacity(text.len()),
+        line_numbers: Vec::with_capacity(lines.len()),
+        diagnostics: Vec::new(),
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        let location = Location::new(file_name, u32::try_from(n).unwrap_or(u32::MAX));
+        if page[i] {
+            out.diagnostics.push(Diagnostic::info(
+                "page-number-line",
+                location,
+                format!(
+                    "page number 「{}」 taken out of the text",
+                    clip(line.trim(), 40)
+                ),
+            ));
+        } else if header[i] {
+            out.diagnostics.push(Diagnostic::info(
+                "running-header",
+                location,
+                format!(
+                    "running header 「{}」 (repeated at a page break) taken out of the text",
+                    line.trim()
+                ),
+            ));
+        } else {
+            if !out.line_numbers.is_empty() {
+                out.text.push('\n');
+            }
+            out.text.push_str(line);
+            out.line_numbers.push(n);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_number_forms() {
+        for yes in [
+            "- 3 -",
+            "－３－",
+            "3 / 12",
+            "３／１２",
+            "12ページ",
+            "Page 4",
+            "-12-",
+        ] {
+            assert!(is_page_number_form(yes), "{yes}");
+        }
+        for no in [
+            "3",
+            "P.21",
+            "1-1. 地域",
+            "- 取組",
+            "令和3年",
+            "100 %",
+            "3/12の会議",
+        ] {
+            assert!(!is_page_number_form(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn page_lines_and_running_headers_come_out() {
+        let text = "表題\n\n本文の一行目\n- 3 -\n表題\n本文の二行目\n18\n市民部・\n文が\n4\n続く";
+        let Some(p) = strip_page_lines("a.txt", text) else {
+            panic!("nothing stripped");
+        };
+        assert_eq!(
+            p.text,
+            "表題\n\n本文の一行目\n本文の二行目\n18\n市民部・\n文が\n続く"
+        );
+        assert_eq!(p.line_numbers, vec![1, 2, 3, 6, 7, 8, 9, 11]);
+        let codes: Vec<(&str, u32)> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.line))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("page-number-line", 4),
+                ("running-header", 5),
+                ("page-number-line", 10)
+            ]
+        );
+        assert!(strip_page_lines("a.txt", "18\n市民部・\n").is_none());
+    }
+}
