@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 mod municipality;
-pub use municipality::{infer_municipality, is_municipality_suffix, municipality_of_title};
+pub use municipality::{
+    infer_municipality, is_municipality_suffix, municipality_of_title, weak_municipality_evidence,
+};
 
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[

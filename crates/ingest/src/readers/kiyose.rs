@@ -27,7 +27,7 @@ use crate::diag::Diagnostic;
 use crate::normalise::{
     clean_cell, fold, is_blank_cell, match_key, parse_fiscal_year, parse_int, parse_outputs,
 };
-use align::Slot;
+use align::{Slot, Table};
 use orgs::{OrgToken, parse_org_cell};
 use regex::Regex;
 use shinchoku_core::{
@@ -180,34 +180,47 @@ fn is_header(cells: &[&str]) -> bool {
     cells.first().map(|c| c.trim()) == Some(HEADER_START[0])
 }
 
-/// The fiscal years of the table: 令和元年度 … 令和5年度.
-const FY: [FiscalYear; 5] = [
-    FiscalYear(2019),
-    FiscalYear(2020),
-    FiscalYear(2021),
-    FiscalYear(2022),
-    FiscalYear(2023),
-];
+/// The yearly columns of the header row (「令和元年度実施状況」 … 「今後(令和5年度以降)の実施計画」
+/// 「令和5年度の実施状況」): the years of the 実施状況 columns (not the 評価 ones), ascending. The
+/// last is the year after the plan year, the one before it the plan year, the others the past
+/// years. `None` when the row names fewer than three years or they are not consecutive.
+fn table_of_header(cells: &[&str]) -> Option<Table> {
+    let mut years: Vec<i32> = cells
+        .iter()
+        .skip(HEADER_START.len())
+        .map(|c| fold(c.trim()))
+        .filter(|c| c.contains("実施状況") && !c.contains("評価") && !c.starts_with("今後"))
+        .filter_map(|c| parse_fiscal_year(&c))
+        .map(|y| y.0)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let (&first, &last) = (years.first()?, years.last()?);
+    let past = years.len().checked_sub(2)?;
+    let consecutive = years.windows(2).all(|w| matches!(w, [a, b] if b - a == 1));
+    (consecutive
+        && (1..=Table::MAX_PAST).contains(&past)
+        && last - first + 1 == i32::try_from(years.len()).ok()?)
+    .then_some(Table {
+        first_year: first,
+        past,
+    })
+}
 
-/// Field names used in locations and diagnostics, per slot.
-fn slot_label(slot: Slot) -> &'static str {
-    match slot {
-        Slot::Desc => "事業概要",
-        Slot::R1Result => "令和元年度実施状況",
-        Slot::R1Eval => "令和元年度評価",
-        Slot::R1Ach => "令和元年度達成度",
-        Slot::R2Result => "令和2年度実施状況",
-        Slot::R2Eval => "令和2年度評価",
-        Slot::R2Ach => "令和2年度達成度",
-        Slot::R3Result => "令和3年度実施状況",
-        Slot::R3Eval => "令和3年度評価",
-        Slot::R3Ach => "令和3年度達成度",
-        Slot::R4Plan => "令和4年度実施計画",
-        Slot::R4Result => "令和4年度実施状況",
-        Slot::R4Eval => "令和4年度評価",
-        Slot::R4Ach => "令和4年度達成度",
-        Slot::Future => "今後(令和5年度以降)の実施計画",
-        Slot::R5Result => "令和5年度実施状況",
+/// Field names used in locations and diagnostics, per slot (「令和2年度評価」, with the years of
+/// the table's edition).
+fn slot_label(slot: Slot, table: &Table) -> String {
+    let year = table
+        .year(slot)
+        .map(|y| FiscalYear(y).wareki())
+        .unwrap_or_default();
+    match align::kind(slot) {
+        align::SlotKind::Desc => "事業概要".to_owned(),
+        align::SlotKind::Plan if slot == Slot::Future => format!("今後({year}以降)の実施計画"),
+        align::SlotKind::Plan => format!("{year}実施計画"),
+        align::SlotKind::Result => format!("{year}実施状況"),
+        align::SlotKind::Eval => format!("{year}評価"),
+        align::SlotKind::Ach => format!("{year}達成度"),
     }
 }
 
@@ -245,6 +258,8 @@ struct Reader<'a> {
     /// How each data row's fields were placed, with the row's divisions (named at the end,
     /// when every rename is known).
     layouts: Vec<PendingLayout>,
+    /// The yearly columns, from the first header row.
+    table: Table,
 }
 
 /// How the reader placed the fields of one data row: what a human checking the realignment
@@ -282,6 +297,15 @@ fn add_rename(renames: &mut Vec<Rename>, rename: Option<Rename>) {
 fn slot_key(slot: Slot) -> &'static str {
     match slot {
         Slot::Desc => "desc",
+        Slot::E1Result => "e1_result",
+        Slot::E1Eval => "e1_eval",
+        Slot::E1Ach => "e1_ach",
+        Slot::E2Result => "e2_result",
+        Slot::E2Eval => "e2_eval",
+        Slot::E2Ach => "e2_ach",
+        Slot::E3Result => "e3_result",
+        Slot::E3Eval => "e3_eval",
+        Slot::E3Ach => "e3_ach",
         Slot::R1Result => "r1_result",
         Slot::R1Eval => "r1_eval",
         Slot::R1Ach => "r1_ach",
@@ -374,19 +398,31 @@ fn read_with_layouts(src: &SourceText) -> Result<(Import, Vec<PendingLayout>), R
         first_listing: BTreeMap::new(),
         division_lines: BTreeMap::new(),
         layouts: Vec::new(),
+        table: Table::REFERENCE,
     };
-    reader.diags.push(Diagnostic::info(
-        "title-supplied",
-        src.loc(1),
-        match &inferred {
-            Some((name, n)) => format!(
-                "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+    reader.find_table();
+    let message = match &inferred {
+        Some((name, n)) => format!(
+            "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+        ),
+        None => format!(
+            "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
+        ),
+    };
+    let weak = match &inferred {
+        Some((name, n)) => crate::normalise::weak_municipality_evidence(src.text, name, *n),
+        None => Some("the text names no city".to_owned()),
+    };
+    reader.diags.push(match weak {
+        None => Diagnostic::info("title-supplied", src.loc(1), message),
+        Some(why) => Diagnostic::warning(
+            "municipality-inferred",
+            src.loc(1),
+            format!(
+                "{message}; weak evidence: {why}; check the municipality or give it when importing"
             ),
-            None => format!(
-                "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
-            ),
-        },
-    ));
+        ),
+    });
     reader.learn_departments();
     reader.read_lines();
     reader.find_borrowed_texts();
@@ -433,6 +469,52 @@ impl<'a> Reader<'a> {
                     .entry(match_key(&div.name))
                     .or_insert_with(|| DepartmentKey::new(dep.name.clone()));
             }
+        }
+    }
+
+    /// The yearly columns of the table, from its first header row (the reference edition's
+    /// when the row's years cannot be read, with a warning), and a warning for every later
+    /// header row whose years differ.
+    fn find_table(&mut self) {
+        let mut first: Option<(usize, Table)> = None;
+        for (n, line) in self.src.numbered_lines() {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if !is_header(&cells) {
+                continue;
+            }
+            let table = table_of_header(&cells);
+            match (&first, table) {
+                (None, Some(t)) => first = Some((n, t)),
+                (None, None) => {
+                    self.diags.push(Diagnostic::warning(
+                        "fiscal-year-inferred",
+                        self.loc(n),
+                        format!(
+                            "the header row's yearly columns name no consecutive fiscal years; read as the reference edition's ({}〜{})",
+                            FiscalYear(Table::REFERENCE.first_year).wareki(),
+                            FiscalYear(Table::REFERENCE.last_year()).wareki()
+                        ),
+                    ));
+                    first = Some((n, Table::REFERENCE));
+                }
+                (Some((line, t)), Some(other)) if *t != other => {
+                    self.diags.push(Diagnostic::warning(
+                        "header-years-differ",
+                        self.loc(n),
+                        format!(
+                            "this header row's years ({}〜{}) differ from the first header row's (line {line}: {}〜{}); rows below are read with the first",
+                            FiscalYear(other.first_year).wareki(),
+                            FiscalYear(other.last_year()).wareki(),
+                            FiscalYear(t.first_year).wareki(),
+                            FiscalYear(t.last_year()).wareki()
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, t)) = first {
+            self.table = t;
         }
     }
 
@@ -823,9 +905,9 @@ impl<'a> Reader<'a> {
 
         // Trailing cells: align to the yearly slots.
         let trailing: Vec<&str> = cells.get(q..).unwrap_or(&[]).to_vec();
-        let alignment = align::align_row(&trailing, desc_cell.is_none());
+        let alignment = align::align_row_in(&trailing, desc_cell.is_none(), &self.table);
         let mut values = RowValues::default();
-        let mut missing: Vec<&str> = Vec::new();
+        let mut missing: Vec<String> = Vec::new();
         let mut surplus: Vec<String> = Vec::new();
         let mut trailing_padding = 0usize;
         let mut matched_any_after = false;
@@ -886,7 +968,7 @@ impl<'a> Reader<'a> {
                 }
                 // Slots after the last cell: the converter dropped trailing empty cells.
                 align::Op::Skip(slot) if *slot != Slot::Desc && k < last_match => {
-                    missing.push(slot_label(*slot));
+                    missing.push(slot_label(*slot, &self.table));
                 }
                 _ => {}
             }
@@ -1276,48 +1358,27 @@ impl<'a> Reader<'a> {
     }
 
     fn add_records(&mut self, n: usize, measure: &MeasureKey, values: &RowValues) {
-        let years: [(FiscalYear, [Option<Slot>; 4]); 5] = [
-            (
-                FY[0],
-                [
-                    None,
-                    Some(Slot::R1Result),
-                    Some(Slot::R1Eval),
-                    Some(Slot::R1Ach),
-                ],
-            ),
-            (
-                FY[1],
-                [
-                    None,
-                    Some(Slot::R2Result),
-                    Some(Slot::R2Eval),
-                    Some(Slot::R2Ach),
-                ],
-            ),
-            (
-                FY[2],
-                [
-                    None,
-                    Some(Slot::R3Result),
-                    Some(Slot::R3Eval),
-                    Some(Slot::R3Ach),
-                ],
-            ),
-            (
-                FY[3],
-                [
-                    Some(Slot::R4Plan),
-                    Some(Slot::R4Result),
-                    Some(Slot::R4Eval),
-                    Some(Slot::R4Ach),
-                ],
-            ),
-            (
-                FY[4],
-                [Some(Slot::Future), Some(Slot::R5Result), None, None],
-            ),
-        ];
+        let table = self.table;
+        let mut years: Vec<(FiscalYear, [Option<Slot>; 4])> = table
+            .past_slots()
+            .map(|[result, eval, ach]| {
+                let year = FiscalYear(table.year(*result).unwrap_or(table.first_year));
+                (year, [None, Some(*result), Some(*eval), Some(*ach)])
+            })
+            .collect();
+        years.push((
+            FiscalYear(table.plan_year()),
+            [
+                Some(Slot::R4Plan),
+                Some(Slot::R4Result),
+                Some(Slot::R4Eval),
+                Some(Slot::R4Ach),
+            ],
+        ));
+        years.push((
+            FiscalYear(table.last_year()),
+            [Some(Slot::Future), Some(Slot::R5Result), None, None],
+        ));
         let first_line = self.first_listing.get(measure).copied();
         let is_relisting = first_line.is_some_and(|l| l != n);
         let mut differences: Vec<String> = Vec::new();
