@@ -47,6 +47,18 @@ fn record<'a>(plan: &'a Plan, measure_name: &str, year: i32) -> &'a ProgressReco
         })
 }
 
+/// A plan's records without the file name in their locations (to compare two documents).
+fn records_of(plan: &Plan) -> Vec<ProgressRecord> {
+    plan.records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.location.file.clear();
+            r
+        })
+        .collect()
+}
+
 fn find<'a>(import: &'a Import, code: &str) -> Vec<&'a Diagnostic> {
     import
         .diagnostics
@@ -251,4 +263,247 @@ fn kiyose_without_a_named_city_warns_and_takes_the_given_one() {
     assert_eq!(p.municipality.name, "東久留米市");
     assert_eq!(p.title, "東久留米市自殺対策計画");
     assert_eq!(find(&imp, "municipality-given").len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// 川口市 program list (kawaguchi_list)
+// ---------------------------------------------------------------------------------------
+
+/// (cost cell, outputs text, effect text, extra fields) of a kawaguchi_list record.
+fn list_values(
+    r: &ProgressRecord,
+) -> (Option<&str>, Option<&str>, Option<&str>, Vec<(&str, &str)>) {
+    (
+        r.cost_original.as_deref(),
+        r.result_text.as_deref(),
+        r.effect_text.as_deref(),
+        r.extra
+            .iter()
+            .map(|e| (e.label.as_str(), e.text.as_str()))
+            .collect(),
+    )
+}
+
+#[test]
+fn kawaguchi_list_base_reads_every_value() {
+    let imp = read_text("kawaguchi_list_base.txt", &data("kawaguchi_list_base.txt"));
+    let p = plan(&imp);
+    assert_eq!(p.fiscal_years, vec![FiscalYear(2022)]);
+    assert_eq!(
+        list_values(record(p, "見守り訪問事業", 2022)),
+        (
+            Some("1,200,000円"),
+            Some("訪問件数 320件"),
+            Some("孤立の早期発見につながった。"),
+            vec![]
+        )
+    );
+    assert_eq!(
+        record(p, "見守り訪問事業", 2022)
+            .costs
+            .first()
+            .and_then(|c| c.amount_yen),
+        Some(1_200_000)
+    );
+    let warnings: Vec<&str> = imp
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(warnings.is_empty(), "{:#?}", imp.diagnostics);
+}
+
+#[test]
+fn kawaguchi_list_next_year_edition_lands_in_the_later_year() {
+    let imp = read_text("kawaguchi_list_r5.txt", &data("kawaguchi_list_r5.txt"));
+    let p = plan(&imp);
+    assert_eq!(p.fiscal_years, vec![FiscalYear(2023)]);
+    let r = record(p, "こころの健康講座", 2023);
+    assert_eq!(r.cost_original.as_deref(), Some("85,000円"));
+    assert_eq!(r.effect_text.as_deref(), Some("相談窓口の周知が進んだ。"));
+    assert_eq!(
+        r.direction.as_ref().map(|d| d.original.as_str()),
+        Some("拡充")
+    );
+}
+
+#[test]
+fn kawaguchi_list_renamed_headers_keep_costs_and_effects() {
+    // 「令和4年度決算額」 for 「令和4年度実績(経費)」, 「成果」 for 「効果」.
+    let base = read_text("kawaguchi_list_base.txt", &data("kawaguchi_list_base.txt"));
+    let imp = read_text(
+        "kawaguchi_list_renamed.txt",
+        &data("kawaguchi_list_renamed.txt"),
+    );
+    assert_eq!(records_of(plan(&imp)), records_of(plan(&base)));
+    let r = record(plan(&imp), "ゲートキーパー研修", 2022);
+    assert_eq!(
+        list_values(r),
+        (
+            Some("0円 (内部講師のため)"),
+            Some("修了者数 96名"),
+            Some("職員の意識が高まった。"),
+            vec![]
+        )
+    );
+    assert!(find(&imp, "unknown-column").is_empty());
+    assert!(find(&imp, "missing-column").is_empty());
+}
+
+#[test]
+fn kawaguchi_list_reordered_headers_and_an_unknown_column() {
+    let base = read_text("kawaguchi_list_base.txt", &data("kawaguchi_list_base.txt"));
+    let imp = read_text(
+        "kawaguchi_list_reordered.txt",
+        &data("kawaguchi_list_reordered.txt"),
+    );
+    let p = plan(&imp);
+    assert_eq!(
+        list_values(record(p, "見守り訪問事業", 2022)),
+        (
+            Some("1,200,000円"),
+            Some("訪問件数 320件"),
+            Some("孤立の早期発見につながった。"),
+            vec![("備考", "令和5年度から委託")]
+        )
+    );
+    // Every other value as in the base edition.
+    let strip = |p: &Plan| {
+        records_of(p)
+            .into_iter()
+            .map(|mut r| {
+                r.extra.clear();
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(p), strip(plan(&base)));
+    let unknown = find(&imp, "unknown-column");
+    assert_eq!(unknown.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(unknown[0].severity, Severity::Warning);
+    assert_eq!(unknown[0].location.line, 4);
+    assert_eq!(unknown[0].location.field.as_deref(), Some("備考"));
+    assert!(unknown[0].message.contains("「備考」"));
+}
+
+#[test]
+fn kawaguchi_list_missing_column_is_a_warning() {
+    let text = data("kawaguchi_list_base.txt");
+    // Drop the 効果 column (the 8th) from the header and every row.
+    let text: String = text
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            if cells.len() > 7 {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != 7)
+                    .map(|(_, c)| *c)
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let imp = read_text("kawaguchi_list_missing.txt", &text);
+    let missing = find(&imp, "missing-column");
+    assert_eq!(missing.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(missing[0].severity, Severity::Warning);
+    assert!(
+        missing[0].message.contains("効果"),
+        "{}",
+        missing[0].message
+    );
+    assert_eq!(
+        record(plan(&imp), "見守り訪問事業", 2022)
+            .cost_original
+            .as_deref(),
+        Some("1,200,000円")
+    );
+}
+
+mod rename_any_header {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: [&str; 14] = [
+        "備考",
+        "決算額",
+        "成果",
+        "効果",
+        "事業費",
+        "実績",
+        "担当課",
+        "概要",
+        "方向性",
+        "内容",
+        "予算額",
+        "評価",
+        "No.",
+        "対象",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Renaming any one header cell either leaves every value in place or yields a
+        /// diagnostic (or a refusal) naming that column.
+        #[test]
+        fn never_a_silent_change(
+            column in 0usize..9,
+            pick in 0usize..(NAMES.len() + 1),
+            random in "[a-zA-Z\u{3041}-\u{3093}\u{4e00}-\u{4e2f}]{1,8}",
+        ) {
+            let text = data("kawaguchi_list_base.txt");
+            let base = read_text("base.txt", &text);
+            let new = NAMES.get(pick).map_or(random.clone(), |n| (*n).to_owned());
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            let header = lines.get(3).cloned().unwrap_or_default();
+            let mut cells: Vec<String> = header.split('\t').map(str::to_owned).collect();
+            let old = cells.get(column).cloned().unwrap_or_default();
+            if let Some(c) = cells.get_mut(column) {
+                *c = new.clone();
+            }
+            if let Some(l) = lines.get_mut(3) {
+                *l = cells.join("\t");
+            }
+            let renamed = lines.join("\n") + "\n";
+            match read_document_with_options("renamed.txt", renamed.as_bytes(), &ReadOptions::default()) {
+                Ok((_, imp)) => {
+                    let measures = |p: &Plan| {
+                        p.measures
+                            .iter()
+                            .map(|m| {
+                                let mut m = m.clone();
+                                m.location.file.clear();
+                                m
+                            })
+                            .collect::<Vec<_>>()
+                    };
+                    let same = imp.plans.first().map(|p| (measures(p), records_of(p)))
+                        == base.plans.first().map(|p| (measures(p), records_of(p)));
+                    if !same {
+                        let named = imp.diagnostics.iter().any(|d| {
+                            d.severity >= Severity::Warning
+                                && (d.message.contains(&new)
+                                    || d.location.field.as_deref() == Some(new.as_str()))
+                        });
+                        prop_assert!(named, "{old} → {new}: values changed and no diagnostic names 「{new}」: {:#?}", imp.diagnostics);
+                    }
+                }
+                Err(e) => {
+                    // Refused: the message names what the header lacks.
+                    let message = e.to_string();
+                    prop_assert!(
+                        ["No.", "事業名", "実施課", "事業概要"].iter().any(|c| message.contains(c)),
+                        "{old} → {new}: {message}"
+                    );
+                }
+            }
+        }
+    }
 }
