@@ -270,9 +270,14 @@ fn kiyose_without_a_named_city_warns_and_takes_the_given_one() {
 // ---------------------------------------------------------------------------------------
 
 /// (cost cell, outputs text, effect text, extra fields) of a kawaguchi_list record.
-fn list_values(
-    r: &ProgressRecord,
-) -> (Option<&str>, Option<&str>, Option<&str>, Vec<(&str, &str)>) {
+type ListValues<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Vec<(&'a str, &'a str)>,
+);
+
+fn list_values(r: &ProgressRecord) -> ListValues<'_> {
     (
         r.cost_original.as_deref(),
         r.result_text.as_deref(),
