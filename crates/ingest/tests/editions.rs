@@ -512,3 +512,229 @@ mod rename_any_header {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// 小樽市 (otaru)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn otaru_next_year_edition_page_lines_and_a_lost_tab() {
+    let imp = read_text("otaru_r2.txt", &data("otaru_r2.txt"));
+    let p = plan(&imp);
+    assert_eq!(p.fiscal_years, vec![FiscalYear(2020)]);
+    // The page break inside the narrative: neither 「- 3 -」 nor the running header is text.
+    assert_eq!(
+        record(p, "相談窓口研修会の実施", 2020)
+            .result_text
+            .as_deref(),
+        Some("相談業務の担当者を対象に研修会を開催しました。\n参加者は42人でした。")
+    );
+    // The row whose tab became a space is realigned, with a warning.
+    assert_eq!(
+        record(p, "ゲートキーパー養成講座の開催", 2020)
+            .result_text
+            .as_deref(),
+        Some("市民を対象に養成講座を3回開催し、86人が受講しました。")
+    );
+    let lines =
+        |code: &str| -> Vec<u32> { find(&imp, code).iter().map(|d| d.location.line).collect() };
+    assert_eq!(lines("page-number-line"), vec![11]);
+    assert_eq!(lines("running-header"), vec![12]);
+    assert_eq!(lines("tabs-realigned"), vec![17]);
+    assert!(
+        imp.diagnostics
+            .iter()
+            .all(|d| d.code != "unread-line" || d.location.line == 1),
+        "{:#?}",
+        imp.diagnostics
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Page-number lines and running headers, in every layout
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn kumagaya_page_lines_inside_a_wrapped_text_are_not_text() {
+    let base = data("kumagaya_r3.txt");
+    let header = "熊谷市自殺対策計画　進捗管理シート";
+    for page in ["- 3 -", "3", "3 / 12", "－３－"] {
+        // A running header on the first page, and a page break inside a two-line cell.
+        let text = format!("{header}\n{base}").replacen(
+            "会議を書面で開催した。関係機関（８か所）で情報共有\n",
+            &format!("会議を書面で開催した。関係機関（８か所）で情報共有\n{page}\n{header}\n"),
+            1,
+        );
+        let imp = read_text("kumagaya_pages.txt", &text);
+        let p = plan(&imp);
+        assert_eq!(
+            record(p, "見守りネットワーク会議", 2021)
+                .result_text
+                .as_deref(),
+            Some("会議を書面で開催した。関係機関（８か所）で情報共有\nを行った。"),
+            "{page}"
+        );
+        let taken: Vec<(&str, u32)> = imp
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "page-number-line" || d.code == "running-header")
+            .map(|d| (d.code.as_str(), d.location.line))
+            .collect();
+        assert_eq!(
+            taken,
+            vec![("page-number-line", 30), ("running-header", 31)],
+            "{page}"
+        );
+        // Locations after the break still point at the original lines (three lines added).
+        let before = read_text("kumagaya_r3.txt", &base);
+        let line = |p: &Plan| record(p, "相談窓口一覧の配布", 2022).location.line;
+        assert_eq!(line(p), line(plan(&before)) + 3, "{page}");
+    }
+}
+
+#[test]
+fn kawaguchi_list_page_lines_between_rows() {
+    let base = data("kawaguchi_list_base.txt");
+    let text = base.replacen(
+        "\n3\tゲートキーパー",
+        "\n- 2 -\n川口市自殺対策推進計画掲載事業\n3\tゲートキーパー",
+        1,
+    );
+    let imp = read_text("kawaguchi_list_pages.txt", &text);
+    assert_eq!(
+        records_of(plan(&imp)),
+        records_of(plan(&read_text("b.txt", &base)))
+            .into_iter()
+            .map(|mut r| {
+                if r.location.line == 8 {
+                    r.location.line = 10;
+                }
+                r
+            })
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(find(&imp, "page-number-line").len(), 1);
+    assert_eq!(find(&imp, "running-header").len(), 1);
+    assert!(
+        plan(&imp)
+            .narratives
+            .iter()
+            .all(|n| !n.text.contains("- 2 -"))
+    );
+}
+
+#[test]
+fn kiyose_page_lines_between_rows() {
+    let base = data("kiyose_r2.txt");
+    let mut lines: Vec<&str> = base.lines().collect();
+    lines.insert(7, "3 / 12");
+    let text = lines.join("\n");
+    let imp = read_text("kiyose_pages.txt", &text);
+    let p = plan(&imp);
+    assert_eq!(
+        texts(record(p, "相談窓口一覧の配布", 2024)),
+        (
+            Some("窓口の研修を継続して開催する予定。"),
+            Some("窓口の研修を5回実施した。"),
+            None,
+            None
+        )
+    );
+    assert_eq!(record(p, "相談窓口一覧の配布", 2024).location.line, 9);
+    assert_eq!(
+        find(&imp, "page-number-line")
+            .iter()
+            .map(|d| d.location.line)
+            .collect::<Vec<_>>(),
+        vec![8]
+    );
+}
+
+#[test]
+fn kawaguchi_eval_page_lines_inside_an_outlook_are_not_text() {
+    let path = format!(
+        "{}/../../samples/004_052cf2803b6d324c.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let base = read_text("004.txt", &seed);
+    // A page break (footer 「- 9 -」, the running title on the next page) between two items of
+    // the first 今後の取組と課題.
+    let anchor = "- つながりサポーター養成講座を一般市民向けに実施する。";
+    assert!(seed.contains(anchor));
+    let title = seed
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .to_owned();
+    let text = seed.replacen(anchor, &format!("- 9 -\n{title}\n{anchor}"), 1);
+    let imp = read_text("004_pages.txt", &text);
+    let outlooks = |i: &Import| -> Vec<String> {
+        i.plans
+            .iter()
+            .flat_map(|p| p.outlooks.iter().map(|o| o.text.clone()))
+            .collect()
+    };
+    assert_eq!(outlooks(&imp), outlooks(&base));
+    assert!(outlooks(&imp).iter().all(|t| !t.contains("- 9 -")));
+    assert_eq!(find(&imp, "page-number-line").len(), 1);
+    assert_eq!(find(&imp, "running-header").len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Tabs collapsed into spaces
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn kawaguchi_list_collapsed_tabs_are_realigned_or_reported() {
+    let base = data("kawaguchi_list_base.txt");
+    let row = base
+        .lines()
+        .find(|l| l.starts_with("1\t"))
+        .unwrap_or_default()
+        .to_owned();
+    // Tabs became two spaces: the cells can be told apart.
+    let text = base.replacen(&row, &row.replace('\t', "  "), 1);
+    let imp = read_text("collapsed.txt", &text);
+    assert_eq!(
+        records_of(plan(&imp)),
+        records_of(plan(&read_text("b.txt", &base)))
+    );
+    assert_eq!(
+        find(&imp, "tabs-realigned")
+            .iter()
+            .map(|d| d.location.line)
+            .collect::<Vec<_>>(),
+        vec![5]
+    );
+    // Tabs became single spaces in a row whose cells hold spaces: reported, kept verbatim on
+    // the previous program's record, never a narrative.
+    let row3 = base
+        .lines()
+        .find(|l| l.starts_with("3\t"))
+        .unwrap_or_default()
+        .to_owned();
+    let text = base.replacen(&row3, &row3.replace('\t', " "), 1);
+    let imp = read_text("collapsed.txt", &text);
+    let lost = find(&imp, "tabs-lost");
+    assert_eq!(lost.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(lost[0].severity, Severity::Error);
+    assert_eq!(lost[0].location.line, 8);
+    assert!(
+        plan(&imp)
+            .narratives
+            .iter()
+            .all(|n| !n.text.contains("ゲートキーパー研修"))
+    );
+    // No.2's last record (障害福祉課) is the row before.
+    let kept = &plan(&imp)
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.measure.as_str() == "2")
+        .unwrap_or_else(|| panic!("no No.2"))
+        .extra;
+    let last = kept.last().unwrap_or_else(|| panic!("no extra field"));
+    assert_eq!(last.label, "表外の行");
+    assert_eq!(last.text, row3.replace('\t', " "));
+}

@@ -367,21 +367,23 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         }
         match &header {
             Some(h) if cells.len() > 1 => reader.data_row(n, h, &cells),
-            Some(_) => {
-                reader.diags.push(Diagnostic::warning(
-                    "stray-line",
-                    src.loc(n),
-                    format!(
-                        "line without table cells inside the table kept as a narrative: 「{}」",
-                        collapse_ws(line)
-                    ),
-                ));
-                reader.plan.narratives.push(Narrative {
-                    title: "表外の行".into(),
-                    text: collapse_ws(line),
-                    location: src.loc(n),
-                });
-            }
+            Some(h) => match realign_collapsed(line, h.cols.len()) {
+                // Tabs the converter turned into spaces: the row, if the cells can be told.
+                Some(cells) => {
+                    reader.diags.push(Diagnostic::warning(
+                        "tabs-realigned",
+                        src.loc(n),
+                        format!(
+                            "line has no tab but splits into the header's {} cells at its spaces; read as a row: 「{}」",
+                            h.cols.len(),
+                            collapse_ws(line)
+                        ),
+                    ));
+                    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                    reader.data_row(n, h, &cells);
+                }
+                None => reader.stray_line(n, line),
+            },
             None => reader.plan.narratives.push(Narrative {
                 title: "資料の位置づけ".into(),
                 text: collapse_ws(line),
@@ -406,7 +408,71 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
     })
 }
 
+/// The cells of a table row whose tabs became spaces, when they can be told: the line splits
+/// into exactly `count` parts at runs of two or more spaces, or else at single spaces, and
+/// its first part is a program number.
+fn realign_collapsed(line: &str, count: usize) -> Option<Vec<String>> {
+    let t = line.trim();
+    let wide: Vec<String> = t
+        .split("  ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let single: Vec<String> = t
+        .split([' ', '　'])
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let numbered = |cells: &Vec<String>| {
+        cells
+            .first()
+            .is_some_and(|c| fold(c).trim().chars().all(|ch| ch.is_ascii_digit()))
+    };
+    [wide, single]
+        .into_iter()
+        .find(|cells| cells.len() == count && count > 1 && numbered(cells))
+}
+
 impl Reader<'_, '_> {
+    /// A line without tabs inside the table that is not a row: tabs lost in conversion or
+    /// text outside the cells. Kept on the current program's last record (「表外の行」) with
+    /// an error that quotes it; never as narrative.
+    fn stray_line(&mut self, n: usize, line: &str) {
+        let text = collapse_ws(line);
+        let kept = self
+            .current
+            .as_ref()
+            .map(|c| c.key.clone())
+            .and_then(|key| {
+                self.plan
+                    .records
+                    .iter_mut()
+                    .rev()
+                    .find(|r| r.measure == key)
+            });
+        let where_kept = match kept {
+            Some(record) => {
+                record.extra.push(ExtraField {
+                    label: "表外の行".into(),
+                    text: text.clone(),
+                });
+                format!(
+                    "kept as the extra field 「表外の行」 of No.{}'s record",
+                    record.measure
+                )
+            }
+            None => "kept only here".to_owned(),
+        };
+        self.diags.push(Diagnostic::error(
+            "tabs-lost",
+            self.src.loc(n),
+            format!(
+                "line inside the table has no tab and does not split into the header's cells (tabs lost in conversion?); {where_kept}: 「{text}」"
+            ),
+        ));
+    }
+
     /// Division names that stand alone in a 実施課 cell somewhere in the document.
     fn collect_known_divisions(&mut self, lines: &[(usize, &str)]) {
         let mut header: Option<Header> = None;
