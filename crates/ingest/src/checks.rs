@@ -7,6 +7,8 @@
 //! * [`ReadOptions::municipality`] and [`ReadOptions::fiscal_year`] replace what the reader
 //!   found, with a diagnostic when that changes anything.
 
+#[cfg(test)]
+use crate::diag::Severity;
 use crate::diag::{Diagnostic, printable};
 use crate::options::{ReadOptions, SANE_YEARS};
 use crate::readers::Import;
@@ -15,11 +17,9 @@ use shinchoku_core::{FiscalYear, Location, Plan};
 /// Removes control characters from a name (they are no part of any name); `None` when there
 /// are none.
 fn without_controls(name: &str) -> Option<String> {
-    name.chars().any(|c| c.is_control() && c != '\n').then(|| {
-        name.chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .collect()
-    })
+    name.chars()
+        .any(|c| c.is_control() && c != '\n')
+        .then(|| crate::diag::strip_controls(name, |c| (c == '\n').then_some(c)))
 }
 
 fn clean_name(name: &mut String, what: &str, location: Location, diags: &mut Vec<Diagnostic>) {
@@ -223,4 +223,74 @@ pub fn check_import(import: &mut Import, file_name: &str, options: &ReadOptions)
         }
     }
     import.diagnostics.append(&mut diags);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shinchoku_core::{MeasureKey, PlanKind, ProgressRecord};
+
+    fn import_with_years(years: &[i32]) -> Import {
+        let mut plan = Plan::new("本市", "本市自殺対策計画", PlanKind::SuicidePrevention);
+        for (i, y) in years.iter().enumerate() {
+            let mut r = ProgressRecord::new(
+                MeasureKey::new(format!("{i}")),
+                None,
+                FiscalYear(*y),
+                Location::new("f.txt", u32::try_from(i + 10).unwrap_or(0)),
+            );
+            r.result_text = Some("実施した。".into());
+            plan.records.push(r);
+        }
+        plan.refresh_fiscal_years();
+        Import {
+            plans: vec![plan],
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn years_out_of_range_are_located_errors() {
+        let mut import = import_with_years(&[2022, 12017, 1899]);
+        check_import(&mut import, "f.txt", &ReadOptions::default());
+        let found: Vec<(&str, u32)> = import
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("fiscal-year-out-of-range", 11),
+                ("fiscal-year-out-of-range", 12)
+            ]
+        );
+    }
+
+    #[test]
+    fn given_fiscal_year_and_municipality_replace_the_read_ones() {
+        let mut import = import_with_years(&[2021, 2022]);
+        let options = ReadOptions {
+            municipality: Some("清瀬市\u{1b}[1m".into()),
+            fiscal_year: Some(FiscalYear(2024)),
+            ..ReadOptions::default()
+        };
+        check_import(&mut import, "f.txt", &options);
+        let plan = &import.plans[0];
+        assert_eq!(plan.municipality.name, "清瀬市");
+        assert_eq!(plan.title, "清瀬市自殺対策計画");
+        assert_eq!(plan.fiscal_years, vec![FiscalYear(2023), FiscalYear(2024)]);
+        let codes: Vec<(&str, Severity)> = import
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("municipality-given", Severity::Info),
+                ("fiscal-year-given", Severity::Warning)
+            ]
+        );
+    }
 }

@@ -15,15 +15,56 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     if !s.chars().any(char::is_control) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
+    Cow::Owned(strip_controls(s, |c| {
+        matches!(c, '\t' | '\n').then_some(' ')
+    }))
+}
+
+/// `s` without control characters and without the terminal escape sequences they start
+/// (「ESC [ 31 m」 goes whole, not only its ESC); `keep` may replace a control character.
+pub fn strip_controls(s: &str, keep: impl Fn(char) -> Option<char>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_control() {
+            out.push(c);
+            continue;
+        }
+        if let Some(k) = keep(c) {
+            out.push(k);
+            continue;
+        }
+        // ESC [ parameters final-byte (CSI), ESC ] … BEL/ESC \ (OSC), ESC + one character.
+        if c == '\u{1b}' {
+            match chars.peek().copied() {
+                Some('[') => {
+                    chars.next();
+                    for d in chars.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                Some(']') => {
+                    chars.next();
+                    while let Some(d) = chars.next() {
+                        if d == '\u{7}' {
+                            break;
+                        }
+                        if d == '\u{1b}' {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+                Some(_) => {
+                    chars.next();
+                }
+                None => {}
+            }
+        }
+    }
+    out
 }
 
 /// Document text cut at `limit` characters, with 「…」 and the number of characters left out
@@ -185,5 +226,37 @@ impl fmt::Display for Diagnostic {
             printable(&self.message),
             printable(&self.code)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_drops_controls_and_escape_sequences() {
+        assert_eq!(printable("普通の文"), Cow::Borrowed("普通の文"));
+        assert_eq!(
+            printable("a\u{0}b\u{1b}[31mc\u{1b}[0m\td\ne\u{7}"),
+            "abc d e"
+        );
+        assert_eq!(printable("\u{1b}]0;title\u{7}x"), "x");
+    }
+
+    #[test]
+    fn long_quotes_are_cut() {
+        let long = "あ".repeat(50_000);
+        let d = Diagnostic::error(
+            "x",
+            Location::new("f.txt", 3),
+            format!("cell 「{long}」 not read"),
+        );
+        assert!(d.message.chars().count() < 300, "{}", d.message.len());
+        assert!(
+            d.message
+                .starts_with(&format!("cell 「{}…（ほか49800字）」", "あ".repeat(200)))
+        );
+        assert!(d.message.ends_with("」 not read"));
+        assert_eq!(clip("短い", 200), Cow::Borrowed("短い"));
     }
 }

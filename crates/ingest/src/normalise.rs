@@ -496,6 +496,27 @@ pub fn parse_yen(s: &str) -> Option<i64> {
     }
 }
 
+/// Whether the text holds a number (digits with thousands separators) too large for a yen
+/// amount (`i64`): such a cell is reported, never wrapped or saturated.
+pub fn amount_overflows(s: &str) -> bool {
+    let f = fold(s);
+    let mut digits = String::new();
+    let check = |digits: &mut String| {
+        let over = !digits.is_empty() && digits.parse::<i64>().is_err();
+        digits.clear();
+        over
+    };
+    let mut over = false;
+    for c in f.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if c != ',' {
+            over |= check(&mut digits);
+        }
+    }
+    over | check(&mut digits)
+}
+
 /// Splits text at circled-number item markers: 「①各種 11円 ②消費 9円」 →
 /// `[(Some(1), "各種 11円"), (Some(2), "消費 9円")]`. Text before the first marker, if any,
 /// comes first with `None`. Items are trimmed.

@@ -1004,11 +1004,16 @@ impl Reader<'_, '_> {
                     format!("経費 states no amount: 「{cell}」; kept as a note without amount"),
                 ));
             } else {
-                self.diags.push(Diagnostic::error(
-                    "unparsed-cost",
-                    loc(),
-                    format!("no yen amount could be read from 経費 「{cell}」; kept as a note"),
-                ));
+                let message = if crate::normalise::amount_overflows(&cell) {
+                    format!(
+                        "the amount in 経費 「{cell}」 is too large to be a yen amount (over {} yen); kept as a note",
+                        i64::MAX
+                    )
+                } else {
+                    format!("no yen amount could be read from 経費 「{cell}」; kept as a note")
+                };
+                self.diags
+                    .push(Diagnostic::error("unparsed-cost", loc(), message));
             }
             record.costs.push(CostItem {
                 label: None,

@@ -96,7 +96,6 @@ const STATUS_CODES: [char; 5] = ['ア', 'イ', 'ウ', 'エ', 'オ'];
 pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
     let folded = fold(text);
     vec![
-        ("no tab characters", !text.contains('\t')),
         ("the heading 「取組状況」", folded.contains("取組状況")),
         ("the heading 「達成度（％）」", folded.contains("達成度(%)")),
         (

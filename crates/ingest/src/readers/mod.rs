@@ -220,12 +220,9 @@ pub fn explain_unknown(text: &str) -> String {
             .join("; ")
     };
     if found == 0 {
-        return format!(
-            "no layout's signs were found (the closest would be {} `{}`, which looks for: {})",
-            layout.describe(),
-            layout.name(),
-            list(false)
-        );
+        return "none of the layouts' signs were found (a known title line, header row or \
+                headings)"
+            .to_owned();
     }
     format!(
         "the closest is {} `{}`, which looks for {} signs; found {}: {}; not found: {}",
