@@ -738,3 +738,135 @@ fn kawaguchi_list_collapsed_tabs_are_realigned_or_reported() {
     assert_eq!(last.label, "表外の行");
     assert_eq!(last.text, row3.replace('\t', " "));
 }
+
+#[test]
+fn kiyose_collapsed_tabs_are_realigned_or_reported() {
+    let base = data("kiyose_r2.txt");
+    let reference = read_text("kiyose_r2.txt", &base);
+    let mut lines: Vec<String> = base.lines().map(str::to_owned).collect();
+    // Line 8 (相談窓口一覧の配布): every tab became two spaces.
+    if let Some(l) = lines.get_mut(7) {
+        *l = l.replace('\t', "  ");
+    }
+    let imp = read_text("kiyose_collapsed.txt", &lines.join("\n"));
+    assert_eq!(records_of(plan(&imp)), records_of(plan(&reference)));
+    let realigned = find(&imp, "tabs-realigned");
+    assert_eq!(realigned.len(), 1);
+    assert_eq!(realigned[0].location.line, 8);
+    // Single spaces cannot be split back: reported with the text, not read silently.
+    let mut lines: Vec<String> = base.lines().map(str::to_owned).collect();
+    if let Some(l) = lines.get_mut(7) {
+        *l = l.replace('\t', " ");
+    }
+    let imp = read_text("kiyose_collapsed.txt", &lines.join("\n"));
+    let unread = find(&imp, "unreadable-row");
+    assert_eq!(unread.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(unread[0].location.line, 8);
+    assert!(
+        unread[0]
+            .message
+            .contains("相談窓口一覧の配布 P.22 企画部 企画課")
+    );
+}
+
+#[test]
+fn kiyose_renamed_header_cells_keep_every_value() {
+    let base = data("kiyose_r2.txt");
+    let reference = read_text("kiyose_r2.txt", &base);
+    let renamed = base
+        .replacen(
+            "令和3年度実施状況に関する担当課の評価",
+            "令和3年度の評価",
+            1,
+        )
+        .replacen("令和5年度の実施計画", "令和5年度計画", 1)
+        .replacen("令和2年度実施状況\t", "令和2年度の実績\t", 1);
+    let imp = read_text("kiyose_renamed.txt", &renamed);
+    assert_eq!(records_of(plan(&imp)), records_of(plan(&reference)));
+    assert!(find(&imp, "fiscal-year-inferred").is_empty());
+}
+
+#[test]
+fn kumagaya_renamed_headings_keep_every_value() {
+    let base = data("kumagaya_r3.txt");
+    let reference = read_text("kumagaya_r3.txt", &base);
+    let renamed = base.replacen(
+        "令和４年度実施状況に関する担当課の評価",
+        "担当課の評価（令和４年度）",
+        1,
+    );
+    let imp = read_text("kumagaya_renamed.txt", &renamed);
+    assert_eq!(records_of(plan(&imp)), records_of(plan(&reference)));
+    // Without the 実施状況 heading of the year before, the year is derived, with a warning.
+    let without = base.replacen(" 令和３年度実施状況 ", " 実施状況 ", 1);
+    let imp = read_text("kumagaya_without.txt", &without);
+    assert_eq!(records_of(plan(&imp)), records_of(plan(&reference)));
+    let inferred = find(&imp, "fiscal-year-inferred");
+    assert_eq!(inferred.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(inferred[0].severity, Severity::Warning);
+    assert!(
+        inferred[0].message.contains("令和3年度"),
+        "{}",
+        inferred[0].message
+    );
+}
+
+#[test]
+fn kumagaya_municipality_from_weak_evidence_is_a_warning() {
+    // The sheet calls its city 本市 and names no city but 「窓口担当市」 twice.
+    let text = data("kumagaya_r3.txt")
+        .replacen(
+            "見守りネットワーク会議において、地域の関係機関\n",
+            "本市の見守りネットワーク会議において、本市と窓口担当市\n",
+            1,
+        )
+        .replacen(
+            "相談窓口の一覧を作成し、公共施設に配布します。",
+            "本市の相談窓口の一覧を窓口担当市と作成し、本市の公共施設に配布します。",
+            1,
+        );
+    let imp = read_text("kumagaya_weak.txt", &text);
+    let weak = find(&imp, "municipality-inferred");
+    assert_eq!(weak.len(), 1, "{:#?}", imp.diagnostics);
+    assert_eq!(weak[0].severity, Severity::Warning);
+    assert!(weak[0].message.contains("本市"), "{}", weak[0].message);
+    assert!(find(&imp, "title-supplied").is_empty());
+    // Given when importing, the municipality is the given one.
+    let options = ReadOptions {
+        municipality: Some("熊谷市".into()),
+        ..ReadOptions::default()
+    };
+    let imp = read_with("kumagaya_weak.txt", &text, &options);
+    assert_eq!(plan(&imp).municipality.name, "熊谷市");
+    assert_eq!(plan(&imp).title, "熊谷市自殺対策計画");
+}
+
+#[test]
+fn kawaguchi_eval_next_year_title_dates_the_records() {
+    let path = format!(
+        "{}/../../samples/004_052cf2803b6d324c.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let base = read_text("004.txt", &seed);
+    let text = seed.replacen(
+        "令和 6 年度 川口市地域共生社会推進計画 評価報告書",
+        "令和 7 年度 川口市地域共生社会推進計画 評価報告書",
+        1,
+    );
+    let imp = read_text("004_r7.txt", &text);
+    let years = |i: &Import| -> Vec<i32> {
+        let mut y: Vec<i32> = i
+            .plans
+            .iter()
+            .flat_map(|p| p.records.iter().map(|r| r.fiscal_year.0))
+            .collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    };
+    assert_eq!(years(&base), vec![2024]);
+    assert_eq!(years(&imp), vec![2025]);
+    let count = |i: &Import| i.plans.iter().map(|p| p.records.len()).sum::<usize>();
+    assert_eq!(count(&imp), count(&base));
+}

@@ -181,30 +181,37 @@ fn is_header(cells: &[&str]) -> bool {
 }
 
 /// The yearly columns of the header row (「令和元年度実施状況」 … 「今後(令和5年度以降)の実施計画」
-/// 「令和5年度の実施状況」): the years of the 実施状況 columns (not the 評価 ones), ascending. The
-/// last is the year after the plan year, the one before it the plan year, the others the past
-/// years. `None` when the row names fewer than three years or they are not consecutive.
+/// 「令和5年度の実施状況」): every fiscal year its cells after 再掲 name, ascending. The last is
+/// the year after the plan year, the one before it the plan year, the others the past years.
+/// The cells' wording does not matter (a renamed 「令和3年度の評価」 still names 令和3年度).
+/// `None` when the row names fewer than three years or they are not consecutive.
 fn table_of_header(cells: &[&str]) -> Option<Table> {
     let mut years: Vec<i32> = cells
         .iter()
         .skip(HEADER_START.len())
-        .map(|c| fold(c.trim()))
-        .filter(|c| c.contains("実施状況") && !c.contains("評価") && !c.starts_with("今後"))
-        .filter_map(|c| parse_fiscal_year(&c))
+        .filter_map(|c| parse_fiscal_year(c))
         .map(|y| y.0)
         .collect();
     years.sort_unstable();
     years.dedup();
     let (&first, &last) = (years.first()?, years.last()?);
     let past = years.len().checked_sub(2)?;
-    let consecutive = years.windows(2).all(|w| matches!(w, [a, b] if b - a == 1));
-    (consecutive
-        && (1..=Table::MAX_PAST).contains(&past)
-        && last - first + 1 == i32::try_from(years.len()).ok()?)
-    .then_some(Table {
+    let span = usize::try_from(last - first + 1).ok()?;
+    (span == years.len() && (1..=Table::MAX_PAST).contains(&past)).then_some(Table {
         first_year: first,
         past,
     })
+}
+
+/// The cells of a data row whose tabs became spaces: a line without tabs that splits at
+/// double spaces into at least eight parts, one of the first six a page cell (「P.22」). The
+/// split is exact when every tab became two spaces (an empty cell leaves four).
+fn realign_collapsed(line: &str) -> Option<Vec<String>> {
+    if line.contains('\t') || !line.contains("  ") {
+        return None;
+    }
+    let cells: Vec<String> = line.split("  ").map(|c| c.trim().to_owned()).collect();
+    (cells.len() >= 8 && cells.iter().take(6).any(|c| PAGE.is_match(c))).then_some(cells)
 }
 
 /// Field names used in locations and diagnostics, per slot (「令和2年度評価」, with the years of
@@ -525,7 +532,21 @@ impl<'a> Reader<'a> {
             if line.trim().is_empty() {
                 continue;
             }
-            let cells: Vec<&str> = line.split('\t').collect();
+            let collapsed = realign_collapsed(line);
+            let cells: Vec<&str> = match &collapsed {
+                Some(cells) => cells.iter().map(String::as_str).collect(),
+                None => line.split('\t').collect(),
+            };
+            if collapsed.is_some() {
+                self.diags.push(Diagnostic::warning(
+                    "tabs-realigned",
+                    self.loc(n),
+                    format!(
+                        "line has no tab but its cells are separated by double spaces (tabs turned into spaces); read as a row of {} cells",
+                        cells.len()
+                    ),
+                ));
+            }
             if is_header(&cells) {
                 if header_seen {
                     artefacts.push(n);
@@ -575,8 +596,8 @@ impl<'a> Reader<'a> {
                         "unreadable-row",
                         self.loc(n),
                         format!(
-                            "row with a single cell that is no group label: 「{}」; ignored",
-                            clip(line, 80)
+                            "row with a single cell that is no group label (tabs lost in conversion?): 「{}」; ignored",
+                            line.trim()
                         ),
                     ));
                 }

@@ -716,12 +716,12 @@ impl<'s, 'a> Reader<'s, 'a> {
                 }
             }
         };
+        let result = result.filter(|r| *r < current);
+        let next = next.filter(|n| *n > current);
         let years = SheetYears {
-            result: result
-                .filter(|r| *r < current)
-                .unwrap_or(FiscalYear(current.0 - 1)),
+            result: result.unwrap_or(FiscalYear(current.0 - 1)),
             current,
-            next: next.filter(|n| *n > current).unwrap_or(current.next()),
+            next: next.unwrap_or(current.next()),
         };
         let mut missing = Vec::new();
         if result.is_none() {
