@@ -24,7 +24,6 @@ fn main() -> ExitCode {
         file_name: &path,
         text: &text,
         sha256: "",
-        line_numbers: None,
     };
     let layouts = match kiyose::read_explained(&src) {
         Ok((_, layouts)) => layouts,

@@ -44,7 +44,6 @@ fn read_text(text: &str) -> Import {
         file_name: FILE,
         text,
         sha256: "test",
-        line_numbers: None,
     };
     match kawaguchi_eval::read(&src) {
         Ok(import) => import,
@@ -988,7 +987,7 @@ proptest! {
     fn mutated_seed_never_panics(ops in proptest::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<u8>()), 1..40)) {
         let lines: Vec<&str> = SEED.lines().collect();
         let text = mutate(&lines, &ops);
-        let src = SourceText { file_name: FILE, text: &text, sha256: "", line_numbers: None };
+        let src = SourceText { file_name: FILE, text: &text, sha256: "" };
         if let Ok(import) = kawaguchi_eval::read(&src) {
             for d in &import.diagnostics {
                 prop_assert!(d.location.line as usize <= text.lines().count() + 1);
@@ -1000,14 +999,14 @@ proptest! {
     fn truncated_seed_never_panics(cut in 0usize..64_000) {
         let end = SEED.char_indices().map(|(i, _)| i).take_while(|&i| i <= cut).last().unwrap_or(0);
         let text = SEED.get(..end).unwrap_or("");
-        let src = SourceText { file_name: FILE, text, sha256: "", line_numbers: None };
+        let src = SourceText { file_name: FILE, text, sha256: "" };
         let _ = kawaguchi_eval::read(&src);
     }
 
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
         let text = format!("令和 6 年度 川口市地域共生社会推進計画 評価報告書\n{s}\n成果指標\t現状 R5\t目標 R6\n{s}");
-        let src = SourceText { file_name: FILE, text: &text, sha256: "", line_numbers: None };
+        let src = SourceText { file_name: FILE, text: &text, sha256: "" };
         let _ = kawaguchi_eval::read(&src);
         let _ = kawaguchi_eval::detect(&s);
     }

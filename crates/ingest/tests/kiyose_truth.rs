@@ -140,7 +140,6 @@ fn every_row_is_placed_as_a_careful_reader_places_it() {
         file_name: "003_a91a11d8f2677ccb.txt",
         text: SEED,
         sha256: "x",
-        line_numbers: None,
     };
     let (import, layouts) = kiyose::read_explained(&src).expect("seed reads");
     for (line, why) in KNOWN {

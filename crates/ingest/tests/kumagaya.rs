@@ -39,7 +39,6 @@ fn read_text(text: &str) -> Result<Import, shinchoku_ingest::ReadError> {
         file_name: FILE,
         text,
         sha256: "0",
-        line_numbers: None,
     })
 }
 

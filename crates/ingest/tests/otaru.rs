@@ -37,7 +37,6 @@ fn read_text(text: &str) -> Result<Import, ReadError> {
         file_name: FILE,
         text,
         sha256: "0",
-        line_numbers: None,
     })
 }
 

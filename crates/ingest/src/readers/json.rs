@@ -27,15 +27,6 @@ impl Export {
     }
 }
 
-/// What [`detect`] looks for, and whether the text has it (for the refusal message).
-pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
-    let head: String = text.chars().take(200).collect();
-    vec![
-        ("a JSON object", head.trim_start().starts_with('{')),
-        ("the shinchoku export format name", head.contains(FORMAT)),
-    ]
-}
-
 pub fn detect(text: &str) -> bool {
     let head: String = text.chars().take(200).collect();
     head.trim_start().starts_with('{') && head.contains(FORMAT)
@@ -77,7 +68,6 @@ mod tests {
             file_name: "x.json",
             text: &text,
             sha256: "",
-            line_numbers: None,
         };
         assert_eq!(read(&src).map(|i| i.plans), Ok(export.plans));
     }
@@ -89,7 +79,6 @@ mod tests {
             file_name: "x.json",
             text: &text,
             sha256: "",
-            line_numbers: None,
         };
         assert!(detect(&text));
         assert!(matches!(read(&src), Err(ReadError::Malformed { .. })));

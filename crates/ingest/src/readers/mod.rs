@@ -36,46 +36,18 @@ use shinchoku_core::{Location, Plan, SourceDocument};
 use std::fmt;
 
 /// A decoded document handed to a reader.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct SourceText<'a> {
     /// File name without directories (used in every [`Location`]).
     pub file_name: &'a str,
     pub text: &'a str,
     /// Hex SHA-256 of the original bytes.
     pub sha256: &'a str,
-    /// When `text` is the document with some lines taken out (page numbers, running headers:
-    /// see [`prepare`]), the original 1-based line number of every line of `text`; readers
-    /// count lines of `text` and [`SourceText::loc`] translates. `None`: `text` is the whole
-    /// document.
-    pub line_numbers: Option<&'a [usize]>,
 }
 
 impl<'a> SourceText<'a> {
-    /// A whole document (no lines taken out).
-    pub fn new(file_name: &'a str, text: &'a str, sha256: &'a str) -> Self {
-        SourceText {
-            file_name,
-            text,
-            sha256,
-            line_numbers: None,
-        }
-    }
-
-    /// The line number in the original document of a 1-based line of `text`.
-    pub fn original_line(&self, line: usize) -> usize {
-        match self.line_numbers {
-            Some(map) => line
-                .checked_sub(1)
-                .and_then(|i| map.get(i))
-                .copied()
-                .unwrap_or(line),
-            None => line,
-        }
-    }
-
     /// The location of a 1-based line of this document.
     pub fn loc(&self, line: usize) -> Location {
-        let line = self.original_line(line);
         Location::new(self.file_name, u32::try_from(line).unwrap_or(u32::MAX))
     }
 
@@ -179,7 +151,16 @@ impl Layout {
             Layout::Otaru => otaru::signs(text),
             Layout::Kiyose => kiyose::signs(text),
             Layout::KawaguchiEval => kawaguchi_eval::signs(text),
-            Layout::Json => json::signs(text),
+            Layout::Json => {
+                let head: String = text.chars().take(200).collect();
+                vec![
+                    ("a JSON object", head.trim_start().starts_with('{')),
+                    (
+                        "the shinchoku export format name",
+                        head.contains(json::FORMAT),
+                    ),
+                ]
+            }
         }
     }
 
@@ -313,25 +294,36 @@ pub fn read_document_with_options(
     } else {
         prepare::strip_page_lines(file_name, &text)
     };
-    let (text, line_numbers, mut diagnostics) = match &prepared {
-        Some(p) => (
-            p.text.as_str(),
-            Some(p.line_numbers.as_slice()),
-            p.diagnostics.clone(),
-        ),
-        None => (text.as_ref(), None, Vec::new()),
+    let (text, mut diagnostics) = match &prepared {
+        Some(p) => (p.text.as_str(), p.diagnostics.clone()),
+        None => (text.as_str(), Vec::new()),
     };
     let layout = detect_layout(text).ok_or_else(|| ReadError::UnknownLayout {
         file: printable(file_name).into_owned(),
         known: Layout::ALL.map(Layout::name).join(", "),
         why: explain_unknown(text),
     })?;
-    let mut import = layout.read(&SourceText {
+    let read = layout.read(&SourceText {
         file_name,
         text,
         sha256: &sha256,
-        line_numbers,
-    })?;
+    });
+    // Lines were counted in the text without the page lines: back to the document's lines.
+    let map = prepared.as_ref().map(|p| p.line_numbers.as_slice());
+    let mut import = match (read, map) {
+        (Ok(mut import), Some(map)) => {
+            prepare::restore_lines(&mut import, file_name, map);
+            import
+        }
+        (Ok(import), None) => import,
+        (Err(ReadError::Malformed { location, message }), Some(map)) => {
+            return Err(ReadError::Malformed {
+                location: prepare::restore_location(location, file_name, map),
+                message,
+            });
+        }
+        (Err(e), _) => return Err(e),
+    };
     diagnostics.append(&mut import.diagnostics);
     import.diagnostics = diagnostics;
     if layout != Layout::Json {

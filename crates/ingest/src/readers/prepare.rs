@@ -5,8 +5,8 @@
 //! page broke: between rows, or in the middle of a cell's text (「…関係団体で、」「- 3 -」
 //! 「熊谷市自殺対策計画 進捗管理シート」「市の自殺の現状と…」). They are never text: they are taken
 //! out of the text the readers see (each with an `info` diagnostic that quotes it, so nothing
-//! is lost) and [`SourceText::line_numbers`](super::SourceText::line_numbers) keeps every
-//! location pointing at the original line.
+//! is lost); after reading, [`restore_lines`] points every location (and every 「line N」 a
+//! message names) back at the document's own line.
 //!
 //! * A page-number line is 「- 3 -」「－３－」「3 / 12」「3ページ」「Page 3」 anywhere, or a bare
 //!   number 「3」 inside a paragraph (the lines before and after it are not blank). A bare
@@ -143,9 +143,105 @@ pub fn strip_page_lines(file_name: &str, text: &str) -> Option<Prepared> {
     Some(out)
 }
 
+/// The document's line of a 1-based line of the prepared text.
+fn original(line: u32, map: &[usize]) -> u32 {
+    usize::try_from(line)
+        .ok()
+        .and_then(|l| l.checked_sub(1))
+        .and_then(|i| map.get(i))
+        .and_then(|n| u32::try_from(*n).ok())
+        .unwrap_or(line)
+}
+
+/// A location in the prepared text, as a location in the document.
+pub fn restore_location(mut location: Location, file_name: &str, map: &[usize]) -> Location {
+    if location.file == file_name {
+        location.line = original(location.line, map);
+    }
+    location
+}
+
+static LINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern, checked by the tests
+    Regex::new(r"\b(lines?) (\d+)").expect("valid regex")
+});
+
+/// 「line 12」 in a message, with the document's line number.
+fn restore_message(message: &str, map: &[usize]) -> Option<String> {
+    if !LINE_WORD.is_match(message) {
+        return None;
+    }
+    Some(
+        LINE_WORD
+            .replace_all(message, |c: &regex::Captures| {
+                let word = c.get(1).map_or("line", |m| m.as_str());
+                let n: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+                format!("{word} {}", original(n, map))
+            })
+            .into_owned(),
+    )
+}
+
+/// Every `{file, line}` object of a JSON value (a serialised plan): its line restored.
+fn restore_value(value: &mut serde_json::Value, file_name: &str, map: &[usize]) {
+    match value {
+        serde_json::Value::Object(object) => {
+            let here = object.get("file").and_then(|f| f.as_str()) == Some(file_name);
+            if here
+                && let Some(serde_json::Value::Number(n)) = object.get_mut("line")
+                && let Some(line) = n.as_u64().and_then(|l| u32::try_from(l).ok())
+            {
+                *n = serde_json::Number::from(original(line, map));
+            }
+            for v in object.values_mut() {
+                restore_value(v, file_name, map);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                restore_value(v, file_name, map);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Points every location of an import read from the prepared text (diagnostics, and every
+/// location anywhere in the plans) back at the document's lines, and the 「line N」 its
+/// diagnostics name.
+pub fn restore_lines(import: &mut crate::readers::Import, file_name: &str, map: &[usize]) {
+    for d in &mut import.diagnostics {
+        d.location = restore_location(d.location.clone(), file_name, map);
+        if let Some(m) = restore_message(&d.message, map) {
+            d.message = m;
+        }
+    }
+    for plan in &mut import.plans {
+        // Locations sit in many places of a plan; its JSON form reaches them all, and a plan
+        // goes through JSON losslessly (the export).
+        let Ok(mut value) = serde_json::to_value(&*plan) else {
+            continue;
+        };
+        restore_value(&mut value, file_name, map);
+        if let Ok(restored) = serde_json::from_value(value) {
+            *plan = restored;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_name_the_original_lines() {
+        let map = [1, 2, 5, 6];
+        assert_eq!(
+            restore_message("as on line 3 (lines 4)", &map).as_deref(),
+            Some("as on line 5 (lines 6)")
+        );
+        assert_eq!(restore_message("no number", &map), None);
+    }
 
     #[test]
     fn page_number_forms() {
