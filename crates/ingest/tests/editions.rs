@@ -870,3 +870,50 @@ fn kawaguchi_eval_next_year_title_dates_the_records() {
     let count = |i: &Import| i.plans.iter().map(|p| p.records.len()).sum::<usize>();
     assert_eq!(count(&imp), count(&base));
 }
+
+#[test]
+fn kawaguchi_eval_renamed_indicator_headers_keep_values_or_are_named() {
+    let path = format!(
+        "{}/../../samples/004_052cf2803b6d324c.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let base = read_text("004.txt", &seed);
+    let header = "評価指標\t現状 R5\t目標 R6\t実績 R6\t目標 R7\t目標 R8";
+    assert!(seed.contains(header));
+    let indicators = |i: &Import| {
+        i.plans
+            .iter()
+            .flat_map(|p| p.indicators.iter())
+            .map(|ind| {
+                (
+                    ind.name.clone(),
+                    ind.baseline.as_ref().map(|o| o.original.clone()),
+                    ind.targets.len(),
+                    ind.actuals.len(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Renamed by meaning: 基準値 for 現状, 実績値 for 実績, the year in brackets.
+    let renamed = seed.replace(
+        header,
+        "評価指標\t基準値（R5）\t目標 R6\t実績値（R6）\t目標 R7\t目標 R8",
+    );
+    let imp = read_text("004_renamed.txt", &renamed);
+    assert_eq!(indicators(&imp), indicators(&base));
+    // A column it does not know is named in an error, its cells reported.
+    let unknown = seed.replacen(
+        header,
+        "評価指標\t現状 R5\t目標 R6\t備考\t目標 R7\t目標 R8",
+        1,
+    );
+    let imp = read_text("004_unknown.txt", &unknown);
+    assert!(
+        imp.diagnostics.iter().any(|d| d.severity == Severity::Error
+            && d.location.field.as_deref() == Some("備考")
+            && d.message.contains("「備考」")),
+        "{:#?}",
+        imp.diagnostics
+    );
+}

@@ -1308,11 +1308,12 @@ impl<'a> Reader<'a> {
             .map(|h| {
                 let f = fold(h);
                 let y = parse_fiscal_year(&f);
-                let col = if f.contains("現状") {
+                // By meaning: 現状/基準値/策定時 (baseline), 目標 (target), 実績/結果 (actual).
+                let col = if f.contains("現状") || f.contains("基準") || f.contains("策定時") {
                     Some(Column::Baseline(y))
                 } else if f.contains("目標") {
                     y.map(Column::Target)
-                } else if f.contains("実績") {
+                } else if f.contains("実績") || f.contains("結果") {
                     y.map(Column::Actual)
                 } else {
                     None

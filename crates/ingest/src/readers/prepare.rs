@@ -52,7 +52,8 @@ pub fn is_page_number_form(line: &str) -> bool {
 fn is_bare_number(line: &str) -> bool {
     let f = fold(line.trim());
     let t = f.trim();
-    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    // At most three digits: 「2024」 alone on a line is more likely a wrapped year than a page.
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A department cell of the 熊谷市 sheet after its page cell (「市民部・」「福祉部」).
