@@ -917,3 +917,46 @@ fn kawaguchi_eval_renamed_indicator_headers_keep_values_or_are_named() {
         imp.diagnostics
     );
 }
+
+#[test]
+fn kiyose_edition_with_fewer_year_columns() {
+    // 令和2年度〜令和5年度: two past years, 令和4年度 the plan year.
+    let imp = read_text("kiyose_fewer_years.txt", &data("kiyose_fewer_years.txt"));
+    let p = plan(&imp);
+    assert_eq!(
+        p.fiscal_years,
+        (2020..=2023).map(FiscalYear).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        texts(record(p, "見守りネットワーク会議の開催", 2021)),
+        (
+            None,
+            Some("見守りの研修を2回実施した。"),
+            Some("見守りの参加者の理解が2段階深まった。"),
+            Some("70%")
+        )
+    );
+    assert_eq!(
+        texts(record(p, "見守りネットワーク会議の開催", 2022)),
+        (
+            Some("見守りの研修を年3回開催する予定。"),
+            Some("見守りの研修を3回実施した。"),
+            Some("見守りの参加者の理解が3段階深まった。"),
+            Some("90%")
+        )
+    );
+    assert_eq!(
+        texts(record(p, "相談窓口一覧の配布", 2023)),
+        (
+            Some("窓口の研修を継続して開催する予定。"),
+            Some("窓口の研修を4回実施した。"),
+            None,
+            None
+        )
+    );
+    assert!(
+        find(&imp, "realigned-row").is_empty(),
+        "{:#?}",
+        imp.diagnostics
+    );
+}

@@ -251,3 +251,27 @@ fn a_given_fiscal_year_moves_the_records() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].severity, Severity::Warning);
 }
+
+#[test]
+fn a_file_name_with_control_characters_is_cleaned_and_reported() {
+    let text = data("kawaguchi_list_base.txt");
+    let (_, imp) = read_document_with_options(
+        "list\u{1b}[2J\u{0}.txt",
+        text.as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imp.plans[0].sources[0].file, "list.txt");
+    assert!(
+        imp.diagnostics
+            .iter()
+            .all(|d| d.location.file == "list.txt")
+    );
+    assert_eq!(
+        imp.diagnostics
+            .iter()
+            .filter(|d| d.code == "control-characters")
+            .count(),
+        1
+    );
+}

@@ -277,6 +277,10 @@ pub fn read_document_with_options(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<(Layout, Import), ReadError> {
+    // Every location and message names the file: never with control characters in it.
+    let given_name = file_name;
+    let clean_name = printable(given_name);
+    let file_name: &str = &clean_name;
     let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if len > options.max_bytes {
         return Err(ReadError::TooLarge {
@@ -316,14 +320,27 @@ pub fn read_document_with_options(
             import
         }
         (Ok(import), None) => import,
-        (Err(ReadError::Malformed { location, message }), Some(map)) => {
+        // A refusal quotes document text: cut and printable, like a diagnostic.
+        (Err(ReadError::Malformed { location, message }), map) => {
             return Err(ReadError::Malformed {
-                location: prepare::restore_location(location, file_name, map),
-                message,
+                location: match map {
+                    Some(map) => prepare::restore_location(location, file_name, map),
+                    None => location,
+                },
+                message: printable(&crate::diag::clip_quotes(&message)).into_owned(),
             });
         }
         (Err(e), _) => return Err(e),
     };
+    if file_name != given_name {
+        diagnostics.push(Diagnostic::warning(
+            "control-characters",
+            Location::new(file_name, 0),
+            format!(
+                "the file name holds control characters (NUL, escapes); the document is named 「{file_name}」"
+            ),
+        ));
+    }
     diagnostics.append(&mut import.diagnostics);
     import.diagnostics = diagnostics;
     if layout != Layout::Json {
