@@ -960,3 +960,75 @@ fn kiyose_edition_with_fewer_year_columns() {
         imp.diagnostics
     );
 }
+
+#[test]
+fn kawaguchi_eval_collapsed_indicator_table_is_realigned_or_reported() {
+    let path = format!(
+        "{}/../../samples/004_052cf2803b6d324c.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let base = read_text("004.txt", &seed);
+    let collapse = |sep: &str| -> String {
+        seed.lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if (422..426).contains(&i) {
+                    l.replace('\t', sep)
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let indicators = |i: &Import| {
+        i.plans
+            .iter()
+            .flat_map(|p| p.indicators.iter())
+            .map(|ind| {
+                let mut ind = ind.clone();
+                ind.location.file.clear();
+                for o in ind
+                    .baseline
+                    .iter_mut()
+                    .chain(ind.targets.iter_mut())
+                    .chain(ind.actuals.iter_mut())
+                {
+                    o.location.file.clear();
+                }
+                for g in &mut ind.reported_grades {
+                    g.location.file.clear();
+                }
+                for a in &mut ind.activities {
+                    a.location.file.clear();
+                }
+                ind
+            })
+            .collect::<Vec<_>>()
+    };
+    let imp = read_text("004_collapsed.txt", &collapse("  "));
+    assert_eq!(indicators(&imp), indicators(&base));
+    assert_eq!(
+        find(&imp, "tabs-realigned")
+            .iter()
+            .map(|d| d.location.line)
+            .collect::<Vec<_>>(),
+        vec![423, 424, 425, 426]
+    );
+    // Single spaces: the cells cannot be told; every line is reported, none read silently.
+    let imp = read_text("004_collapsed.txt", &collapse(" "));
+    let reported: Vec<u32> = imp
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning && (423..=426).contains(&d.location.line))
+        .map(|d| d.location.line)
+        .collect();
+    for line in 423..=426 {
+        assert!(
+            reported.contains(&line),
+            "line {line}: {:#?}",
+            imp.diagnostics
+        );
+    }
+}

@@ -293,14 +293,26 @@ pub fn read_document_with_options(
         file: printable(file_name).into_owned(),
     })?;
     let sha256 = crate::normalise::sha256_hex(bytes);
-    let prepared = if json::detect(&text) {
+    let is_json = json::detect(&text);
+    let mut diagnostics = Vec::new();
+    let text = match prepare::realign_indicator_tables(file_name, &text) {
+        Some((realigned, mut found)) if !is_json => {
+            diagnostics.append(&mut found);
+            realigned
+        }
+        _ => text,
+    };
+    let prepared = if is_json {
         None
     } else {
         prepare::strip_page_lines(file_name, &text)
     };
-    let (text, mut diagnostics) = match &prepared {
-        Some(p) => (p.text.as_str(), p.diagnostics.clone()),
-        None => (text.as_str(), Vec::new()),
+    let text = match &prepared {
+        Some(p) => {
+            diagnostics.extend(p.diagnostics.iter().cloned());
+            p.text.as_str()
+        }
+        None => text.as_str(),
     };
     let layout = detect_layout(text).ok_or_else(|| ReadError::UnknownLayout {
         file: printable(file_name).into_owned(),

@@ -144,6 +144,109 @@ pub fn strip_page_lines(file_name: &str, text: &str) -> Option<Prepared> {
     Some(out)
 }
 
+/// Indicator tables (「成果指標」/「評価指標」 header, one row per indicator up to a blank line)
+/// whose tabs became runs of spaces: each line that splits at double spaces into as many
+/// cells as the header is given its tabs back (`tabs-realigned`); a row that does not is left
+/// as it is, with a `tabs-lost` warning, so that it is never read as prose silently. `None`
+/// when the text has no such table. Lines are neither added nor removed.
+pub fn realign_indicator_tables(file_name: &str, text: &str) -> Option<(String, Vec<Diagnostic>)> {
+    let split = |line: &str| -> Vec<String> {
+        line.trim()
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    // The header's cells: at double spaces, or else before every 現状/目標/実績 (the header's
+    // cells are known words, so even single spaces can be told apart).
+    let header_cells = |line: &str| -> Option<Vec<String>> {
+        let t = line.trim();
+        if line.contains('\t') || !(t.starts_with("成果指標") || t.starts_with("評価指標"))
+        {
+            return None;
+        }
+        let is_column = |c: &str| {
+            let f = fold(c);
+            (f.contains("現状") || f.contains("目標") || f.contains("実績"))
+                && crate::normalise::parse_fiscal_year(&f).is_some()
+        };
+        let wide = split(line);
+        if wide.len() >= 3 && wide.iter().skip(1).all(|c| is_column(c)) {
+            return Some(wide);
+        }
+        let mut starts: Vec<usize> = ["現状", "目標", "実績"]
+            .iter()
+            .flat_map(|w| t.match_indices(w).map(|(i, _)| i))
+            .collect();
+        starts.sort_unstable();
+        let first = *starts.first()?;
+        let mut cells = vec![t.get(..first)?.trim().to_owned()];
+        for (k, start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(t.len());
+            cells.push(t.get(*start..end)?.trim().to_owned());
+        }
+        (cells.len() >= 3 && cells.iter().skip(1).all(|c| is_column(c))).then_some(cells)
+    };
+    let is_header = |line: &str| header_cells(line).is_some();
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.iter().any(|l| is_header(l)) {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut diagnostics = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(line) = lines.get(i) else { break };
+        if !is_header(line) {
+            i += 1;
+            continue;
+        }
+        let count = header_cells(line).map_or(0, |c| c.len());
+        let mut j = i;
+        while let Some(l) = lines.get(j) {
+            if l.trim().is_empty() || l.contains('\t') {
+                break;
+            }
+            let n = j + 1;
+            let location = Location::new(file_name, u32::try_from(n).unwrap_or(u32::MAX));
+            let cells = if j == i {
+                header_cells(l).unwrap_or_default()
+            } else {
+                split(l)
+            };
+            if cells.len() == count {
+                if let Some(o) = out.get_mut(j) {
+                    *o = cells.join("\t");
+                }
+                diagnostics.push(Diagnostic::warning(
+                    "tabs-realigned",
+                    location,
+                    format!(
+                        "indicator table line without tabs split at its double spaces into the header's {count} cells"
+                    ),
+                ));
+            } else {
+                diagnostics.push(Diagnostic::warning(
+                    "tabs-lost",
+                    location,
+                    format!(
+                        "indicator table line without tabs does not split into the header's {count} cells; left as text: 「{}」",
+                        l.trim()
+                    ),
+                ));
+            }
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+    let mut joined = out.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
+    Some((joined, diagnostics))
+}
+
 /// The document's line of a 1-based line of the prepared text.
 fn original(line: u32, map: &[usize]) -> u32 {
     usize::try_from(line)
