@@ -44,12 +44,18 @@ pub struct Prepared {
 
 /// Whether a line (trimmed, folded) is a page number by its form alone.
 pub fn is_page_number_form(line: &str) -> bool {
+    if line.trim().len() > 64 {
+        return false;
+    }
     let f = fold(line.trim());
     let f = f.trim();
     !f.is_empty() && f.len() <= 24 && PAGE_NUMBER.is_match(f)
 }
 
 fn is_bare_number(line: &str) -> bool {
+    if line.trim().len() > 12 {
+        return false;
+    }
     let f = fold(line.trim());
     let t = f.trim();
     // At most three digits: 「2024」 alone on a line is more likely a wrapped year than a page.
