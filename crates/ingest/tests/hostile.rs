@@ -93,7 +93,7 @@ fn too_large_message_names_file_size_and_limit() {
         Ok(_) => panic!("read"),
     };
     assert!(
-        message.ends_with("big.txt: the file's 11 bytes is over the limit of 10 bytes; not read"),
+        message.ends_with("big.txt: 11 bytes, over the limit of 10 bytes; not read"),
         "{message}"
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -233,7 +233,10 @@ pub enum ReadError {
     Malformed { location: Location, message: String },
     /// The input is over the limit ([`crate::ReadOptions::max_bytes`]); `size` is `None` when
     /// the file grew past the limit while it was read.
-    #[error("{file}: {} is over the limit of {limit} bytes; not read", match size { Some(s) => format!("the file's {s} bytes"), None => "the file".to_owned() })]
+    #[error("{file}: {}", match size {
+        Some(s) => format!("{s} bytes, over the limit of {limit} bytes; not read"),
+        None => format!("grew past the limit of {limit} bytes while it was read; not read"),
+    })]
     TooLarge {
         file: String,
         size: Option<u64>,
