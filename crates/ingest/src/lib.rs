@@ -7,11 +7,15 @@
 //!
 //! This crate never touches the store: it returns plans and diagnostics.
 
+pub mod checks;
 pub mod diag;
 pub mod normalise;
+pub mod options;
 pub mod readers;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, Severity, printable};
+pub use options::{DEFAULT_MAX_BYTES, ReadOptions, read_file_bounded};
 pub use readers::{
     Import, Layout, ReadError, SourceText, detect_layout, read_document, read_document_with_layout,
+    read_document_with_options,
 };

@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 mod municipality;
-pub use municipality::{infer_municipality, is_municipality_suffix, municipality_of_title};
+pub use municipality::{
+    infer_municipality, is_municipality_suffix, municipality_of_title, weak_municipality_evidence,
+};
 
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.
 pub const UNITS: &[&str] = &[
@@ -492,6 +494,27 @@ pub fn parse_yen(s: &str) -> Option<i64> {
         }
         _ => None,
     }
+}
+
+/// Whether the text holds a number (digits with thousands separators) too large for a yen
+/// amount (`i64`): such a cell is reported, never wrapped or saturated.
+pub fn amount_overflows(s: &str) -> bool {
+    let f = fold(s);
+    let mut digits = String::new();
+    let check = |digits: &mut String| {
+        let over = !digits.is_empty() && digits.parse::<i64>().is_err();
+        digits.clear();
+        over
+    };
+    let mut over = false;
+    for c in f.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if c != ',' {
+            over |= check(&mut digits);
+        }
+    }
+    over | check(&mut digits)
 }
 
 /// Splits text at circled-number item markers: 「①各種 11円 ②消費 9円」 →

@@ -353,6 +353,36 @@ pub fn infer_municipality(text: &str) -> Option<(String, usize)> {
     Some((name, n))
 }
 
+/// Why a name [`infer_municipality`] found in running text (named `count` times) is weak
+/// evidence of the document's municipality, if it is: named fewer than three times, or the
+/// text refers to its city as 「本市」/「当市」 more often than by that name (a sheet that
+/// says 本市 throughout names its city rarely; a name read from a word such as 「窓口担当市」
+/// is then likely invented).
+pub fn weak_municipality_evidence(text: &str, name: &str, count: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut self_references = 0usize;
+    for (i, pair) in chars.windows(2).enumerate() {
+        let standalone = i
+            .checked_sub(1)
+            .and_then(|j| chars.get(j))
+            .is_none_or(|c| !is_kanji(*c));
+        if pair == ['本', '市'] || (pair == ['当', '市'] && standalone) {
+            self_references += 1;
+        }
+    }
+    if self_references > count {
+        Some(format!(
+            "the text calls its city 「本市」/「当市」 {self_references} times and names 「{name}」 only {count} times"
+        ))
+    } else if count < 3 {
+        Some(format!(
+            "「{name}」 is named only {count} times in the text"
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

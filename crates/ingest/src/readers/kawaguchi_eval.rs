@@ -82,6 +82,21 @@ pub mod codes {
 }
 
 /// True for the 川口市 地域共生社会推進計画 評価報告書 layout.
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    vec![
+        (
+            "「地域共生社会推進計画」",
+            text.contains("地域共生社会推進計画"),
+        ),
+        ("「評価報告書」", text.contains("評価報告書")),
+        (
+            "an indicator table row 「成果指標」/「評価指標」 TAB …",
+            text.contains("成果指標\t") || text.contains("評価指標\t"),
+        ),
+    ]
+}
+
 pub fn detect(text: &str) -> bool {
     text.contains("地域共生社会推進計画")
         && text.contains("評価報告書")
@@ -1293,11 +1308,12 @@ impl<'a> Reader<'a> {
             .map(|h| {
                 let f = fold(h);
                 let y = parse_fiscal_year(&f);
-                let col = if f.contains("現状") {
+                // By meaning: 現状/基準値/策定時 (baseline), 目標 (target), 実績/結果 (actual).
+                let col = if f.contains("現状") || f.contains("基準") || f.contains("策定時") {
                     Some(Column::Baseline(y))
                 } else if f.contains("目標") {
                     y.map(Column::Target)
-                } else if f.contains("実績") {
+                } else if f.contains("実績") || f.contains("結果") {
                     y.map(Column::Actual)
                 } else {
                     None

@@ -20,8 +20,8 @@
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{
-    clean_cell, collapse_ws, find_yen, fold, is_blank_cell, match_key, municipality_of_title,
-    parse_fiscal_year, parse_outputs, split_circled_items,
+    clean_cell, collapse_ws, find_years, find_yen, fold, is_blank_cell, match_key,
+    municipality_of_title, parse_fiscal_year, parse_outputs, split_circled_items,
 };
 use regex::Regex;
 use shinchoku_core::{
@@ -63,46 +63,87 @@ impl Col {
         }
     }
 
-    /// The role of a header cell (compared on [`match_key`]).
+    /// The role of a header cell, by meaning: keywords of its [`match_key`] (NFKC-folded,
+    /// without spaces) once the fiscal year it names (「令和4年度」「R4」, with a 「の」 after it)
+    /// is taken out, so 「令和4年度実績(経費)」「令和４年度決算額」「事業費」 are all the cost column and
+    /// 「効果」「成果」「令和4年度の効果」 the effect column.
     fn of_header(cell: &str) -> Option<Col> {
         let k = match_key(cell);
-        if k == "No." || k == "No" || k == "番号" {
+        let mut stem = k.clone();
+        for m in find_years(&k).iter().rev() {
+            if let (Some(a), Some(b)) = (stem.get(..m.start), stem.get(m.end..)) {
+                stem = format!("{a}{b}");
+            }
+        }
+        let stem = stem.trim_start_matches(['度', 'の']);
+        let s = stem;
+        let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+        if matches!(
+            s,
+            "No." | "No" | "NO" | "NO." | "番号" | "事業番号" | "№" | "通し番号"
+        ) {
             Some(Col::No)
-        } else if k == "事業名" {
+        } else if matches!(s, "事業名" | "事業名称" | "取組名" | "取組" | "事業") {
             Some(Col::Name)
-        } else if k.ends_with("課")
-            && (k.contains("実施") || k.contains("担当") || k.contains("所管"))
+        } else if (s.ends_with('課') && has(&["実施", "担当", "所管"]))
+            || matches!(
+                s,
+                "担当部署" | "所管部署" | "担当部局" | "実施部署" | "担当"
+            )
         {
             Some(Col::Division)
-        } else if k == "事業概要" || k == "事業内容" {
+        } else if matches!(s, "事業概要" | "事業内容" | "概要" | "内容" | "取組内容")
+        {
             Some(Col::Description)
-        } else if k == "対象者" || k == "対象" {
+        } else if matches!(s, "対象者" | "対象" | "対象者等") {
             Some(Col::Audience)
-        } else if k.contains("実績") && k.contains("経費") {
+        } else if has(&["経費", "決算", "事業費", "費用", "予算"]) {
             Some(Col::Cost)
-        } else if k.contains("実績") && k.contains("その他") {
+        } else if (has(&["実績"]) && has(&["その他"]))
+            || matches!(
+                s,
+                "実績" | "活動実績" | "実施実績" | "取組実績" | "事業実績"
+            )
+        {
             Some(Col::Outputs)
-        } else if k == "効果" {
+        } else if has(&["効果", "成果"]) {
             Some(Col::Effect)
-        } else if k.contains("方向性") {
+        } else if has(&["方向性", "今後の方針", "今後方針"]) {
             Some(Col::Direction)
         } else {
             None
         }
     }
+
+    /// The columns every edition of the list has besides No. / 事業名 / 実施課.
+    const EXPECTED: [Col; 6] = [
+        Col::Description,
+        Col::Audience,
+        Col::Cost,
+        Col::Outputs,
+        Col::Effect,
+        Col::Direction,
+    ];
 }
 
 /// A parsed header row: the role of every cell, and the years it names.
 #[derive(Debug, Clone)]
 struct Header {
     cols: Vec<Option<Col>>,
+    /// Every header cell as written (spaces collapsed): the label of an unknown column.
+    labels: Vec<String>,
     result_year: Option<FiscalYear>,
     direction_year: Option<FiscalYear>,
 }
 
 impl Header {
     fn parse(cells: &[&str]) -> Option<Header> {
-        let cols: Vec<Option<Col>> = cells.iter().map(|c| Col::of_header(c)).collect();
+        let mut cols: Vec<Option<Col>> = Vec::with_capacity(cells.len());
+        for cell in cells {
+            // A role taken by an earlier cell: this one is a column of its own, kept as extra.
+            let col = Col::of_header(cell).filter(|c| !cols.contains(&Some(*c)));
+            cols.push(col);
+        }
         let has = |c: Col| cols.contains(&Some(c));
         if !(has(Col::No) && has(Col::Name) && has(Col::Division)) {
             return None;
@@ -115,14 +156,25 @@ impl Header {
                 .and_then(|(cell, _)| parse_fiscal_year(cell))
         };
         Some(Header {
-            result_year: year_of(Col::Cost).or_else(|| year_of(Col::Outputs)),
+            result_year: year_of(Col::Cost)
+                .or_else(|| year_of(Col::Outputs))
+                .or_else(|| year_of(Col::Effect)),
             direction_year: year_of(Col::Direction),
+            labels: cells.iter().map(|c| collapse_ws(c)).collect(),
             cols,
         })
     }
 
     fn index(&self, col: Col) -> Option<usize> {
         self.cols.iter().position(|c| *c == Some(col))
+    }
+
+    /// The label of an unknown column: its header cell, or 「列N」 when that is empty.
+    fn label(&self, i: usize) -> String {
+        match self.labels.get(i) {
+            Some(l) if !l.is_empty() => l.clone(),
+            _ => format!("列{}", i + 1),
+        }
     }
 }
 
@@ -143,11 +195,30 @@ fn is_header_line(line: &str) -> bool {
         return false;
     }
     let cells: Vec<&str> = line.split('\t').collect();
-    Header::parse(&cells).is_some_and(|h| h.index(Col::Description).is_some())
+    Header::parse(&cells).is_some_and(|h| {
+        h.index(Col::Description).is_some()
+            || Col::EXPECTED
+                .iter()
+                .filter(|c| h.index(**c).is_some())
+                .count()
+                >= 3
+    })
+}
+
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let lines = || text.lines().take(200);
+    vec![
+        ("a page title 「…計画掲載事業」", lines().any(is_title)),
+        (
+            "a tab-separated header row No. / 事業名 / 実施課 / 事業概要",
+            lines().any(is_header_line),
+        ),
+    ]
 }
 
 /// True for the 川口市 program list: a page title ending in 「掲載事業」 and a tab-separated
-/// header row with No. / 事業名 / 実施課 / 事業概要 columns.
+/// header row with No. / 事業名 / 実施課 and 事業概要 (or three other known) columns.
 pub fn detect(text: &str) -> bool {
     let mut title = false;
     let mut header = false;
@@ -296,21 +367,23 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
         }
         match &header {
             Some(h) if cells.len() > 1 => reader.data_row(n, h, &cells),
-            Some(_) => {
-                reader.diags.push(Diagnostic::warning(
-                    "stray-line",
-                    src.loc(n),
-                    format!(
-                        "line without table cells inside the table kept as a narrative: 「{}」",
-                        collapse_ws(line)
-                    ),
-                ));
-                reader.plan.narratives.push(Narrative {
-                    title: "表外の行".into(),
-                    text: collapse_ws(line),
-                    location: src.loc(n),
-                });
-            }
+            Some(h) => match realign_collapsed(line, h.cols.len()) {
+                // Tabs the converter turned into spaces: the row, if the cells can be told.
+                Some(cells) => {
+                    reader.diags.push(Diagnostic::warning(
+                        "tabs-realigned",
+                        src.loc(n),
+                        format!(
+                            "line has no tab but splits into the header's {} cells at its spaces; read as a row: 「{}」",
+                            h.cols.len(),
+                            collapse_ws(line)
+                        ),
+                    ));
+                    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                    reader.data_row(n, h, &cells);
+                }
+                None => reader.stray_line(n, line),
+            },
             None => reader.plan.narratives.push(Narrative {
                 title: "資料の位置づけ".into(),
                 text: collapse_ws(line),
@@ -335,7 +408,71 @@ pub fn read(src: &SourceText) -> Result<Import, ReadError> {
     })
 }
 
+/// The cells of a table row whose tabs became spaces, when they can be told: the line splits
+/// into exactly `count` parts at runs of two or more spaces, or else at single spaces, and
+/// its first part is a program number.
+fn realign_collapsed(line: &str, count: usize) -> Option<Vec<String>> {
+    let t = line.trim();
+    let wide: Vec<String> = t
+        .split("  ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let single: Vec<String> = t
+        .split([' ', '　'])
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let numbered = |cells: &Vec<String>| {
+        cells
+            .first()
+            .is_some_and(|c| fold(c).trim().chars().all(|ch| ch.is_ascii_digit()))
+    };
+    [wide, single]
+        .into_iter()
+        .find(|cells| cells.len() == count && count > 1 && numbered(cells))
+}
+
 impl Reader<'_, '_> {
+    /// A line without tabs inside the table that is not a row: tabs lost in conversion or
+    /// text outside the cells. Kept on the current program's last record (「表外の行」) with
+    /// an error that quotes it; never as narrative.
+    fn stray_line(&mut self, n: usize, line: &str) {
+        let text = collapse_ws(line);
+        let kept = self
+            .current
+            .as_ref()
+            .map(|c| c.key.clone())
+            .and_then(|key| {
+                self.plan
+                    .records
+                    .iter_mut()
+                    .rev()
+                    .find(|r| r.measure == key)
+            });
+        let where_kept = match kept {
+            Some(record) => {
+                record.extra.push(ExtraField {
+                    label: "表外の行".into(),
+                    text: text.clone(),
+                });
+                format!(
+                    "kept as the extra field 「表外の行」 of No.{}'s record",
+                    record.measure
+                )
+            }
+            None => "kept only here".to_owned(),
+        };
+        self.diags.push(Diagnostic::error(
+            "tabs-lost",
+            self.src.loc(n),
+            format!(
+                "line inside the table has no tab and does not split into the header's cells (tabs lost in conversion?); {where_kept}: 「{text}」"
+            ),
+        ));
+    }
+
     /// Division names that stand alone in a 実施課 cell somewhere in the document.
     fn collect_known_divisions(&mut self, lines: &[(usize, &str)]) {
         let mut header: Option<Header> = None;
@@ -358,7 +495,26 @@ impl Reader<'_, '_> {
     }
 
     fn header_row(&mut self, n: usize, h: &Header, previous: Option<&Header>) {
-        match (self.fiscal_year, h.result_year) {
+        if previous.is_none_or(|p| p.cols != h.cols || p.labels != h.labels) {
+            self.header_columns(n, h);
+        }
+        let result_year = match (h.result_year, h.direction_year) {
+            (None, Some(d)) if self.fiscal_year.is_none() => {
+                let y = FiscalYear(d.0 - 1);
+                self.diags.push(Diagnostic::warning(
+                    "fiscal-year-inferred",
+                    self.src.loc_field(n, Col::Direction.label()),
+                    format!(
+                        "no result column names its fiscal year; the results are taken as {}, the year before the direction column's {}",
+                        y.wareki(),
+                        d.wareki()
+                    ),
+                ));
+                Some(y)
+            }
+            (r, _) => r,
+        };
+        match (self.fiscal_year, result_year) {
             (None, Some(y)) => self.fiscal_year = Some(y),
             (Some(fy), Some(y)) if fy != y => self.diags.push(Diagnostic::warning(
                 "header-year-differs",
@@ -377,7 +533,7 @@ impl Reader<'_, '_> {
             )),
             _ => {}
         }
-        if let (Some(r), Some(d)) = (h.result_year, h.direction_year)
+        if let (Some(r), Some(d)) = (result_year, h.direction_year)
             && d != r.next()
         {
             self.diags.push(Diagnostic::warning(
@@ -397,6 +553,57 @@ impl Reader<'_, '_> {
                 "header-columns-differ",
                 self.src.loc(n),
                 "this header row has other columns than the previous one; rows below follow it",
+            ));
+        }
+    }
+
+    /// Warnings for a header row's unknown columns (kept as extra fields of the records) and
+    /// for the expected columns it lacks.
+    fn header_columns(&mut self, n: usize, h: &Header) {
+        // Empty heading cells at the end are the converter's padding.
+        let last = h.labels.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
+        for (i, col) in h.cols.iter().enumerate().take(last + 1) {
+            let label = h.label(i);
+            if col.is_some() {
+                continue;
+            }
+            let repeats = h
+                .labels
+                .get(i)
+                .and_then(|l| Col::of_header(l))
+                .and_then(|role| h.index(role).map(|w| (role, w)));
+            let message = match repeats {
+                Some((role, w)) => format!(
+                    "column {} 「{label}」 reads as the {} column too, which column {} 「{}」 already is; its cells are kept as extra fields 「{label}」 of the records",
+                    i + 1,
+                    role.label(),
+                    w + 1,
+                    h.label(w)
+                ),
+                None => format!(
+                    "column {} 「{label}」 is not a column this reader knows; its cells are kept as extra fields 「{label}」 of the records",
+                    i + 1
+                ),
+            };
+            self.diags.push(Diagnostic::warning(
+                "unknown-column",
+                self.src.loc_field(n, label.clone()),
+                message,
+            ));
+        }
+        let missing: Vec<&str> = Col::EXPECTED
+            .iter()
+            .filter(|c| h.index(**c).is_none())
+            .map(|c| c.label())
+            .collect();
+        if !missing.is_empty() {
+            self.diags.push(Diagnostic::warning(
+                "missing-column",
+                self.src.loc(n),
+                format!(
+                    "the header row has no {} column; the records have no such values",
+                    missing.join(" / ")
+                ),
             ));
         }
     }
@@ -700,6 +907,19 @@ impl Reader<'_, '_> {
                 });
             }
         }
+        for (i, col) in h.cols.iter().enumerate() {
+            if col.is_some() {
+                continue;
+            }
+            let Some(cell) = cells.get(i) else { continue };
+            if cell.trim().is_empty() {
+                continue;
+            }
+            record.extra.push(ExtraField {
+                label: h.label(i),
+                text: clean_cell(cell),
+            });
+        }
         if cells.len() > h.cols.len() {
             let rest: Vec<&str> = cells.iter().skip(h.cols.len()).copied().collect();
             let rest = collapse_ws(&rest.join(" "));
@@ -784,11 +1004,16 @@ impl Reader<'_, '_> {
                     format!("経費 states no amount: 「{cell}」; kept as a note without amount"),
                 ));
             } else {
-                self.diags.push(Diagnostic::error(
-                    "unparsed-cost",
-                    loc(),
-                    format!("no yen amount could be read from 経費 「{cell}」; kept as a note"),
-                ));
+                let message = if crate::normalise::amount_overflows(&cell) {
+                    format!(
+                        "the amount in 経費 「{cell}」 is too large to be a yen amount (over {} yen); kept as a note",
+                        i64::MAX
+                    )
+                } else {
+                    format!("no yen amount could be read from 経費 「{cell}」; kept as a note")
+                };
+                self.diags
+                    .push(Diagnostic::error("unparsed-cost", loc(), message));
             }
             record.costs.push(CostItem {
                 label: None,

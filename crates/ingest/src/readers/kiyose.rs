@@ -24,8 +24,10 @@ mod orgs;
 
 use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
-use crate::normalise::{clean_cell, fold, is_blank_cell, match_key, parse_int, parse_outputs};
-use align::Slot;
+use crate::normalise::{
+    clean_cell, fold, is_blank_cell, match_key, parse_fiscal_year, parse_int, parse_outputs,
+};
+use align::{Slot, Table};
 use orgs::{OrgToken, parse_org_cell};
 use regex::Regex;
 use shinchoku_core::{
@@ -43,11 +45,36 @@ const MUNICIPALITY: &str = "清瀬市";
 /// The first cells of the header row.
 const HEADER_START: [&str; 3] = ["計画における項目", "実施内容", "計画書ページ"];
 
+/// Whether a line is the table's header row: it starts with [`HEADER_START`] and has a yearly
+/// 「…年度実施状況」 column (「令和元年度実施状況」 in the reference edition).
+fn is_header_row(line: &str) -> bool {
+    let mut cells = line.split('\t').map(str::trim);
+    HEADER_START.iter().all(|h| cells.next() == Some(*h))
+        && line
+            .split('\t')
+            .any(|c| c.contains("年度") && c.contains("実施状況") && parse_fiscal_year(c).is_some())
+}
+
 pub fn detect(text: &str) -> bool {
-    text.lines().take(400).any(|line| {
+    text.lines().take(400).any(is_header_row)
+}
+
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let start = text.lines().take(400).any(|line| {
         let mut cells = line.split('\t').map(str::trim);
-        HEADER_START.iter().all(|h| cells.next() == Some(*h)) && line.contains("令和元年度実施状況")
-    })
+        HEADER_START.iter().all(|h| cells.next() == Some(*h))
+    });
+    vec![
+        (
+            "a tab-separated header row 計画における項目 / 実施内容 / 計画書ページ",
+            start,
+        ),
+        (
+            "yearly columns 「令和…年度実施状況」 in that row",
+            text.lines().take(400).any(is_header_row),
+        ),
+    ]
 }
 
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,34 +180,54 @@ fn is_header(cells: &[&str]) -> bool {
     cells.first().map(|c| c.trim()) == Some(HEADER_START[0])
 }
 
-/// The fiscal years of the table: 令和元年度 … 令和5年度.
-const FY: [FiscalYear; 5] = [
-    FiscalYear(2019),
-    FiscalYear(2020),
-    FiscalYear(2021),
-    FiscalYear(2022),
-    FiscalYear(2023),
-];
+/// The yearly columns of the header row (「令和元年度実施状況」 … 「今後(令和5年度以降)の実施計画」
+/// 「令和5年度の実施状況」): every fiscal year its cells after 再掲 name, ascending. The last is
+/// the year after the plan year, the one before it the plan year, the others the past years.
+/// The cells' wording does not matter (a renamed 「令和3年度の評価」 still names 令和3年度).
+/// `None` when the row names fewer than three years or they are not consecutive.
+fn table_of_header(cells: &[&str]) -> Option<Table> {
+    let mut years: Vec<i32> = cells
+        .iter()
+        .skip(HEADER_START.len())
+        .filter_map(|c| parse_fiscal_year(c))
+        .map(|y| y.0)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let (&first, &last) = (years.first()?, years.last()?);
+    let past = years.len().checked_sub(2)?;
+    let span = usize::try_from(last - first + 1).ok()?;
+    (span == years.len() && (1..=Table::MAX_PAST).contains(&past)).then_some(Table {
+        first_year: first,
+        past,
+    })
+}
 
-/// Field names used in locations and diagnostics, per slot.
-fn slot_label(slot: Slot) -> &'static str {
-    match slot {
-        Slot::Desc => "事業概要",
-        Slot::R1Result => "令和元年度実施状況",
-        Slot::R1Eval => "令和元年度評価",
-        Slot::R1Ach => "令和元年度達成度",
-        Slot::R2Result => "令和2年度実施状況",
-        Slot::R2Eval => "令和2年度評価",
-        Slot::R2Ach => "令和2年度達成度",
-        Slot::R3Result => "令和3年度実施状況",
-        Slot::R3Eval => "令和3年度評価",
-        Slot::R3Ach => "令和3年度達成度",
-        Slot::R4Plan => "令和4年度実施計画",
-        Slot::R4Result => "令和4年度実施状況",
-        Slot::R4Eval => "令和4年度評価",
-        Slot::R4Ach => "令和4年度達成度",
-        Slot::Future => "今後(令和5年度以降)の実施計画",
-        Slot::R5Result => "令和5年度実施状況",
+/// The cells of a data row whose tabs became spaces: a line without tabs that splits at
+/// double spaces into at least eight parts, one of the first six a page cell (「P.22」). The
+/// split is exact when every tab became two spaces (an empty cell leaves four).
+fn realign_collapsed(line: &str) -> Option<Vec<String>> {
+    if line.contains('\t') || !line.contains("  ") {
+        return None;
+    }
+    let cells: Vec<String> = line.split("  ").map(|c| c.trim().to_owned()).collect();
+    (cells.len() >= 8 && cells.iter().take(6).any(|c| PAGE.is_match(c))).then_some(cells)
+}
+
+/// Field names used in locations and diagnostics, per slot (「令和2年度評価」, with the years of
+/// the table's edition).
+fn slot_label(slot: Slot, table: &Table) -> String {
+    let year = table
+        .year(slot)
+        .map(|y| FiscalYear(y).wareki())
+        .unwrap_or_default();
+    match align::kind(slot) {
+        align::SlotKind::Desc => "事業概要".to_owned(),
+        align::SlotKind::Plan if slot == Slot::Future => format!("今後({year}以降)の実施計画"),
+        align::SlotKind::Plan => format!("{year}実施計画"),
+        align::SlotKind::Result => format!("{year}実施状況"),
+        align::SlotKind::Eval => format!("{year}評価"),
+        align::SlotKind::Ach => format!("{year}達成度"),
     }
 }
 
@@ -218,6 +265,8 @@ struct Reader<'a> {
     /// How each data row's fields were placed, with the row's divisions (named at the end,
     /// when every rename is known).
     layouts: Vec<PendingLayout>,
+    /// The yearly columns, from the first header row.
+    table: Table,
 }
 
 /// How the reader placed the fields of one data row: what a human checking the realignment
@@ -255,6 +304,15 @@ fn add_rename(renames: &mut Vec<Rename>, rename: Option<Rename>) {
 fn slot_key(slot: Slot) -> &'static str {
     match slot {
         Slot::Desc => "desc",
+        Slot::E1Result => "e1_result",
+        Slot::E1Eval => "e1_eval",
+        Slot::E1Ach => "e1_ach",
+        Slot::E2Result => "e2_result",
+        Slot::E2Eval => "e2_eval",
+        Slot::E2Ach => "e2_ach",
+        Slot::E3Result => "e3_result",
+        Slot::E3Eval => "e3_eval",
+        Slot::E3Ach => "e3_ach",
         Slot::R1Result => "r1_result",
         Slot::R1Eval => "r1_eval",
         Slot::R1Ach => "r1_ach",
@@ -347,19 +405,31 @@ fn read_with_layouts(src: &SourceText) -> Result<(Import, Vec<PendingLayout>), R
         first_listing: BTreeMap::new(),
         division_lines: BTreeMap::new(),
         layouts: Vec::new(),
+        table: Table::REFERENCE,
     };
-    reader.diags.push(Diagnostic::info(
-        "title-supplied",
-        src.loc(1),
-        match &inferred {
-            Some((name, n)) => format!(
-                "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+    reader.find_table();
+    let message = match &inferred {
+        Some((name, n)) => format!(
+            "the table has no title; the plan is named 「{title}」 after {name}, named {n} times in the text"
+        ),
+        None => format!(
+            "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
+        ),
+    };
+    let weak = match &inferred {
+        Some((name, n)) => crate::normalise::weak_municipality_evidence(src.text, name, *n),
+        None => Some("the text names no city".to_owned()),
+    };
+    reader.diags.push(match weak {
+        None => Diagnostic::info("title-supplied", src.loc(1), message),
+        Some(why) => Diagnostic::warning(
+            "municipality-inferred",
+            src.loc(1),
+            format!(
+                "{message}; weak evidence: {why}; check the municipality or give it when importing"
             ),
-            None => format!(
-                "the table has no title and names no city; the plan is named 「{title}」 after the layout's city"
-            ),
-        },
-    ));
+        ),
+    });
     reader.learn_departments();
     reader.read_lines();
     reader.find_borrowed_texts();
@@ -409,6 +479,52 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The yearly columns of the table, from its first header row (the reference edition's
+    /// when the row's years cannot be read, with a warning), and a warning for every later
+    /// header row whose years differ.
+    fn find_table(&mut self) {
+        let mut first: Option<(usize, Table)> = None;
+        for (n, line) in self.src.numbered_lines() {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if !is_header(&cells) {
+                continue;
+            }
+            let table = table_of_header(&cells);
+            match (&first, table) {
+                (None, Some(t)) => first = Some((n, t)),
+                (None, None) => {
+                    self.diags.push(Diagnostic::warning(
+                        "fiscal-year-inferred",
+                        self.loc(n),
+                        format!(
+                            "the header row's yearly columns name no consecutive fiscal years; read as the reference edition's ({}〜{})",
+                            FiscalYear(Table::REFERENCE.first_year).wareki(),
+                            FiscalYear(Table::REFERENCE.last_year()).wareki()
+                        ),
+                    ));
+                    first = Some((n, Table::REFERENCE));
+                }
+                (Some((line, t)), Some(other)) if *t != other => {
+                    self.diags.push(Diagnostic::warning(
+                        "header-years-differ",
+                        self.loc(n),
+                        format!(
+                            "this header row's years ({}〜{}) differ from the first header row's (line {line}: {}〜{}); rows below are read with the first",
+                            FiscalYear(other.first_year).wareki(),
+                            FiscalYear(other.last_year()).wareki(),
+                            FiscalYear(t.first_year).wareki(),
+                            FiscalYear(t.last_year()).wareki()
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some((_, t)) = first {
+            self.table = t;
+        }
+    }
+
     fn read_lines(&mut self) {
         let mut artefacts: Vec<usize> = Vec::new();
         let mut header_seen = false;
@@ -416,7 +532,21 @@ impl<'a> Reader<'a> {
             if line.trim().is_empty() {
                 continue;
             }
-            let cells: Vec<&str> = line.split('\t').collect();
+            let collapsed = realign_collapsed(line);
+            let cells: Vec<&str> = match &collapsed {
+                Some(cells) => cells.iter().map(String::as_str).collect(),
+                None => line.split('\t').collect(),
+            };
+            if collapsed.is_some() {
+                self.diags.push(Diagnostic::warning(
+                    "tabs-realigned",
+                    self.loc(n),
+                    format!(
+                        "line has no tab but its cells are separated by double spaces (tabs turned into spaces); read as a row of {} cells",
+                        cells.len()
+                    ),
+                ));
+            }
             if is_header(&cells) {
                 if header_seen {
                     artefacts.push(n);
@@ -466,8 +596,8 @@ impl<'a> Reader<'a> {
                         "unreadable-row",
                         self.loc(n),
                         format!(
-                            "row with a single cell that is no group label: 「{}」; ignored",
-                            clip(line, 80)
+                            "row with a single cell that is no group label (tabs lost in conversion?): 「{}」; ignored",
+                            line.trim()
                         ),
                     ));
                 }
@@ -796,9 +926,9 @@ impl<'a> Reader<'a> {
 
         // Trailing cells: align to the yearly slots.
         let trailing: Vec<&str> = cells.get(q..).unwrap_or(&[]).to_vec();
-        let alignment = align::align_row(&trailing, desc_cell.is_none());
+        let alignment = align::align_row_in(&trailing, desc_cell.is_none(), &self.table);
         let mut values = RowValues::default();
-        let mut missing: Vec<&str> = Vec::new();
+        let mut missing: Vec<String> = Vec::new();
         let mut surplus: Vec<String> = Vec::new();
         let mut trailing_padding = 0usize;
         let mut matched_any_after = false;
@@ -859,7 +989,7 @@ impl<'a> Reader<'a> {
                 }
                 // Slots after the last cell: the converter dropped trailing empty cells.
                 align::Op::Skip(slot) if *slot != Slot::Desc && k < last_match => {
-                    missing.push(slot_label(*slot));
+                    missing.push(slot_label(*slot, &self.table));
                 }
                 _ => {}
             }
@@ -1249,48 +1379,27 @@ impl<'a> Reader<'a> {
     }
 
     fn add_records(&mut self, n: usize, measure: &MeasureKey, values: &RowValues) {
-        let years: [(FiscalYear, [Option<Slot>; 4]); 5] = [
-            (
-                FY[0],
-                [
-                    None,
-                    Some(Slot::R1Result),
-                    Some(Slot::R1Eval),
-                    Some(Slot::R1Ach),
-                ],
-            ),
-            (
-                FY[1],
-                [
-                    None,
-                    Some(Slot::R2Result),
-                    Some(Slot::R2Eval),
-                    Some(Slot::R2Ach),
-                ],
-            ),
-            (
-                FY[2],
-                [
-                    None,
-                    Some(Slot::R3Result),
-                    Some(Slot::R3Eval),
-                    Some(Slot::R3Ach),
-                ],
-            ),
-            (
-                FY[3],
-                [
-                    Some(Slot::R4Plan),
-                    Some(Slot::R4Result),
-                    Some(Slot::R4Eval),
-                    Some(Slot::R4Ach),
-                ],
-            ),
-            (
-                FY[4],
-                [Some(Slot::Future), Some(Slot::R5Result), None, None],
-            ),
-        ];
+        let table = self.table;
+        let mut years: Vec<(FiscalYear, [Option<Slot>; 4])> = table
+            .past_slots()
+            .map(|[result, eval, ach]| {
+                let year = FiscalYear(table.year(*result).unwrap_or(table.first_year));
+                (year, [None, Some(*result), Some(*eval), Some(*ach)])
+            })
+            .collect();
+        years.push((
+            FiscalYear(table.plan_year()),
+            [
+                Some(Slot::R4Plan),
+                Some(Slot::R4Result),
+                Some(Slot::R4Eval),
+                Some(Slot::R4Ach),
+            ],
+        ));
+        years.push((
+            FiscalYear(table.last_year()),
+            [Some(Slot::Future), Some(Slot::R5Result), None, None],
+        ));
         let first_line = self.first_listing.get(measure).copied();
         let is_relisting = first_line.is_some_and(|l| l != n);
         let mut differences: Vec<String> = Vec::new();

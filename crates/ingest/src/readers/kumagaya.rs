@@ -44,12 +44,46 @@ use std::collections::HashSet;
 /// The city of the reference sheet; used only when the text names no city at all.
 const MUNICIPALITY: &str = "熊谷市";
 
-/// 令和2年度: the result column and its 達成度.
-const FY_RESULT: FiscalYear = FiscalYear(2020);
-/// 令和3年度: plan, result, evaluation, 取組状況, 達成度.
-const FY_CURRENT: FiscalYear = FiscalYear(2021);
-/// 今後（令和４年度以降）の実施計画, recorded as the 2022 plan.
-const FY_NEXT: FiscalYear = FiscalYear(2022);
+/// The fiscal years of the sheet's columns, read from its headings (the reference edition:
+/// 令和２年度実施状況 · 令和３年度の実施計画 / 実施状況 / 評価 · 今後（令和４年度以降）の実施計画).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SheetYears {
+    /// The previous year's result column and its 達成度 (令和２年度).
+    result: FiscalYear,
+    /// Plan, result, evaluation, 取組状況, 達成度 (令和３年度).
+    current: FiscalYear,
+    /// 今後（令和４年度以降）の実施計画, recorded as that year's plan.
+    next: FiscalYear,
+}
+
+/// 「令和３年度」 as the sheet writes it (full-width digits), for field names.
+fn zen(year: FiscalYear) -> String {
+    year.wareki()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0xFF10 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+impl SheetYears {
+    fn label_result(&self) -> String {
+        format!("{}実施状況", zen(self.result))
+    }
+    fn label_plan(&self) -> String {
+        format!("{}の実施計画", zen(self.current))
+    }
+    fn label_current_result(&self) -> String {
+        format!("{}実施状況", zen(self.current))
+    }
+    fn label_evaluation(&self) -> String {
+        format!("{}実施状況に関する担当課の評価", zen(self.current))
+    }
+    fn label_next(&self) -> String {
+        format!("今後（{}以降）の実施計画", zen(self.next))
+    }
+}
 
 const STATUS_LABELS: [&str; 5] = ["実施済", "一部実施", "準備中", "未実施", "その他"];
 const STATUS_CODES: [char; 5] = ['ア', 'イ', 'ウ', 'エ', 'オ'];
@@ -57,6 +91,30 @@ const STATUS_CODES: [char; 5] = ['ア', 'イ', 'ウ', 'エ', 'オ'];
 // ---------------------------------------------------------------------------------------
 // Detection
 // ---------------------------------------------------------------------------------------
+
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let folded = fold(text);
+    vec![
+        ("the heading 「取組状況」", folded.contains("取組状況")),
+        ("the heading 「達成度（％）」", folded.contains("達成度(%)")),
+        (
+            "the instruction 「整数で入力」",
+            folded.contains("整数で入力"),
+        ),
+        (
+            "a status cell with its 達成度 (「ア　実施済 100 %」)",
+            text.lines().any(|line| {
+                let parts = split_row(line);
+                status_index(&parts).is_some_and(|j| {
+                    parts
+                        .get(j + 1)
+                        .is_some_and(|p| is_percent_part(p) || is_dash(p))
+                })
+            }),
+        ),
+    ]
+}
 
 /// The Kumagaya sheet: no tabs, the sheet's data-entry instructions (取組状況 / 達成度（％） /
 /// 整数で入力), and at least one status cell followed by its 達成度 (「ア　実施済 100 %」).
@@ -413,6 +471,8 @@ struct Reader<'s, 'a> {
     /// How often the text names the plan's municipality; `None` when it names none and the
     /// layout's city was supplied.
     city_mentions: Option<usize>,
+    /// The years of the columns, from the headings ([`Reader::find_years`]).
+    years: SheetYears,
 }
 
 pub fn read(src: &SourceText) -> Result<Import, ReadError> {
@@ -442,6 +502,11 @@ impl<'s, 'a> Reader<'s, 'a> {
             group_keys: HashSet::new(),
             measure_keys: HashSet::new(),
             city_mentions,
+            years: SheetYears {
+                result: FiscalYear(0),
+                current: FiscalYear(0),
+                next: FiscalYear(0),
+            },
         }
     }
 
@@ -475,6 +540,7 @@ impl<'s, 'a> Reader<'s, 'a> {
 
     fn run(&mut self) -> Result<(), ReadError> {
         self.find_headers();
+        self.find_years();
         self.read_instructions();
         let named = match self.city_mentions {
             Some(n) => format!(
@@ -483,15 +549,30 @@ impl<'s, 'a> Reader<'s, 'a> {
             ),
             None => format!("no city is named in the text; {MUNICIPALITY}, the layout's city"),
         };
-        self.diags.push(Diagnostic::info(
-            "title-supplied",
-            self.loc(0),
-            format!(
-                "the sheet has no title line; the plan is named 「{}」 after its municipality \
-                 ({named})",
-                self.plan.title
+        let weak = match self.city_mentions {
+            Some(n) => crate::normalise::weak_municipality_evidence(
+                self.src.text,
+                &self.plan.municipality.name,
+                n,
             ),
-        ));
+            None => Some("the text names no city".to_owned()),
+        };
+        let message = format!(
+            "the sheet has no title line; the plan is named 「{}」 after its municipality \
+             ({named})",
+            self.plan.title
+        );
+        self.diags.push(match weak {
+            None => Diagnostic::info("title-supplied", self.loc(0), message),
+            Some(why) => Diagnostic::warning(
+                "municipality-inferred",
+                self.loc(0),
+                format!(
+                    "{message}; weak evidence: {why}; check the municipality or give it when \
+                     importing"
+                ),
+            ),
+        });
 
         let anchors = self.find_anchors();
         if anchors.is_empty() {
@@ -530,8 +611,11 @@ impl<'s, 'a> Reader<'s, 'a> {
                 self.diags.push(Diagnostic::warning(
                     "missing-status",
                     self.loc_field(anchor.start, "取組状況"),
-                    "no 取組状況 cell found for this measure; its cells are read up to the next \
-                     measure and 令和3年度 has no status",
+                    format!(
+                        "no 取組状況 cell found for this measure; its cells are read up to the \
+                         next measure and {} has no status",
+                        self.years.current.wareki()
+                    ),
                 ));
             }
             statuses.push(found);
@@ -570,6 +654,104 @@ impl<'s, 'a> Reader<'s, 'a> {
     // -----------------------------------------------------------------------------------
     // Page headings and the sheet's instructions
     // -----------------------------------------------------------------------------------
+
+    /// The columns' fiscal years, from the headings: 「令和２年度実施状況」 (the year before),
+    /// 「令和３年度の実施計画」 (the sheet's year), 「今後（令和４年度以降）の実施計画」 (the next).
+    /// A year the headings do not state is derived from the others; with no heading year at
+    /// all, from the latest date in the text; each guess is a warning.
+    fn find_years(&mut self) {
+        let (mut result, mut current, mut next): (
+            Option<FiscalYear>,
+            Option<FiscalYear>,
+            Option<FiscalYear>,
+        ) = (None, None, None);
+        let mut at = 0usize;
+        for (idx, _) in self.in_header.iter().enumerate().filter(|(_, h)| **h) {
+            let f = fold(self.line(idx));
+            for part in f.split(' ') {
+                let part = part.trim();
+                let Some(year) = crate::normalise::parse_fiscal_year(part) else {
+                    continue;
+                };
+                if part.starts_with("今後(") && part.ends_with("実施計画") {
+                    next = next.or(Some(year));
+                } else if part.ends_with("の実施計画") {
+                    current = current.or(Some(year));
+                } else if part.ends_with("年度実施状況") {
+                    // The earliest 実施状況 column is the previous year's result.
+                    if result.is_none_or(|r| year < r) {
+                        result = Some(year);
+                    }
+                }
+                at = at.max(idx);
+            }
+        }
+        let current_from_results = result.filter(|r| current.is_none_or(|c| *r < c));
+        let current = match (current, current_from_results, next) {
+            (Some(c), _, _) => Some(c),
+            (None, _, Some(n)) => Some(FiscalYear(n.0 - 1)),
+            (None, Some(r), None) => Some(r.next()),
+            _ => None,
+        };
+        let (current, guessed) = match current {
+            Some(c) => (c, None),
+            None => {
+                let latest = crate::normalise::find_dates(self.src.text)
+                    .into_iter()
+                    .map(|d| d.date.fiscal_year())
+                    .filter(|y| crate::options::SANE_YEARS.contains(&y.0))
+                    .max();
+                match latest {
+                    Some(y) => (
+                        y,
+                        Some(format!(
+                            "the headings name no fiscal year; the sheet's year is taken as {}, the fiscal year of the latest date in the text",
+                            y.wareki()
+                        )),
+                    ),
+                    None => (
+                        FiscalYear(2021),
+                        Some("the headings name no fiscal year and the text no date; the sheet's year is assumed to be 令和3年度 (the reference edition's); give the fiscal year when importing".to_owned()),
+                    ),
+                }
+            }
+        };
+        let result = result.filter(|r| *r < current);
+        let next = next.filter(|n| *n > current);
+        let years = SheetYears {
+            result: result.unwrap_or(FiscalYear(current.0 - 1)),
+            current,
+            next: next.unwrap_or(current.next()),
+        };
+        let mut missing = Vec::new();
+        if result.is_none() {
+            missing.push(format!(
+                "{} (実施状況 of the year before)",
+                years.result.wareki()
+            ));
+        }
+        if next.is_none() {
+            missing.push(format!("{} (今後の実施計画)", years.next.wareki()));
+        }
+        if let Some(message) = guessed {
+            self.diags.push(Diagnostic::warning(
+                "fiscal-year-inferred",
+                self.loc(0),
+                message,
+            ));
+        } else if !missing.is_empty() {
+            self.diags.push(Diagnostic::warning(
+                "fiscal-year-inferred",
+                self.loc(at),
+                format!(
+                    "the headings name {} as the sheet's year but not {}; derived from it",
+                    years.current.wareki(),
+                    missing.join(", ")
+                ),
+            ));
+        }
+        self.years = years;
+    }
 
     /// Page heading blocks: from 「取組状況」 or 「計画における項目 …」 to 「今後（令和４年度以降）の実施計画」.
     fn find_headers(&mut self) {
@@ -877,7 +1059,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             Some(target) => {
                 self.diags.push(Diagnostic::warning(
                     "unassigned-text",
-                    self.src.loc_field(line, "今後（令和４年度以降）の実施計画"),
+                    self.src.loc_field(line, self.years.label_next()),
                     format!(
                         "a paragraph between two measures belongs to no column; appended to the \
                          previous measure's 今後の実施計画: 「{text}」"
@@ -1091,9 +1273,11 @@ impl<'s, 'a> Reader<'s, 'a> {
                     self.src.loc_field(anchor_line, "計画書ページ"),
                     format!(
                         "「{name_text}」: the page column says 「{original}」 (added in {}): no plan \
-                         page and no 令和2年度 columns; its cells are read as 令和3年度 plan, result \
+                         page and no {} columns; its cells are read as {} plan, result \
                          and evaluation",
-                        year.wareki()
+                        year.wareki(),
+                        self.years.result.wareki(),
+                        self.years.current.wareki()
                     ),
                 ));
                 None
@@ -1103,9 +1287,11 @@ impl<'s, 'a> Reader<'s, 'a> {
                     "missing-page",
                     self.src.loc_field(anchor_line, "計画書ページ"),
                     format!(
-                        "「{name_text}」 has no 計画書ページ and no 令和2年度 cells; read as a measure \
-                         without 令和2年度 columns (its cells are 令和3年度 plan, result and \
-                         evaluation)"
+                        "「{name_text}」 has no 計画書ページ and no {r} cells; read as a measure \
+                         without {r} columns (its cells are {c} plan, result and \
+                         evaluation)",
+                        r = self.years.result.wareki(),
+                        c = self.years.current.wareki()
                     ),
                 ));
                 None
@@ -1317,7 +1503,8 @@ impl<'s, 'a> Reader<'s, 'a> {
                         "extra-achievement",
                         self.src.loc_field(line, "達成度（％）"),
                         format!(
-                            "a second 達成度 cell 「{text}」 in the 令和3年度 cells; kept as text"
+                            "a second 達成度 cell 「{text}」 in the {} cells; kept as text",
+                            self.years.current.wareki()
                         ),
                     ));
                     let cell = Cell::one(line, text);
@@ -1339,11 +1526,18 @@ impl<'s, 'a> Reader<'s, 'a> {
         if pct.is_some() || has_2020_columns {
             fields.has_2020 = true;
         }
+        let (label_plan, label_result, label_evaluation, label_previous) = (
+            self.years.label_plan(),
+            self.years.label_current_result(),
+            self.years.label_evaluation(),
+            self.years.label_result(),
+        );
         let slots_2021 = [
-            "令和３年度の実施計画",
-            "令和３年度実施状況",
-            "令和３年度実施状況に関する担当課の評価",
+            label_plan.as_str(),
+            label_result.as_str(),
+            label_evaluation.as_str(),
         ];
+        let previous = self.years.result.wareki();
         if pct.is_some() {
             // 令和2年度 result = the cells before the 達成度.
             if texts_before.len() > 1 {
@@ -1351,11 +1545,11 @@ impl<'s, 'a> Reader<'s, 'a> {
                     "extra-cells",
                     self.src.loc_field(
                         texts_before.first().map_or(anchor_line, Cell::first_line),
-                        "令和２年度実施状況",
+                        label_previous.as_str(),
                     ),
                     format!(
-                        "「{name}」: {} cells before the 令和2年度 達成度; joined into the 令和2年度 \
-                         result",
+                        "「{name}」: {} cells before the {previous} 達成度; joined into the \
+                         {previous} result",
                         texts_before.len()
                     ),
                 ));
@@ -1365,8 +1559,10 @@ impl<'s, 'a> Reader<'s, 'a> {
                 let line = fields.a20.as_ref().map_or(anchor_line, |(_, l)| *l);
                 self.diags.push(Diagnostic::info(
                     "empty-cell",
-                    self.src.loc_field(line, "令和２年度実施状況"),
-                    format!("「{name}」: the 令和2年度 result cell is empty (its 達成度 is given)"),
+                    self.src.loc_field(line, label_previous.as_str()),
+                    format!(
+                        "「{name}」: the {previous} result cell is empty (its 達成度 is given)"
+                    ),
                 ));
             }
             let mut slots = self
@@ -1377,7 +1573,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             fields.e21 = slots.next().flatten();
         } else if has_2020_columns {
             let names = [
-                "令和２年度実施状況",
+                label_previous.as_str(),
                 slots_2021[0],
                 slots_2021[1],
                 slots_2021[2],
@@ -1543,15 +1739,19 @@ impl<'s, 'a> Reader<'s, 'a> {
                 .unwrap_or(anchor_line);
             let texts = [fields.r20.as_ref().map(Cell::text)];
             let base = Year {
-                year: FY_RESULT,
+                year: self.years.result,
                 texts,
                 line,
             };
             for (division, [result], bodies) in
                 self.per_division(&base, &div_names, divisions, name, &joint_division)
             {
-                let mut rec =
-                    ProgressRecord::new(measure.clone(), division, FY_RESULT, self.src.loc(line));
+                let mut rec = ProgressRecord::new(
+                    measure.clone(),
+                    division,
+                    self.years.result,
+                    self.src.loc(line),
+                );
                 rec.outputs = bodies
                     .first()
                     .and_then(|b| b.as_deref())
@@ -1570,7 +1770,11 @@ impl<'s, 'a> Reader<'s, 'a> {
             original: row.original.clone(),
         });
         let a21 = status.map(|row| match &row.achievement {
-            Some(text) => self.achievement(text, row.line + 1, "達成度（％）_令和3年度"),
+            Some(text) => self.achievement(
+                text,
+                row.line + 1,
+                &format!("達成度（％）_{}", self.years.current.wareki()),
+            ),
             None => Achievement {
                 value: AchievementValue::Blank,
                 original: String::new(),
@@ -1584,7 +1788,7 @@ impl<'s, 'a> Reader<'s, 'a> {
             .or(status.map(|s| s.line + 1))
             .unwrap_or(anchor_line);
         let base = Year {
-            year: FY_CURRENT,
+            year: self.years.current,
             texts: [
                 fields.p21.as_ref().map(Cell::text),
                 fields.r21.as_ref().map(Cell::text),
@@ -1595,8 +1799,12 @@ impl<'s, 'a> Reader<'s, 'a> {
         for (division, [plan_text, result, evaluation], bodies) in
             self.per_division(&base, &div_names, divisions, name, &joint_division)
         {
-            let mut rec =
-                ProgressRecord::new(measure.clone(), division, FY_CURRENT, self.src.loc(line));
+            let mut rec = ProgressRecord::new(
+                measure.clone(),
+                division,
+                self.years.current,
+                self.src.loc(line),
+            );
             rec.outputs = bodies
                 .get(1)
                 .and_then(|b| b.as_deref())
@@ -1614,15 +1822,19 @@ impl<'s, 'a> Reader<'s, 'a> {
         if let Some(p22) = &fields.p22 {
             let line = p22.first_line();
             let base = Year {
-                year: FY_NEXT,
+                year: self.years.next,
                 texts: [Some(p22.text())],
                 line,
             };
             for (division, [plan_text], _) in
                 self.per_division(&base, &div_names, divisions, name, &joint_division)
             {
-                let mut rec =
-                    ProgressRecord::new(measure.clone(), division, FY_NEXT, self.src.loc(line));
+                let mut rec = ProgressRecord::new(
+                    measure.clone(),
+                    division,
+                    self.years.next,
+                    self.src.loc(line),
+                );
                 rec.plan_text = plan_text;
                 self.plan.records.push(rec);
             }
@@ -1631,9 +1843,9 @@ impl<'s, 'a> Reader<'s, 'a> {
                 "missing-cell",
                 self.src.loc_field(
                     status.map_or(anchor_line, |s| s.line + 1),
-                    "今後（令和４年度以降）の実施計画",
+                    self.years.label_next(),
                 ),
-                format!("「{name}」 has no 今後（令和４年度以降）の実施計画"),
+                format!("「{name}」 has no {}", self.years.label_next()),
             ));
         }
     }
@@ -1738,7 +1950,7 @@ impl<'s, 'a> Reader<'s, 'a> {
                  division ({}){}",
                 base.year.wareki(),
                 div_names.join("・"),
-                if base.year == FY_CURRENT {
+                if base.year == self.years.current {
                     "; the row's 取組状況 and 達成度 apply to each"
                 } else {
                     ""

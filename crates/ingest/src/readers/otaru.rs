@@ -251,6 +251,26 @@ fn classify(line: &str) -> Line {
     }
 }
 
+/// What [`detect`] looks for, and whether the text has it (for the refusal message).
+pub(crate) fn signs(text: &str) -> Vec<(&'static str, bool)> {
+    let (mut title, mut kind, mut heading, mut rows) = (false, false, false, false);
+    for line in text.lines() {
+        match classify(line) {
+            Line::Title(_) => title = true,
+            Line::Kind(..) => kind = true,
+            Line::Heading(..) => heading = true,
+            Line::Row => rows |= line.split('\t').count() == 2,
+            _ => {}
+        }
+    }
+    vec![
+        ("a title 「「…計画」に基づく取組状況」", title),
+        ("a line holding only a level word (「基本施策」)", kind),
+        ("a circled heading (「①…」)", heading),
+        ("rows 「measure (division)」 TAB text", rows),
+    ]
+}
+
 /// True for the otaru layout: a 「「…計画」に基づく取組状況」 title, a line that is only a
 /// level word (「基本施策」), a circled heading, and rows 「name (division)」 TAB text.
 pub fn detect(text: &str) -> bool {
@@ -278,6 +298,37 @@ pub fn detect(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A row 「name （division）」 TAB text whose tab became spaces: split after the first closing
+/// bracket that ends a measure cell with a division and is followed by a space and more text.
+fn split_collapsed_row(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    for (i, c) in t.char_indices() {
+        if !is_close(c) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let (Some(cell), Some(rest)) = (t.get(..end), t.get(end..)) else {
+            continue;
+        };
+        if !rest.starts_with([' ', '　']) || rest.trim().is_empty() || cell.chars().count() > 80 {
+            continue;
+        }
+        // The measure cell may hold a second bracket (「事業 （こころの健康相談） （課）」).
+        let next_close = rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c == '(' || c == '（');
+        if next_close {
+            continue;
+        }
+        if parse_measure_cell(cell).division.is_some() {
+            return Some((cell.trim().to_owned(), rest.trim().to_owned()));
+        }
+    }
+    None
 }
 
 /// Reads the whole document into one plan.
@@ -454,6 +505,17 @@ impl<'s, 'a> Reader<'s, 'a> {
     /// A line that is neither title, level, heading nor row (or a row without a measure
     /// cell). Returns whether it continued the previous row's narrative.
     fn other(&mut self, n: usize, text: &str) -> bool {
+        // A row whose tab the converter turned into spaces: 「name （division） text」.
+        if let Some((cell, narrative)) = split_collapsed_row(text) {
+            self.diagnostics.push(Diagnostic::warning(
+                "tabs-realigned",
+                self.src.loc(n),
+                format!(
+                    "line has no tab but reads as a row whose tab became spaces: measure 「{cell}」, 取組状況 「{narrative}」"
+                ),
+            ));
+            return self.row(n, &format!("{cell}\t{narrative}"));
+        }
         if let Some(i) = self.continuable
             && let Some(record) = self.plan.records.get_mut(i)
         {

@@ -14,6 +14,17 @@ use crate::normalise::{find_years, fold, is_blank_cell, parse_int, parse_percent
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Slot {
     Desc,
+    /// Earlier result years of an edition with more year columns than the reference one
+    /// (E3 is the year just before R1); see [`Table`].
+    E1Result,
+    E1Eval,
+    E1Ach,
+    E2Result,
+    E2Eval,
+    E2Ach,
+    E3Result,
+    E3Eval,
+    E3Ach,
     R1Result,
     R1Eval,
     R1Ach,
@@ -31,6 +42,8 @@ pub enum Slot {
     R5Result,
 }
 
+/// The slots of the reference edition (令和元年度〜令和5年度).
+#[cfg(test)]
 pub const SLOTS: [Slot; 16] = [
     Slot::Desc,
     Slot::R1Result,
@@ -50,6 +63,88 @@ pub const SLOTS: [Slot; 16] = [
     Slot::R5Result,
 ];
 
+/// The past result years, earliest first: (result, evaluation, 達成度) each.
+const PAST: [[Slot; 3]; 6] = [
+    [Slot::E1Result, Slot::E1Eval, Slot::E1Ach],
+    [Slot::E2Result, Slot::E2Eval, Slot::E2Ach],
+    [Slot::E3Result, Slot::E3Eval, Slot::E3Ach],
+    [Slot::R1Result, Slot::R1Eval, Slot::R1Ach],
+    [Slot::R2Result, Slot::R2Eval, Slot::R2Ach],
+    [Slot::R3Result, Slot::R3Eval, Slot::R3Ach],
+];
+
+/// The yearly columns of an edition of the table, read from its header row: `past` years with
+/// (実施状況, 評価, 達成度) from `first_year` on, then the plan year (実施計画, 実施状況, 評価,
+/// 達成度), then 今後(…以降)の実施計画 and that year's 実施状況. The reference edition is
+/// [`Table::REFERENCE`] (令和元年度〜令和3年度 past, 令和4年度 plan year, 令和5年度 next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    pub first_year: i32,
+    /// 1 to 6.
+    pub past: usize,
+}
+
+impl Table {
+    pub const REFERENCE: Table = Table {
+        first_year: 2019,
+        past: 3,
+    };
+
+    /// The most past years an edition may have.
+    pub const MAX_PAST: usize = PAST.len();
+
+    /// The slots of a row after 再掲, in order.
+    pub fn slots(&self) -> Vec<Slot> {
+        let past = self.past.clamp(1, PAST.len());
+        let mut slots = vec![Slot::Desc];
+        for triple in PAST.iter().skip(PAST.len() - past) {
+            slots.extend(triple);
+        }
+        slots.extend([
+            Slot::R4Plan,
+            Slot::R4Result,
+            Slot::R4Eval,
+            Slot::R4Ach,
+            Slot::Future,
+            Slot::R5Result,
+        ]);
+        slots
+    }
+
+    /// The past years' slots, earliest first.
+    pub fn past_slots(&self) -> impl Iterator<Item = &'static [Slot; 3]> {
+        let past = self.past.clamp(1, PAST.len());
+        PAST.iter().skip(PAST.len() - past)
+    }
+
+    /// The plan year (the year of `R4…`).
+    pub fn plan_year(&self) -> i32 {
+        self.first_year + i32::try_from(self.past.clamp(1, PAST.len())).unwrap_or(3)
+    }
+
+    /// The last year of the table (今後(…以降) and its 実施状況).
+    pub fn last_year(&self) -> i32 {
+        self.plan_year() + 1
+    }
+
+    /// The fiscal year a slot reports or plans for.
+    pub fn year(&self, slot: Slot) -> Option<i32> {
+        if slot == Slot::Desc {
+            return None;
+        }
+        match slot {
+            Slot::R4Plan | Slot::R4Result | Slot::R4Eval | Slot::R4Ach => Some(self.plan_year()),
+            Slot::Future | Slot::R5Result => Some(self.last_year()),
+            _ => {
+                let index = PAST.iter().position(|t| t.contains(&slot))?;
+                let offset = index + self.past.clamp(1, PAST.len());
+                let offset = i32::try_from(offset).ok()? - i32::try_from(PAST.len()).ok()?;
+                Some(self.first_year + offset)
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlotKind {
     Desc,
@@ -59,15 +154,32 @@ pub enum SlotKind {
     Plan,
 }
 
-fn kind(slot: Slot) -> SlotKind {
+pub fn kind(slot: Slot) -> SlotKind {
     match slot {
         Slot::Desc => SlotKind::Desc,
-        Slot::R1Ach | Slot::R2Ach | Slot::R3Ach | Slot::R4Ach => SlotKind::Ach,
+        Slot::E1Ach
+        | Slot::E2Ach
+        | Slot::E3Ach
+        | Slot::R1Ach
+        | Slot::R2Ach
+        | Slot::R3Ach
+        | Slot::R4Ach => SlotKind::Ach,
         Slot::R4Plan | Slot::Future => SlotKind::Plan,
-        Slot::R1Eval | Slot::R2Eval | Slot::R3Eval | Slot::R4Eval => SlotKind::Eval,
-        Slot::R1Result | Slot::R2Result | Slot::R3Result | Slot::R4Result | Slot::R5Result => {
-            SlotKind::Result
-        }
+        Slot::E1Eval
+        | Slot::E2Eval
+        | Slot::E3Eval
+        | Slot::R1Eval
+        | Slot::R2Eval
+        | Slot::R3Eval
+        | Slot::R4Eval => SlotKind::Eval,
+        Slot::E1Result
+        | Slot::E2Result
+        | Slot::E3Result
+        | Slot::R1Result
+        | Slot::R2Result
+        | Slot::R3Result
+        | Slot::R4Result
+        | Slot::R5Result => SlotKind::Result,
     }
 }
 
@@ -190,21 +302,10 @@ const PLAN_ENDINGS: [&str; 14] = [
     "実施予定",
 ];
 
-/// The fiscal year (2019 = 令和元年度 … 2023 = 令和5年度) a slot reports or plans for.
-fn slot_year(slot: Slot) -> Option<i32> {
-    match slot {
-        Slot::Desc => None,
-        Slot::R1Result | Slot::R1Eval | Slot::R1Ach => Some(2019),
-        Slot::R2Result | Slot::R2Eval | Slot::R2Ach => Some(2020),
-        Slot::R3Result | Slot::R3Eval | Slot::R3Ach => Some(2021),
-        Slot::R4Plan | Slot::R4Result | Slot::R4Eval | Slot::R4Ach => Some(2022),
-        Slot::Future | Slot::R5Result => Some(2023),
-    }
-}
-
-/// The latest fiscal year of the table's period (2019–2023) that a cell mentions
-/// (「令和3年度の…求人情報」), if any: a hint for which year's column the cell belongs to.
-pub fn year_hint(cell: &str) -> Option<i32> {
+/// The latest fiscal year of the table's period (2019–2023 in the reference edition) that a
+/// cell mentions (「令和3年度の…求人情報」), if any: a hint for which year's column the cell
+/// belongs to.
+pub fn year_hint(cell: &str, table: &Table) -> Option<i32> {
     // Only years written with 年 count (「令和3年度」「令和4年2月」「2021年度」; not 「R3」).
     if !cell.contains('年') {
         return None;
@@ -212,15 +313,15 @@ pub fn year_hint(cell: &str) -> Option<i32> {
     find_years(cell)
         .iter()
         .map(|m| m.year.0)
-        .filter(|y| (2019..=2023).contains(y))
+        .filter(|y| (table.first_year..=table.last_year()).contains(y))
         .max()
 }
 
 /// Extra cost (in tenths) of placing a cell that mentions `mentioned` in `slot`: none for the
 /// slot's own year or the year before (「令和3年度から開始した…」 in a 令和4年度 cell), a
 /// penalty for any other year.
-fn year_cost(mentioned: Option<i32>, slot: Slot) -> i32 {
-    match (mentioned, slot_year(slot)) {
+fn year_cost(mentioned: Option<i32>, slot: Slot, table: &Table) -> i32 {
+    match (mentioned, table.year(slot)) {
         (Some(m), Some(y)) if m == y => -3,
         (Some(m), Some(y)) if m + 1 == y => 0,
         (Some(_), Some(_)) => 8,
@@ -286,11 +387,11 @@ fn match_cost(class: CellClass, slot: Slot) -> i32 {
 
 /// Skipping a later slot is a little cheaper, so that ties go to "the cells at the end were
 /// dropped" (the converter drops trailing empty cells most often).
-fn skip_cost(slot: Slot, position: usize) -> i32 {
+fn skip_cost(slot: Slot, position: usize, slot_count: usize) -> i32 {
     if slot == Slot::Desc {
         0
     } else {
-        SKIP * 10 + i32::try_from(SLOTS.len().saturating_sub(position)).unwrap_or(0)
+        SKIP * 10 + i32::try_from(slot_count.saturating_sub(position)).unwrap_or(0)
     }
 }
 
@@ -352,7 +453,13 @@ fn twin_cost(hint: Hint, slot: Slot) -> i32 {
 
 /// Aligns the trailing cells of a row to the slots: by class, mentioned year and the converter's
 /// copies first, then once more with each cell leaning towards the slot kind its twins got.
+#[cfg(test)]
 pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
+    align_row_in(cells, with_desc, &Table::REFERENCE)
+}
+
+/// [`align_row`] for the slots of an edition of the table.
+pub fn align_row_in(cells: &[&str], with_desc: bool, table: &Table) -> Vec<Op> {
     // Every feature reads the folded text: fold each cell once.
     let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
     let mut classes: Vec<CellClass> = cells
@@ -366,8 +473,8 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         }
         *class = CellClass::Padding;
     }
-    let mut hints = copy_hints(cells, &folded, &classes);
-    let (_, first) = align_with_cost(&classes, &hints, with_desc);
+    let mut hints = copy_hints(cells, &folded, &classes, table);
+    let (_, first) = align_with_cost(&classes, &hints, with_desc, table);
     let mut placed: Vec<Option<SlotKind>> = vec![None; cells.len()];
     for op in &first {
         if let Op::Match(i, slot) = op
@@ -429,7 +536,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
                     h.twin_votes = 1;
                 }
             }
-            let (cost, _) = align_with_cost(&classes, &trial, with_desc);
+            let (cost, _) = align_with_cost(&classes, &trial, with_desc, table);
             if chosen.is_none_or(|(c, _)| cost < c) {
                 chosen = Some((cost, k));
             }
@@ -444,7 +551,7 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
         }
     }
     if hints.iter().any(|h| h.twin.is_some()) {
-        align_with_cost(&classes, &hints, with_desc).1
+        align_with_cost(&classes, &hints, with_desc, table).1
     } else {
         first
     }
@@ -452,11 +559,16 @@ pub fn align_row(cells: &[&str], with_desc: bool) -> Vec<Op> {
 
 /// The year each cell mentions and the converter's copies among the cells ([`Hint`], without
 /// the twins).
-fn copy_hints(cells: &[&str], folded: &[String], classes: &[CellClass]) -> Vec<Hint> {
+fn copy_hints(
+    cells: &[&str],
+    folded: &[String],
+    classes: &[CellClass],
+    table: &Table,
+) -> Vec<Hint> {
     let mut hints: Vec<Hint> = cells
         .iter()
         .map(|c| Hint {
-            year: year_hint(c),
+            year: year_hint(c, table),
             twin: None,
             twin_votes: 0,
             copy: false,
@@ -719,14 +831,20 @@ fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> bool {
 /// every cell and every slot exactly once.
 #[cfg(test)]
 pub fn align_cells_hinted(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> Vec<Op> {
-    align_with_cost(cells, hints, with_desc).1
+    align_with_cost(cells, hints, with_desc, &Table::REFERENCE).1
 }
 
 /// [`align_cells_hinted`], with the alignment's total cost.
-fn align_with_cost(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> (i64, Vec<Op>) {
-    let slots: Vec<Slot> = SLOTS
-        .iter()
-        .copied()
+fn align_with_cost(
+    cells: &[CellClass],
+    hints: &[Hint],
+    with_desc: bool,
+    table: &Table,
+) -> (i64, Vec<Op>) {
+    let all = table.slots();
+    let slot_count = all.len();
+    let slots: Vec<Slot> = all
+        .into_iter()
         .filter(|s| with_desc || *s != Slot::Desc)
         .collect();
     let n = cells.len();
@@ -759,11 +877,11 @@ fn align_with_cost(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> (i64
             };
             if let (Some(&c), Some(&s)) = (cells.get(i), slots.get(j)) {
                 let hint = hints.get(i).copied().unwrap_or_default();
-                let cost = match_cost(c, s) + year_cost(hint.year, s) + twin_cost(hint, s);
+                let cost = match_cost(c, s) + year_cost(hint.year, s, table) + twin_cost(hint, s);
                 relax(i + 1, j + 1, cost * 10, 0);
             }
             if let Some(&s) = slots.get(j) {
-                relax(i, j + 1, skip_cost(s, j), 1);
+                relax(i, j + 1, skip_cost(s, j, slot_count), 1);
             }
             if let Some(&c) = cells.get(i) {
                 let hint = hints.get(i).copied().unwrap_or_default();
@@ -809,6 +927,25 @@ fn align_with_cost(cells: &[CellClass], hints: &[Hint], with_desc: bool) -> (i64
 mod tests {
     use super::*;
     use CellClass::*;
+
+    #[test]
+    fn reference_table_has_the_reference_slots() {
+        assert_eq!(Table::REFERENCE.slots(), SLOTS.to_vec());
+        let t = Table::REFERENCE;
+        assert_eq!(t.year(Slot::R1Result), Some(2019));
+        assert_eq!(t.year(Slot::R3Ach), Some(2021));
+        assert_eq!(t.year(Slot::R4Plan), Some(2022));
+        assert_eq!(t.year(Slot::R5Result), Some(2023));
+        let more = Table {
+            first_year: 2019,
+            past: 4,
+        };
+        assert_eq!(more.year(Slot::E3Result), Some(2019));
+        assert_eq!(more.year(Slot::R1Result), Some(2020));
+        assert_eq!(more.year(Slot::R4Plan), Some(2023));
+        assert_eq!(more.year(Slot::Future), Some(2024));
+        assert_eq!(more.slots().len(), 19);
+    }
 
     #[test]
     fn plain_row_is_identity() {
@@ -1133,7 +1270,7 @@ mod tests {
         ];
         let classes: Vec<CellClass> = cells.iter().map(|c| classify(c)).collect();
         let folded: Vec<String> = cells.iter().map(|c| fold(c.trim())).collect();
-        let repeats: Vec<bool> = copy_hints(&cells, &folded, &classes)
+        let repeats: Vec<bool> = copy_hints(&cells, &folded, &classes, &Table::REFERENCE)
             .iter()
             .map(|h| h.repeat)
             .collect();
