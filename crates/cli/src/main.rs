@@ -80,6 +80,18 @@ enum Command {
         /// Who imports (recorded in the history).
         #[arg(long = "as", default_value = "import")]
         actor: String,
+        /// The municipality the documents belong to, when the reader cannot tell it from
+        /// the document or tells it wrong (a diagnostic says when it differs).
+        #[arg(long)]
+        municipality: Option<String>,
+        /// The fiscal year the documents report on (the latest year with results), as a
+        /// Western year (2024) or in 和暦 (令和6年度); the plan's years are moved when the
+        /// reader read another one (with a warning).
+        #[arg(long, value_parser = parse_fiscal_year)]
+        fiscal_year: Option<shinchoku_core::FiscalYear>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = shinchoku_ingest::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
         /// Print only diagnostics at or above this severity.
         #[arg(long, value_enum, default_value = "info")]
         diagnostics: MinSeverity,
@@ -212,11 +224,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import {
             db,
             actor,
+            municipality,
+            fiscal_year,
+            max_bytes,
             diagnostics,
             files,
         } => {
             let store = open(&db.db).await?;
-            let failed = import_files(&store, &files, diagnostics, &actor).await?;
+            let options = shinchoku_ingest::ReadOptions {
+                municipality,
+                fiscal_year,
+                max_bytes,
+            };
+            let failed = import_files(&store, &files, diagnostics, &actor, &options).await?;
             store.checkpoint().await?;
             Ok(if failed == 0 {
                 ExitCode::SUCCESS
@@ -355,6 +375,20 @@ impl shinchoku_web::PlanSource for StoreSource {
     }
 }
 
+/// A fiscal year as `2024` or `令和6年度` / `R6`.
+fn parse_fiscal_year(s: &str) -> Result<shinchoku_core::FiscalYear, String> {
+    let t = s.trim();
+    let year = match t.parse::<i32>() {
+        Ok(y) => Some(shinchoku_core::FiscalYear(y)),
+        Err(_) => shinchoku_ingest::normalise::parse_fiscal_year(t),
+    };
+    match year {
+        Some(y) if shinchoku_ingest::options::SANE_YEARS.contains(&y.0) => Ok(y),
+        Some(y) => Err(format!("{} is not a plausible fiscal year", y.0)),
+        None => Err(format!("`{s}` is not a fiscal year (2024, 令和6年度, R6)")),
+    }
+}
+
 /// Writes to standard output; a closed pipe (`shinchoku summary | head`) is not an error.
 fn stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -424,6 +458,7 @@ async fn import_files(
     files: &[PathBuf],
     min: MinSeverity,
     actor: &str,
+    options: &shinchoku_ingest::ReadOptions,
 ) -> Result<usize> {
     let actor = Actor::command_line(actor);
     let bar = if files.len() > 1 {
@@ -442,7 +477,7 @@ async fn import_files(
             |n| n.to_string_lossy().into_owned(),
         );
         bar.set_message(name.clone());
-        let line = match import_one(store, path, &name, &actor).await {
+        let line = match import_one(store, path, &name, &actor, options).await {
             Ok((import_line, diagnostics)) => {
                 bar.suspend(|| {
                     let mut err = std::io::stderr().lock();
@@ -473,9 +508,10 @@ async fn import_one(
     path: &Path,
     name: &str,
     actor: &Actor,
+    options: &shinchoku_ingest::ReadOptions,
 ) -> Result<(String, Vec<Diagnostic>)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let doc = ImportedDocument::read(name, &bytes)?;
+    let bytes = shinchoku_ingest::read_file_bounded(path, options.max_bytes)?;
+    let doc = ImportedDocument::read_with(name, &bytes, options)?;
     let diagnostics = doc.diagnostics.clone();
     let layout_measures: usize = doc.plans.iter().map(|p| p.measures.len()).sum();
     let plan_count = doc.plans.len();

@@ -13,7 +13,7 @@ use shinchoku_core::changes::{StatedIds, diff};
 use shinchoku_core::merge::merge;
 use shinchoku_core::{Identities, Plan, PlanId, Provenance};
 use shinchoku_ingest::readers::{Layout, SourceText, json};
-use shinchoku_ingest::{Diagnostic, Import, ReadError};
+use shinchoku_ingest::{Diagnostic, Import, ReadError, ReadOptions};
 use shinchoku_store::{ChangeSet, Commit, DocumentRecord, ImportId, PlanTarget, Store, StoreError};
 
 /// A read document, ready to be imported.
@@ -52,6 +52,17 @@ impl ImportedDocument {
     /// Decodes, detects and reads a document's bytes ([`shinchoku_ingest::read_document`]);
     /// a shinchoku JSON export keeps the ids it states.
     pub fn read(file_name: &str, bytes: &[u8]) -> Result<Self, ReadError> {
+        Self::read_with(file_name, bytes, &ReadOptions::default())
+    }
+
+    /// [`ImportedDocument::read`] with the importer's options (the municipality or fiscal
+    /// year a person states, the size limit). An export carries its own municipalities and
+    /// years: the options apply to report documents only.
+    pub fn read_with(
+        file_name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> Result<Self, ReadError> {
         let sha256 = shinchoku_ingest::normalise::sha256_hex(bytes);
         if let Some(text) = shinchoku_ingest::normalise::decode_text(bytes)
             && json::detect(&text)
@@ -66,7 +77,8 @@ impl ImportedDocument {
             doc.stated_ids = stated_ids;
             return Ok(doc);
         }
-        let (layout, import) = shinchoku_ingest::read_document_with_layout(file_name, bytes)?;
+        let (layout, import) =
+            shinchoku_ingest::read_document_with_options(file_name, bytes, options)?;
         Ok(ImportedDocument::new(file_name, sha256, layout, import))
     }
 

@@ -547,13 +547,15 @@ mod tests {
 
     #[test]
     fn columns_match_cells() {
-        assert_eq!(RECORD_COLUMNS.len(), 34);
+        assert_eq!(RECORD_COLUMNS.len(), 38);
     }
 
     #[test]
     fn csv_has_bom_and_crlf() {
         let csv = export_csv(&[]).unwrap_or_default();
-        assert!(csv.starts_with(b"\xEF\xBB\xBFmunicipality,"));
+        assert!(
+            csv.starts_with(b"\xEF\xBB\xBFplan_id,measure_id,record_id,division_id,municipality,")
+        );
         assert!(csv.ends_with(b"\r\n"));
     }
 }
