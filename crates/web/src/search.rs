@@ -4,8 +4,9 @@
 //! in-memory implementation: Japanese has no spaces between words, so text is indexed as
 //! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」), plus single characters.
 //!
-//! Built once per catalog: every text field is a document with its item, its filter values
-//! as small interned ids, and its length norm; every bigram and every character has a posting
+//! Built once per plan (a shard; [`search_shards`] runs a query over the shards and merges
+//! them): every text field is a document with its item, its filter values as small interned
+//! ids, and its length norm; every bigram and every character has a posting
 //! list of (document, number of non-overlapping occurrences), ascending. A query of 1- and
 //! 2-character terms is answered from the posting lists alone (the counts are the term
 //! frequencies); a longer term intersects the lists of its bigrams and is counted in the text
