@@ -375,6 +375,39 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn cache_keys_keep_only_the_parameters_of_the_route() {
+        let v = Validator {
+            tag: "p1r2".into(),
+            plan: Some(1),
+            modified: UNIX_EPOCH,
+        };
+        assert_eq!(
+            cache_key(&v, "/plans/1", Some("cachebust=7&year=2022&x")),
+            "p1r2|/plans/1?year=2022"
+        );
+        assert_eq!(
+            cache_key(&v, "/plans/1", Some("%79ear=2022")),
+            "p1r2|/plans/1?%79ear=2022"
+        );
+        assert_eq!(
+            cache_key(&v, "/plans/1/groups/g", Some("year=2022")),
+            "p1r2|/plans/1/groups/g"
+        );
+        assert_eq!(
+            cache_key(&v, "/api/plans/1/records", Some("measure=m&year=1&z=1")),
+            "p1r2|/api/plans/1/records?measure=m&year=1"
+        );
+        assert_eq!(
+            cache_key(&v, "/search", Some("q=a&utm=1&page=2")),
+            "p1r2|/search?q=a&page=2"
+        );
+        assert_eq!(decoded_name("a+b%2"), "a b%2");
+        assert_eq!(decoded_name("%zz%41"), "%zzA");
+        assert_eq!(plan_segment("/api/plans/12/findings"), Some("12"));
+        assert_eq!(plan_segment("/findings"), None);
+    }
+
+    #[test]
     fn imf_fixdate() {
         let t = UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");

@@ -4,8 +4,9 @@
 //! in-memory implementation: Japanese has no spaces between words, so text is indexed as
 //! overlapping character bigrams (「高齢者」 → 「高齢」「齢者」), plus single characters.
 //!
-//! Built once per catalog: every text field is a document with its item, its filter values
-//! as small interned ids, and its length norm; every bigram and every character has a posting
+//! Built once per plan (a shard; [`search_shards`] runs a query over the shards and merges
+//! them): every text field is a document with its item, its filter values as small interned
+//! ids, and its length norm; every bigram and every character has a posting
 //! list of (document, number of non-overlapping occurrences), ascending. A query of 1- and
 //! 2-character terms is answered from the posting lists alone (the counts are the term
 //! frequencies); a longer term intersects the lists of its bigrams and is counted in the text
@@ -699,13 +700,63 @@ fn parse_terms(query: &SearchQuery) -> Result<Vec<Vec<char>>, SearchError> {
         .collect())
 }
 
-/// What one index (one shard) contributes to a search: every matching item (the best
-/// `keep` of them, in any order), how many matched, and per plan how many.
-struct Ranking {
-    ranked: Vec<Ranked>,
+/// A query's terms and posting keys, worked out once for every shard.
+struct Prepared {
+    terms: Vec<Vec<char>>,
+    /// One per distinct key; a term of 1 or 2 characters is counted by its own list, a
+    /// longer one in the text.
+    keys: Vec<u64>,
+    /// Per term: the index in `keys` of the list that counts it, if any.
+    counted_by: Vec<Option<usize>>,
+    /// Whether some term is counted in the text.
+    scanned: bool,
+}
+
+impl Prepared {
+    fn new(terms: Vec<Vec<char>>) -> Self {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut counted_by: Vec<Option<usize>> = Vec::with_capacity(terms.len());
+        for t in &terms {
+            let own = match t.as_slice() {
+                [a] => Some(unigram_key(*a)),
+                [a, b] => Some(bigram_key(*a, *b)),
+                _ => None,
+            };
+            let term_keys: Vec<u64> = match own {
+                Some(k) => vec![k],
+                None => t.windows(2).map(|w| bigram_key(w[0], w[1])).collect(),
+            };
+            for k in term_keys {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            counted_by.push(own.and_then(|k| keys.iter().position(|x| *x == k)));
+        }
+        let scanned = counted_by.iter().any(Option::is_none);
+        Prepared {
+            terms,
+            keys,
+            counted_by,
+            scanned,
+        }
+    }
+}
+
+/// What the shards of a search contribute, gathered in buffers reused from shard to shard.
+#[derive(Default)]
+struct Merge {
+    /// (ranked item, shard): every shard's best `keep` matching items.
+    kept: Vec<(Ranked, usize)>,
+    /// Matching items over all shards.
     total: usize,
+    /// (matching items, shard, plan index in the shard) of every plan with matches.
+    plans: Vec<(usize, usize, usize)>,
+    /// Scratch of one shard's intersection.
+    order: Vec<usize>,
+    cursors: Vec<usize>,
+    found: Vec<u32>,
     per_plan: Vec<usize>,
-    filters: FieldFilters,
 }
 
 impl SearchIndex for BigramIndex {
@@ -724,44 +775,33 @@ pub fn search_shards(
     shards: &[&BigramIndex],
     query: &SearchQuery,
 ) -> Result<SearchResults, SearchError> {
-    let terms = parse_terms(query)?;
+    let prepared = Prepared::new(parse_terms(query)?);
     let limit = if query.limit == 0 { 50 } else { query.limit };
     let end = query.offset.saturating_add(limit);
-    let order =
-        |a: &Ranked, b: &Ranked| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
-    let mut total = 0usize;
-    // (ranked item, shard)
-    let mut kept: Vec<(Ranked, usize)> = Vec::new();
-    let mut rankings: Vec<Option<Ranking>> = Vec::with_capacity(shards.len());
-    // (matching items, shard, plan index in the shard)
-    let mut plans: Vec<(usize, usize, usize)> = Vec::new();
-    for (s, shard) in shards.iter().enumerate() {
-        let ranking = shard.rank(query, &terms, end);
-        if let Some(r) = &ranking {
-            total += r.total;
-            kept.extend(r.ranked.iter().map(|x| (*x, s)));
-            plans.extend(
-                r.per_plan
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(p, n)| (*n, s, p)),
-            );
-        }
-        rankings.push(ranking);
-    }
+    let mut merge = Merge::default();
+    let filters: Vec<Option<FieldFilters>> = shards
+        .iter()
+        .enumerate()
+        .map(|(s, shard)| shard.rank(query, &prepared, end, s, &mut merge))
+        .collect();
+    let Merge {
+        mut kept,
+        total,
+        mut plans,
+        ..
+    } = merge;
     if kept.len() > end {
-        kept.select_nth_unstable_by(end, |a, b| order(&a.0, &b.0));
+        kept.select_nth_unstable_by(end, |a, b| rank_order(&a.0, &b.0));
         kept.truncate(end);
     }
-    kept.sort_by(|a, b| order(&a.0, &b.0));
+    kept.sort_by(|a, b| rank_order(&a.0, &b.0));
     let hits = kept
         .iter()
         .skip(query.offset)
         .filter_map(|&((sum, _, _, item), s)| {
             let shard = shards.get(s)?;
-            let ranking = rankings.get(s)?.as_ref()?;
-            shard.hit(item, sum, ranking.filters, &terms)
+            let filters = (*filters.get(s)?)?;
+            shard.hit(item, sum, filters, &prepared.terms)
         })
         .collect();
     plans.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
@@ -773,6 +813,12 @@ pub fn search_shards(
             .filter_map(|(n, s, p)| Some((shards.get(s)?.plans.get(p)?.0, n)))
             .collect(),
     })
+}
+
+/// Score descending, then plan id, then the item's first document: a total order, so
+/// selecting the top before sorting gives the same hits as sorting everything.
+fn rank_order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
 }
 
 /// One [`BigramIndex`] shard per plan, searched together with [`search_shards`]: what the
@@ -810,8 +856,21 @@ impl SearchIndex for ShardedIndex {
 }
 
 impl BigramIndex {
-    /// The items of this index that match: `None` when none can.
-    fn rank(&self, query: &SearchQuery, terms: &[Vec<char>], keep: usize) -> Option<Ranking> {
+    /// Adds this index's matching items to `merge` (its best `keep`, as shard `shard`);
+    /// the filters resolved for it, or `None` when nothing of it can match.
+    fn rank(
+        &self,
+        query: &SearchQuery,
+        prepared: &Prepared,
+        keep: usize,
+        shard: usize,
+        merge: &mut Merge,
+    ) -> Option<FieldFilters> {
+        // Cheapest first: a key this index does not have.
+        if !prepared.keys.iter().all(|k| self.postings.contains_key(k)) {
+            return None;
+        }
+        let terms = &prepared.terms;
         let filters = FieldFilters::new(self, query);
         if filters.unmatchable() {
             return None;
@@ -838,41 +897,30 @@ impl BigramIndex {
                     .map(|(_, name)| name.windows(m.len()).any(|w| w == m.as_slice()))
                     .collect()
             });
-        // The posting lists: one per distinct key; a term of 1 or 2 characters is counted by
-        // its own list, a longer one in the text.
-        let mut keys: Vec<u64> = Vec::new();
-        let mut counted_by: Vec<Option<usize>> = Vec::with_capacity(terms.len());
-        for t in terms {
-            let own = match t.as_slice() {
-                [a] => Some(unigram_key(*a)),
-                [a, b] => Some(bigram_key(*a, *b)),
-                _ => None,
-            };
-            let term_keys: Vec<u64> = match own {
-                Some(k) => vec![k],
-                None => t.windows(2).map(|w| bigram_key(w[0], w[1])).collect(),
-            };
-            for k in term_keys {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
-            counted_by.push(own.and_then(|k| keys.iter().position(|x| *x == k)));
-        }
-        let mut lists: Vec<&[Posting]> = Vec::with_capacity(keys.len());
-        for k in &keys {
-            match self.postings.get(k) {
-                Some(l) => lists.push(l),
-                None => return None,
-            }
+        let counted_by = &prepared.counted_by;
+        let scanned = prepared.scanned;
+        let mut lists: Vec<&[Posting]> = Vec::with_capacity(prepared.keys.len());
+        for k in &prepared.keys {
+            lists.push(self.postings.get(k)?);
         }
         // Smallest list first: it drives, the others are sought in.
-        let mut order: Vec<usize> = (0..lists.len()).collect();
+        let Merge {
+            kept,
+            total,
+            plans,
+            order,
+            cursors,
+            found,
+            per_plan,
+        } = merge;
+        order.clear();
+        order.extend(0..lists.len());
         order.sort_by_key(|&i| lists[i].len());
         let (&driver, rest) = order.split_first()?;
-        let scanned = counted_by.iter().any(Option::is_none);
-        let mut cursors = vec![0usize; lists.len()];
-        let mut found = vec![0u32; lists.len()];
+        cursors.clear();
+        cursors.resize(lists.len(), 0);
+        found.clear();
+        found.resize(lists.len(), 0);
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
@@ -922,7 +970,7 @@ impl BigramIndex {
                     text = Some(doc.folded.as_slice());
                 }
                 let mut tf = 0usize;
-                for (t, by) in terms.iter().zip(&counted_by) {
+                for (t, by) in terms.iter().zip(counted_by) {
                     let n = match (by, text) {
                         (Some(i), _) => found[*i] as usize,
                         (None, Some(text)) => count_matches(text, t),
@@ -943,12 +991,13 @@ impl BigramIndex {
                 }
             }
             // Collect and reset the scratch.
-            let mut ranked: Vec<Ranked> = Vec::with_capacity(touched.len());
-            let mut per_plan: Vec<usize> = vec![0; self.plans.len()];
+            let start = kept.len();
+            per_plan.clear();
+            per_plan.resize(self.plans.len(), 0);
             for &(item, first) in touched.iter() {
                 let i = item as usize;
                 if let (Some(sum), Some(it)) = (sums.get_mut(i), self.items.get(i)) {
-                    ranked.push((*sum, it.plan_id, first, item));
+                    kept.push(((*sum, it.plan_id, first, item), shard));
                     if let Some(n) = per_plan.get_mut(it.plan as usize) {
                         *n += 1;
                     }
@@ -956,20 +1005,21 @@ impl BigramIndex {
                 }
             }
             touched.clear();
-            let total = ranked.len();
-            if ranked.len() > keep {
-                let order = |a: &Ranked, b: &Ranked| {
-                    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-                };
-                ranked.select_nth_unstable_by(keep, order);
-                ranked.truncate(keep);
+            *total += kept.len() - start;
+            if kept.len() - start > keep {
+                if let Some(mine) = kept.get_mut(start..) {
+                    mine.select_nth_unstable_by(keep, |a, b| rank_order(&a.0, &b.0));
+                }
+                kept.truncate(start + keep);
             }
-            Some(Ranking {
-                ranked,
-                total,
-                per_plan,
-                filters,
-            })
+            plans.extend(
+                per_plan
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(p, n)| (*n, shard, p)),
+            );
+            Some(filters)
         })
     }
 }
