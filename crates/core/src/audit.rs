@@ -457,8 +457,10 @@ fn audit_records(plan: &Plan, thresholds: &Thresholds, out: &mut Vec<Finding>) {
     // A measure without a division is only missing one when the report names divisions for
     // its other measures (a layout without a division column is not at fault).
     let layout_has_divisions = !plan.assignments.is_empty();
+    let assigned: std::collections::HashSet<&MeasureKey> =
+        plan.assignments.iter().map(|a| &a.measure).collect();
     for measure in &plan.measures {
-        if layout_has_divisions && !plan.assignments.iter().any(|a| a.measure == measure.key) {
+        if layout_has_divisions && !assigned.contains(&measure.key) {
             out.push(finding(
                 plan,
                 FindingKind::MissingField,

@@ -13,7 +13,7 @@ use shinchoku_core::{
     AchievementValue, CostItem, CostSharing, Division, FiscalYear, GroupKey, Indicator, Listing,
     Measure, MeasureKey, Plan, ProgressRecord, Value,
 };
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A column: `label` under an optional spanning header `span` (「令和4年度」).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,47 +218,72 @@ fn ordered_listings(plan: &Plan) -> Vec<(Option<&Listing>, &Measure)> {
 }
 
 /// The chain of groups from the root to `key`.
-fn group_chain(plan: &Plan, key: &GroupKey) -> Vec<GroupKey> {
-    let mut chain = Vec::new();
-    let mut current = Some(key.clone());
-    while let Some(k) = current {
-        if chain.contains(&k) {
-            break; // a cycle in bad data
+/// The plan's groups by key, so that walking up a hierarchy costs one lookup per level.
+struct GroupIndex<'a>(HashMap<&'a GroupKey, &'a shinchoku_core::Group>);
+
+impl<'a> GroupIndex<'a> {
+    fn of(plan: &'a Plan) -> Self {
+        let mut map = HashMap::with_capacity(plan.groups.len());
+        for g in &plan.groups {
+            map.entry(&g.key).or_insert(g);
         }
-        current = plan.group(&k).and_then(|g| g.parent.clone());
-        chain.push(k);
+        GroupIndex(map)
     }
-    chain.reverse();
-    chain
+
+    /// The keys from the top of the hierarchy down to `key`.
+    fn chain(&self, key: &GroupKey) -> Vec<GroupKey> {
+        let mut chain = Vec::new();
+        let mut seen = HashSet::new();
+        let mut current = Some(key);
+        while let Some(k) = current {
+            if !seen.insert(k) {
+                break; // a cycle in bad data
+            }
+            current = self.0.get(k).and_then(|g| g.parent.as_ref());
+            chain.push(k.clone());
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn heading(&self, key: &GroupKey) -> String {
+        self.0
+            .get(key)
+            .map_or_else(|| key.0.clone(), |g| heading_of(g))
+    }
 }
 
 /// 「基本施策1 地域におけるネットワークの強化」
 pub fn group_heading(plan: &Plan, key: &GroupKey) -> String {
-    match plan.group(key) {
-        Some(g) => {
-            let mut s = g.label.clone();
-            if let Some(n) = &g.number {
-                s.push_str(n);
-            }
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&g.title);
-            s
-        }
-        None => key.0.clone(),
+    plan.group(key).map_or_else(|| key.0.clone(), heading_of)
+}
+
+fn heading_of(g: &shinchoku_core::Group) -> String {
+    let mut s = g.label.clone();
+    if let Some(n) = &g.number {
+        s.push_str(n);
     }
+    if !s.is_empty() {
+        s.push(' ');
+    }
+    s.push_str(&g.title);
+    s
 }
 
 /// Emits group rows for the groups of `chain` not yet open.
-fn open_groups(plan: &Plan, chain: &[GroupKey], open: &mut Vec<GroupKey>, rows: &mut Vec<Row>) {
+fn open_groups(
+    groups: &GroupIndex<'_>,
+    chain: &[GroupKey],
+    open: &mut Vec<GroupKey>,
+    rows: &mut Vec<Row>,
+) {
     let common = open.iter().zip(chain).take_while(|(a, b)| a == b).count();
     open.truncate(common);
     for (depth, key) in chain.iter().enumerate().skip(common) {
         rows.push(Row::Group {
             depth,
             key: key.clone(),
-            text: group_heading(plan, key),
+            text: groups.heading(key),
         });
         open.push(key.clone());
     }
@@ -401,9 +426,10 @@ fn kawaguchi_list(plan: &Plan, caption: &str) -> ReportTable {
     ];
     let mut rows = Vec::new();
     let mut open = Vec::new();
+    let groups = GroupIndex::of(plan);
     for (listing, m) in ordered_listings(plan) {
         if let Some(l) = listing {
-            open_groups(plan, &group_chain(plan, &l.group), &mut open, &mut rows);
+            open_groups(&groups, &groups.chain(&l.group), &mut open, &mut rows);
         }
         let records: Vec<&ProgressRecord> = plan
             .records
@@ -513,9 +539,10 @@ fn otaru(plan: &Plan, caption: &str) -> ReportTable {
     let columns = vec![Column::plain("取組（担当課）"), Column::plain("取組状況")];
     let mut rows = Vec::new();
     let mut open = Vec::new();
+    let groups = GroupIndex::of(plan);
     for (listing, m) in ordered_listings(plan) {
         if let Some(l) = listing {
-            open_groups(plan, &group_chain(plan, &l.group), &mut open, &mut rows);
+            open_groups(&groups, &groups.chain(&l.group), &mut open, &mut rows);
         }
         let divisions = measure_divisions(plan, &m.key);
         let name = if divisions.is_empty() {
@@ -710,10 +737,11 @@ fn year_blocks(plan: &Plan, caption: &str, layout: &str) -> ReportTable {
     }
     let mut rows = Vec::new();
     let mut open = Vec::new();
+    let groups = GroupIndex::of(plan);
     for (listing, m) in ordered_listings(plan) {
         let mut cells: Vec<String> = Vec::with_capacity(columns.len());
         if let Some(l) = listing {
-            open_groups(plan, &group_chain(plan, &l.group), &mut open, &mut rows);
+            open_groups(&groups, &groups.chain(&l.group), &mut open, &mut rows);
         }
         let divisions = measure_divisions(plan, &m.key);
         let division_names = divisions
@@ -887,7 +915,8 @@ pub fn indicator_table(
     let mut rows = Vec::new();
     let mut open = Vec::new();
     if let Some(g) = group {
-        open_groups(plan, &group_chain(plan, g), &mut open, &mut rows);
+        let groups = GroupIndex::of(plan);
+        open_groups(&groups, &groups.chain(g), &mut open, &mut rows);
     }
     for i in indicators {
         let mut cells = vec![
