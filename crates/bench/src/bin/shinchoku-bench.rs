@@ -140,6 +140,7 @@ async fn run(args: Args) -> Result<()> {
     println!("|---|---:|---:|---:|");
     let mut imports = Vec::new();
     let mut checks = Vec::new();
+    let mut snapshots = Vec::new();
     let mut findings = 0;
     let mut plans_count = 0;
     for _ in 0..args.corpus_runs.max(1) {
@@ -155,6 +156,9 @@ async fn run(args: Args) -> Result<()> {
         checks.push(start.elapsed());
         plans_count = p;
         findings = f;
+        let start = Instant::now();
+        store.snapshot().await?;
+        snapshots.push(start.elapsed());
     }
     let row = |label: &str, d: Duration| {
         println!(
@@ -169,6 +173,7 @@ async fn run(args: Args) -> Result<()> {
         median(imports),
     );
     row("load all plans (snapshot) + check", median(checks));
+    row("of which load all plans (snapshot)", median(snapshots));
     println!("\n{plans_count} plans, {findings} findings");
     Ok(())
 }
