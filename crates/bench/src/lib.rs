@@ -119,6 +119,32 @@ pub fn generate(count: usize, seed: u64) -> Vec<SyntheticReport> {
 /// Generates one report per municipality name (with its suffix: 「青葉市」, 「八丈町」), the
 /// `i`-th getting layout `i % 5`. [`generate`] is this with the synthetic names.
 pub fn generate_named(names: impl IntoIterator<Item = String>, seed: u64) -> Vec<SyntheticReport> {
+    generate_inner(names, seed, None)
+}
+
+/// "Next year's values" of [`generate`]`(count, seed)`: the same reports, except that each
+/// yen amount and counted output is changed again, with probability `fraction`, by a factor
+/// of 0.8–1.2 drawn from `change_seed` (never to the same number). Everything else — names,
+/// layouts, measure titles, the number of records — is the same, so the plans keep their
+/// keys and a re-import updates only the records whose texts or amounts changed.
+pub fn generate_next_year(
+    count: usize,
+    seed: u64,
+    change_seed: u64,
+    fraction: f64,
+) -> Vec<SyntheticReport> {
+    generate_inner(
+        (0..count).map(|i| format!("{}市", municipality_name(i))),
+        seed,
+        Some((SplitMix64::new(change_seed), fraction)),
+    )
+}
+
+fn generate_inner(
+    names: impl IntoIterator<Item = String>,
+    seed: u64,
+    mut change: Option<(SplitMix64, f64)>,
+) -> Vec<SyntheticReport> {
     // Amounts and counts written in ASCII digits, optionally grouped: 「158,000円」「416件」.
     #[allow(clippy::expect_used)] // a constant pattern
     let number =
@@ -136,7 +162,15 @@ pub fn generate_named(names: impl IntoIterator<Item = String>, seed: u64) -> Vec
             let grouped = digits.contains(',');
             let value: u64 = digits.replace(',', "").parse().unwrap_or(0);
             let factor = 0.5 + rng.next_f64();
-            let new = ((value as f64) * factor).round() as u64;
+            let mut new = ((value as f64) * factor).round() as u64;
+            // The first year's draws are made whatever the change, so that the numbers that do
+            // not change are those of the first year.
+            if let Some((changes, fraction)) = change.as_mut()
+                && changes.next_f64() < *fraction
+            {
+                let changed = ((new as f64) * (0.8 + 0.4 * changes.next_f64())).round() as u64;
+                new = if changed == new { new + 1 } else { changed };
+            }
             if grouped || new >= 1000 && digits.len() > 3 {
                 format!("{}{unit}", with_commas(new))
             } else {
@@ -165,6 +199,46 @@ pub fn median(mut samples: Vec<std::time::Duration>) -> std::time::Duration {
         .unwrap_or(std::time::Duration::ZERO)
 }
 
+/// The `p`-th percentile (0–100, nearest rank) of timing samples (zero for none).
+pub fn percentile(mut samples: Vec<std::time::Duration>, p: f64) -> std::time::Duration {
+    samples.sort();
+    if samples.is_empty() {
+        return std::time::Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * samples.len() as f64).ceil() as usize;
+    samples
+        .get(rank.clamp(1, samples.len()) - 1)
+        .copied()
+        .unwrap_or(std::time::Duration::ZERO)
+}
+
+/// Wall time of `cat FILES > /dev/null` (the real `cat`, one process): the anchor the
+/// benchmark tables give their throughputs against.
+pub fn time_cat(files: &[std::path::PathBuf]) -> std::io::Result<std::time::Duration> {
+    let start = std::time::Instant::now();
+    let status = std::process::Command::new("cat")
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .status()?;
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(std::io::Error::other(format!("cat exited with {status}")));
+    }
+    Ok(elapsed)
+}
+
+/// Bytes this process has passed to `write`-like system calls so far (`wchar` of
+/// `/proc/self/io`, all threads); `None` where that file is missing.
+pub fn bytes_written_by_process() -> Option<u64> {
+    std::fs::read_to_string("/proc/self/io")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("wchar:"))?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// A duration in milliseconds with two decimals, as the benchmark tables show it.
 pub fn ms(d: std::time::Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
@@ -185,6 +259,39 @@ mod tests {
             names
                 .iter()
                 .all(|n| n.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        );
+    }
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let d = |ms| std::time::Duration::from_millis(ms);
+        let samples: Vec<_> = (1..=200).map(d).collect();
+        assert_eq!(percentile(samples.clone(), 50.0), d(100));
+        assert_eq!(percentile(samples.clone(), 99.0), d(198));
+        assert_eq!(percentile(samples, 100.0), d(200));
+        assert_eq!(percentile(Vec::new(), 50.0), d(0));
+    }
+
+    #[test]
+    fn next_year_changes_some_numbers_only() {
+        let first = generate(10, 7);
+        let same = generate_next_year(10, 7, 8, 0.0);
+        assert!(first.iter().zip(&same).all(|(x, y)| x.text == y.text));
+        let next = generate_next_year(10, 7, 8, 0.1);
+        assert_eq!(first.len(), next.len());
+        let mut changed_lines = 0;
+        let mut lines = 0;
+        for (x, y) in first.iter().zip(&next) {
+            assert_eq!(x.file_name, y.file_name);
+            assert_eq!(x.text.lines().count(), y.text.lines().count());
+            for (a, b) in x.text.lines().zip(y.text.lines()) {
+                lines += 1;
+                changed_lines += usize::from(a != b);
+            }
+        }
+        assert!(
+            changed_lines > 0 && changed_lines * 5 < lines,
+            "{changed_lines} of {lines}"
         );
     }
 

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use shinchoku_bench::{generate_named, municipality_name};
-use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
+use shinchoku_commands::{Actor, ImportedDocument, import_document};
+use shinchoku_store::Store;
 use std::collections::BTreeSet;
 
 /// Real names whose suffix characters (市区町村) stand inside or at the start of the name.
@@ -25,8 +26,8 @@ const TRICKY: &[&str] = &[
     "大潟村",
 ];
 
-#[test]
-fn every_synthetic_municipality_is_a_plan_of_its_own() {
+#[tokio::test]
+async fn every_synthetic_municipality_is_a_plan_of_its_own() {
     // The tricky names, the synthetic names ending in 村 (「青村市」 … 「野村市」 with 大村市 and
     // 田村市, numbers 960–991 of the full corpus) and the first synthetic names: 160 reports.
     let mut names: Vec<String> = TRICKY.iter().map(|n| (*n).to_owned()).collect();
@@ -41,7 +42,8 @@ fn every_synthetic_municipality_is_a_plan_of_its_own() {
 
     let corpus = generate_named(names.clone(), 2024);
     assert_eq!(corpus.len(), 160);
-    let mut store = SqliteStore::open_in_memory().unwrap();
+    let store = Store::in_memory().await.unwrap();
+    let actor = Actor::command_line("test");
     let mut expected = 0;
     let mut wrong = Vec::new();
     for report in &corpus {
@@ -66,18 +68,20 @@ fn every_synthetic_municipality_is_a_plan_of_its_own() {
                 ));
             }
         }
-        store.import(doc).unwrap();
+        import_document(&store, &doc, &actor).await.unwrap();
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // 32 reports of the 評価報告書 layout (three plans each) and 128 of the others.
     assert_eq!(expected, 32 * 3 + 128);
-    let stored = store.plans().unwrap();
+    let stored = store.plans().await.unwrap();
     assert_eq!(stored.len(), expected);
     let municipalities: BTreeSet<String> = store
-        .load_all()
+        .snapshot()
+        .await
         .unwrap()
+        .1
         .into_iter()
-        .map(|p| p.municipality.name)
+        .map(|s| s.plan.municipality.name)
         .collect();
     assert_eq!(municipalities, names.into_iter().collect());
 }

@@ -1,15 +1,17 @@
 //! The benchmark behind BENCHMARKS.md: import + check of the five reference reports, and of a
 //! synthetic corpus of one report per municipality (default 1,000), on the embedded SQLite
-//! store. Prints medians as a Markdown table.
+//! store (the async `Store`, written through `shinchoku_commands::import_document`). Prints
+//! medians as a Markdown table.
 //!
 //! `cargo run --release -p shinchoku-bench --bin shinchoku-bench -- --municipalities 1000`
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use shinchoku_bench::{TEMPLATES, generate, median, ms};
+use shinchoku_commands::{Actor, ImportedDocument, import_document};
 use shinchoku_ingest::read_document;
 use shinchoku_report::Findings;
-use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
+use shinchoku_store::Store;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Parser)]
@@ -32,23 +34,38 @@ struct Args {
     seeds_only: bool,
 }
 
-fn time<T>(f: impl FnOnce() -> Result<T>) -> Result<(Duration, T)> {
-    let start = Instant::now();
-    let value = f()?;
-    Ok((start.elapsed(), value))
+async fn import(store: &Store, name: &str, bytes: &[u8], actor: &Actor) -> Result<()> {
+    let doc = ImportedDocument::read(name, bytes).with_context(|| name.to_owned())?;
+    import_document(store, &doc, actor)
+        .await
+        .with_context(|| name.to_owned())?;
+    Ok(())
 }
 
-fn import_and_check(docs: &[(&str, &[u8])], store: &mut SqliteStore) -> Result<usize> {
+/// Every plan of the store, audited: the number of findings and of plans.
+async fn check(store: &Store) -> Result<(usize, usize)> {
+    let (_, stored) = store.snapshot().await?;
+    let plans: Vec<_> = stored.into_iter().map(|s| s.plan).collect();
+    Ok((Findings::of(&plans).findings.len(), plans.len()))
+}
+
+async fn import_and_check(docs: &[(&str, &[u8])], store: &Store, actor: &Actor) -> Result<usize> {
     for (name, bytes) in docs {
-        let doc = ImportedDocument::read(name, bytes).with_context(|| name.to_string())?;
-        store.import(doc)?;
+        import(store, name, bytes, actor).await?;
     }
-    let plans = store.load_all()?;
-    Ok(Findings::of(&plans).findings.len())
+    Ok(check(store).await?.0)
 }
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<()> {
+    let actor = Actor::command_line("shinchoku-bench");
     let runs = args.runs.max(1);
     println!("## Seeds ({runs} runs each, median)\n");
     println!("| document | bytes | read (ms) | read + import into a fresh store (ms) |");
@@ -56,23 +73,21 @@ fn main() -> Result<()> {
     for (name, _, text) in TEMPLATES {
         let bytes = text.as_bytes();
         let mut read = Vec::new();
-        let mut import = Vec::new();
+        let mut imports = Vec::new();
         for _ in 0..runs {
-            read.push(time(|| Ok(read_document(name, bytes)?))?.0);
-            let mut store = SqliteStore::open_in_memory()?;
-            import.push(
-                time(|| {
-                    let doc = ImportedDocument::read(name, bytes)?;
-                    Ok(store.import(doc)?)
-                })?
-                .0,
-            );
+            let start = Instant::now();
+            read_document(name, bytes)?;
+            read.push(start.elapsed());
+            let store = Store::in_memory().await?;
+            let start = Instant::now();
+            import(&store, name, bytes, &actor).await?;
+            imports.push(start.elapsed());
         }
         println!(
             "| {name} | {} | {} | {} |",
             bytes.len(),
             ms(median(read)),
-            ms(median(import))
+            ms(median(imports))
         );
     }
     let docs: Vec<(&str, &[u8])> = TEMPLATES
@@ -81,18 +96,18 @@ fn main() -> Result<()> {
         .collect();
     let mut all = Vec::new();
     let mut reimport = Vec::new();
-    let mut check = Vec::new();
+    let mut checks = Vec::new();
     for _ in 0..runs {
-        let mut store = SqliteStore::open_in_memory()?;
-        all.push(time(|| import_and_check(&docs, &mut store))?.0);
-        reimport.push(time(|| import_and_check(&docs, &mut store))?.0);
-        check.push(
-            time(|| {
-                let plans = store.load_all()?;
-                Ok(Findings::of(&plans).findings.len())
-            })?
-            .0,
-        );
+        let store = Store::in_memory().await?;
+        let start = Instant::now();
+        import_and_check(&docs, &store, &actor).await?;
+        all.push(start.elapsed());
+        let start = Instant::now();
+        import_and_check(&docs, &store, &actor).await?;
+        reimport.push(start.elapsed());
+        let start = Instant::now();
+        check(&store).await?;
+        checks.push(start.elapsed());
     }
     println!(
         "| all five: import + check, fresh store | | | {} |",
@@ -104,14 +119,16 @@ fn main() -> Result<()> {
     );
     println!(
         "| all five: load + check only | | | {} |",
-        ms(median(check))
+        ms(median(checks))
     );
 
     if args.seeds_only {
         return Ok(());
     }
     let n = args.municipalities;
-    let (gen_time, corpus) = time(|| Ok(generate(n, args.seed)))?;
+    let start = Instant::now();
+    let corpus = generate(n, args.seed);
+    let gen_time = start.elapsed();
     let total_bytes: usize = corpus.iter().map(|r| r.text.len()).sum();
     println!(
         "\n## Synthetic corpus: {n} municipalities, {:.1} MB ({} runs, median)\n",
@@ -123,29 +140,25 @@ fn main() -> Result<()> {
     println!("|---|---:|---:|---:|");
     let mut imports = Vec::new();
     let mut checks = Vec::new();
+    let mut snapshots = Vec::new();
     let mut findings = 0;
     let mut plans_count = 0;
     for _ in 0..args.corpus_runs.max(1) {
         let dir = tempfile::tempdir()?;
-        let mut store = SqliteStore::open(dir.path().join("bench.db"))?;
-        imports.push(
-            time(|| {
-                for report in &corpus {
-                    let doc = ImportedDocument::read(&report.file_name, report.text.as_bytes())?;
-                    store.import(doc)?;
-                }
-                Ok(())
-            })?
-            .0,
-        );
-        let (d, (p, f)) = time(|| {
-            let plans = store.load_all()?;
-            let f = Findings::of(&plans).findings.len();
-            Ok((plans.len(), f))
-        })?;
-        checks.push(d);
+        let store = Store::open(dir.path().join("bench.db")).await?;
+        let start = Instant::now();
+        for report in &corpus {
+            import(&store, &report.file_name, report.text.as_bytes(), &actor).await?;
+        }
+        imports.push(start.elapsed());
+        let start = Instant::now();
+        let (f, p) = check(&store).await?;
+        checks.push(start.elapsed());
         plans_count = p;
         findings = f;
+        let start = Instant::now();
+        store.snapshot().await?;
+        snapshots.push(start.elapsed());
     }
     let row = |label: &str, d: Duration| {
         println!(
@@ -156,10 +169,11 @@ fn main() -> Result<()> {
         );
     };
     row(
-        "import (read + merge + save, one transaction per report)",
+        "import (read + merge + diff + apply, one transaction per report)",
         median(imports),
     );
-    row("load all plans + check", median(checks));
+    row("load all plans (snapshot) + check", median(checks));
+    row("of which load all plans (snapshot)", median(snapshots));
     println!("\n{plans_count} plans, {findings} findings");
     Ok(())
 }

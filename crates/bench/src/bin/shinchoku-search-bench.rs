@@ -21,7 +21,8 @@ use axum::http::{Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
 use shinchoku_bench::{generate, median, ms};
-use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
+use shinchoku_commands::{Actor, ImportedDocument, import_document};
+use shinchoku_store::Store;
 use shinchoku_web::{AppState, Catalog, SearchQuery};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -137,30 +138,32 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(T, Durat
     Ok((value, median(samples)))
 }
 
-fn load(args: &Args) -> Result<Vec<(i64, shinchoku_core::Plan)>> {
-    let with_ids = |store: &SqliteStore| -> Result<Vec<(i64, shinchoku_core::Plan)>> {
-        Ok(store
-            .load_all_with_ids()?
-            .into_iter()
-            .map(|(id, plan)| (id.0, plan))
-            .collect())
-    };
+async fn with_ids(store: &Store) -> Result<Vec<(i64, shinchoku_core::Plan)>> {
+    let (_, stored) = store.snapshot().await?;
+    Ok(stored.into_iter().map(|s| (s.id.0, s.plan)).collect())
+}
+
+async fn load(args: &Args) -> Result<Vec<(i64, shinchoku_core::Plan)>> {
     if let Some(db) = &args.db {
         if !db.exists() {
             bail!("database {} does not exist", db.display());
         }
-        let store = SqliteStore::open(db)
+        let store = Store::open_existing(db)
+            .await
             .with_context(|| format!("cannot open database {}", db.display()))?;
-        return with_ids(&store);
+        return with_ids(&store).await;
     }
     let dir = tempfile::tempdir()?;
-    let mut store = SqliteStore::open(dir.path().join("corpus.db"))?;
+    let store = Store::open(dir.path().join("corpus.db")).await?;
+    let actor = Actor::command_line("shinchoku-search-bench");
     for report in generate(args.municipalities, args.seed) {
         let doc = ImportedDocument::read(&report.file_name, report.text.as_bytes())
             .with_context(|| report.file_name.clone())?;
-        store.import(doc)?;
+        import_document(&store, &doc, &actor)
+            .await
+            .with_context(|| report.file_name.clone())?;
     }
-    with_ids(&store)
+    with_ids(&store).await
 }
 
 /// Percent-encodes a query for a URI.
@@ -197,8 +200,11 @@ fn main() -> Result<()> {
              cache is bounded: once full it stops storing, which would make later pages cheaper)"
         );
     }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let wall = Instant::now();
-    let plans = load(&args)?;
+    let plans = runtime.block_on(load(&args))?;
     eprintln!(
         "{} plans loaded in {:.1} s",
         plans.len(),
@@ -208,9 +214,6 @@ fn main() -> Result<()> {
     eprintln!("catalog with search index built in {} ms of CPU", ms(build));
     let state = AppState::new(catalog);
     let app = shinchoku_web::router(state.clone());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
     let mut rows = Vec::new();
     let mut request = 0u64;
     let queries: Vec<&str> = if args.queries.is_empty() {

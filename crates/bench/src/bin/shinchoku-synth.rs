@@ -1,5 +1,6 @@
 //! Writes the synthetic corpus (`shinchoku_bench::generate`) for `shinchoku serve` and the web
-//! benchmark (scripts/bench-web.sh): straight into a fresh SQLite database (`--db`), and/or as
+//! benchmark (scripts/bench-web.sh): straight into a fresh SQLite database (`--db`, through
+//! `shinchoku_commands::import_document`, as `shinchoku import` does), and/or as
 //! report files into a directory (`--dir`) for `shinchoku import`.
 //!
 //! `cargo run --release -p shinchoku-bench --bin shinchoku-synth -- --db corpus.db`
@@ -7,7 +8,8 @@
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 use shinchoku_bench::generate;
-use shinchoku_store::{ImportedDocument, PlanStore, SqliteStore};
+use shinchoku_commands::{Actor, ImportedDocument, import_document};
+use shinchoku_store::Store;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -30,6 +32,13 @@ struct Args {
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<()> {
     if args.db.is_none() && args.dir.is_none() {
         bail!("nothing to do: pass --db PATH and/or --dir PATH");
     }
@@ -54,13 +63,19 @@ fn main() -> Result<()> {
                     .with_context(|| format!("cannot remove {}", p.display()))?;
             }
         }
-        let mut store = SqliteStore::open(db)
+        let store = Store::open(db)
+            .await
             .with_context(|| format!("cannot open database {}", db.display()))?;
+        let actor = Actor::command_line("shinchoku-synth");
         for report in &corpus {
             let doc = ImportedDocument::read(&report.file_name, report.text.as_bytes())
                 .with_context(|| report.file_name.clone())?;
-            store.import(doc)?;
+            import_document(&store, &doc, &actor)
+                .await
+                .with_context(|| report.file_name.clone())?;
         }
+        // The WAL folded into the database file: the file is complete on its own.
+        store.checkpoint().await?;
         eprintln!(
             "{} reports imported into {} in {:.1} s",
             corpus.len(),
