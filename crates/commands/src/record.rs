@@ -8,10 +8,10 @@
 
 use crate::{Actor, CommandError, now_ms};
 use serde::Serialize;
-use shinchoku_core::changes::{EntityOp, FieldChange, diff};
+use shinchoku_core::changes::{EntityChange, EntityOp, FieldChange, PlanDiff, field_changes};
 use shinchoku_core::{
-    Achievement, AchievementValue, Direction, EntityId, EntityKind, Grade, Identities, Plan,
-    PlanId, ProgressRecord, RecordKey, Revision, Status,
+    Achievement, AchievementValue, Direction, EntityId, EntityKind, Grade, Plan, PlanId,
+    ProgressRecord, Revision, Status,
 };
 use shinchoku_store::{ChangeSet, Commit, HistoryFilter, PlanTarget, Store, StoreError};
 
@@ -358,6 +358,8 @@ pub async fn set_record_fields(
     {
         return Err(conflict(store, record, expected).await?);
     }
+    // The plan gives the vocabularies the values are checked against; only this record's
+    // row changes.
     let stored = store
         .load(entity.plan_id)
         .await?
@@ -365,25 +367,14 @@ pub async fn set_record_fields(
             entity.plan_id,
         )))?;
     let base = expect.unwrap_or(entity.meta.revision);
-    let mut target = stored.plan.clone();
-    let index = target
-        .records
-        .iter()
-        .position(|r| stored.ids.record(&RecordKey::of(r)).map(|m| m.id) == Some(record))
-        .ok_or_else(|| CommandError::NotFound(format!("no record with id {record}")))?;
-    let plan_view = stored.plan.clone();
+    let mut target: ProgressRecord = serde_json::from_value(entity.body.clone())?;
     for (field, value) in values {
-        if let Some(r) = target.records.get_mut(index) {
-            set_field(&plan_view, r, *field, value)?;
-        }
+        set_field(&stored.plan, &mut target, *field, value)?;
     }
-    let mut d = diff(Some(&stored), &target, &Identities::default())?;
-    let changed: Vec<ChangedField> = d
-        .entities
-        .iter()
-        .flat_map(|e| e.fields.iter().map(ChangedField::from))
-        .collect();
-    if d.is_empty() {
+    let body = serde_json::to_value(&target)?;
+    let fields = field_changes(&entity.body, &body);
+    let changed: Vec<ChangedField> = fields.iter().map(ChangedField::from).collect();
+    if fields.is_empty() {
         return Ok(SetOutcome {
             plan: stored.id,
             record,
@@ -391,11 +382,17 @@ pub async fn set_record_fields(
             changed,
         });
     }
-    for e in &mut d.entities {
-        if let EntityOp::Update { id, .. } = e.op {
-            e.op = EntityOp::Update { id, base };
-        }
-    }
+    let d = PlanDiff {
+        header: None,
+        header_fields: Vec::new(),
+        entities: vec![EntityChange {
+            entity: entity.entity.clone(),
+            op: EntityOp::Update { id: record, base },
+            position: entity.position,
+            body,
+            fields,
+        }],
+    };
     let commit = Commit {
         actor: actor.name.clone(),
         command: "record set".into(),

@@ -110,6 +110,35 @@ pub fn assemble(header: Value, rows: Vec<EntityRow>) -> Result<Plan, serde_json:
     serde_json::from_value(Value::Object(map))
 }
 
+/// The plan of a header and its entity bodies as JSON text (what the store holds), parsed
+/// straight into the model's types: the same plan as [`assemble`] gives, without building a
+/// JSON tree first. Rows may come in any order.
+pub fn assemble_text(
+    header: &str,
+    mut rows: Vec<(EntityKind, usize, &str)>,
+) -> Result<Plan, serde_json::Error> {
+    let mut plan: Plan = serde_json::from_str(header)?;
+    rows.sort_by_key(|(kind, position, _)| (*kind, *position));
+    for (kind, _, body) in rows {
+        match kind {
+            EntityKind::Department => plan.departments.push(serde_json::from_str(body)?),
+            EntityKind::Division => plan.divisions.push(serde_json::from_str(body)?),
+            EntityKind::Group => plan.groups.push(serde_json::from_str(body)?),
+            EntityKind::Measure => plan.measures.push(serde_json::from_str(body)?),
+            EntityKind::Listing => plan.listings.push(serde_json::from_str(body)?),
+            EntityKind::Assignment => plan.assignments.push(serde_json::from_str(body)?),
+            EntityKind::Record => plan.records.push(serde_json::from_str(body)?),
+            EntityKind::Indicator => plan.indicators.push(serde_json::from_str(body)?),
+            EntityKind::Rating => plan.ratings.push(serde_json::from_str(body)?),
+            EntityKind::Outlook => plan.outlooks.push(serde_json::from_str(body)?),
+            EntityKind::Narrative => plan.narratives.push(serde_json::from_str(body)?),
+            EntityKind::Source => plan.sources.push(serde_json::from_str(body)?),
+            EntityKind::Retirement => plan.retirements.push(serde_json::from_str(body)?),
+        }
+    }
+    Ok(plan)
+}
+
 /// One field of an entity (or of the plan header) that changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
@@ -182,7 +211,8 @@ impl PlanDiff {
     }
 }
 
-fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+/// The fields that differ between two bodies of an entity (its `location` is not a field).
+pub fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
     let empty = Map::new();
     let old = old.as_object().unwrap_or(&empty);
     let new = new.as_object().unwrap_or(&empty);
@@ -382,6 +412,19 @@ mod tests {
             let (header, rows) = decompose(&p).unwrap();
             let back = assemble(header, rows).unwrap();
             prop_assert_eq!(back, p);
+        }
+
+        #[test]
+        fn assemble_text_reads_what_decompose_wrote(p in plan()) {
+            let (header, rows) = decompose(&p).unwrap();
+            let header = header.to_string();
+            let bodies: Vec<(EntityKind, usize, String)> = rows
+                .iter()
+                .rev()
+                .map(|r| (r.entity.kind, r.position, r.body.to_string()))
+                .collect();
+            let rows = bodies.iter().map(|(k, p, b)| (*k, *p, b.as_str())).collect();
+            prop_assert_eq!(assemble_text(&header, rows).unwrap(), p);
         }
 
         #[test]

@@ -164,6 +164,8 @@ pub struct StoredDiagnostic {
 pub struct StoredEntity {
     pub plan_id: PlanId,
     pub entity: EntityRef,
+    /// Its position in its list of the plan.
+    pub position: usize,
     pub meta: EntityMeta,
     /// The entity serialised (a JSON object).
     pub body: serde_json::Value,

@@ -7,7 +7,7 @@ use crate::{
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Deserialize;
-use shinchoku_core::changes::{EntityRow, assemble};
+use shinchoku_core::changes::assemble_text;
 use shinchoku_core::{
     EntityId, EntityKind, EntityMeta, EntityRef, FiscalYear, Identities, Location, Period, PlanId,
     PlanKind, Provenance, Revision, StoredPlan,
@@ -105,34 +105,33 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Option<StoredPl
     let Some((revision, updated_at_ms, header)) = head else {
         return Ok(None);
     };
-    let header: serde_json::Value =
-        serde_json::from_str(&header).map_err(|e| corrupt_json("plans", e))?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, entity_key, position, revision, body FROM entity WHERE plan_id = ?1",
     )?;
     let mut rows = stmt.query([id.0])?;
     let mut ids = Identities::default();
-    let mut entities = Vec::new();
+    let mut bodies: Vec<(EntityKind, usize, String)> = Vec::new();
     while let Some(r) = rows.next()? {
         let entity = entity_ref(&r.get::<_, String>(1)?, r.get(2)?)?;
         let position: i64 = r.get(3)?;
-        let body: String = r.get(5)?;
-        let body: serde_json::Value =
-            serde_json::from_str(&body).map_err(|e| corrupt_json("entity", e))?;
+        bodies.push((
+            entity.kind,
+            usize::try_from(position).unwrap_or(usize::MAX),
+            r.get(5)?,
+        ));
         ids.insert(
-            entity.clone(),
+            entity,
             EntityMeta {
                 id: EntityId(r.get(0)?),
                 revision: Revision(r.get(4)?),
             },
         );
-        entities.push(EntityRow {
-            entity,
-            position: usize::try_from(position).unwrap_or(usize::MAX),
-            body,
-        });
     }
-    let plan = assemble(header, entities).map_err(|e| corrupt_json("entity", e))?;
+    let rows = bodies
+        .iter()
+        .map(|(k, p, b)| (*k, *p, b.as_str()))
+        .collect();
+    let plan = assemble_text(&header, rows).map_err(|e| corrupt_json("entity", e))?;
     Ok(Some(StoredPlan {
         id,
         revision: Revision(revision),
@@ -143,19 +142,29 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Option<StoredPl
 }
 
 pub(crate) fn entity(conn: &Connection, id: EntityId) -> Result<Option<StoredEntity>, StoreError> {
-    let row: Option<(i64, String, String, i64, String)> = conn
+    type EntityRow = (i64, String, String, i64, String, i64);
+    let row: Option<EntityRow> = conn
         .prepare_cached(
-            "SELECT plan_id, kind, entity_key, revision, body FROM entity WHERE id = ?1",
+            "SELECT plan_id, kind, entity_key, revision, body, position FROM entity
+             WHERE id = ?1",
         )?
         .query_row([id.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .optional()?;
-    let Some((plan_id, kind, key, revision, body)) = row else {
+    let Some((plan_id, kind, key, revision, body, position)) = row else {
         return Ok(None);
     };
     Ok(Some(StoredEntity {
         plan_id: PlanId(plan_id),
+        position: usize::try_from(position).unwrap_or(usize::MAX),
         entity: entity_ref(&kind, key)?,
         meta: EntityMeta {
             id,
