@@ -65,7 +65,8 @@ pub trait PlanSource: Send + Sync + 'static {
 /// How the server runs. [`ServeOptions::default`] is what `shinchoku serve` uses.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// How often the follower asks the source for changes (250 ms).
+    /// How often the follower asks the source for changes (10 ms: one indexed read of the
+    /// change log, so that a change is served within milliseconds; see docs/architecture.md).
     pub poll_interval: Duration,
     /// Time for a request's head (request line and headers) to arrive (10 s).
     pub header_read_timeout: Duration,
@@ -82,7 +83,7 @@ pub struct ServeOptions {
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
-            poll_interval: Duration::from_millis(250),
+            poll_interval: Duration::from_millis(10),
             header_read_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
