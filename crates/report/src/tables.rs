@@ -258,7 +258,8 @@ pub fn group_heading(plan: &Plan, key: &GroupKey) -> String {
     plan.group(key).map_or_else(|| key.0.clone(), heading_of)
 }
 
-fn heading_of(g: &shinchoku_core::Group) -> String {
+/// A group's heading: its label, number and title (「基本施策1 地域におけるネットワークの強化」).
+pub fn heading_of(g: &shinchoku_core::Group) -> String {
     let mut s = g.label.clone();
     if let Some(n) = &g.number {
         s.push_str(n);

@@ -21,8 +21,8 @@ use shinchoku_core::{
 };
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
-    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, indicator_table,
-    report_tables, tables_csv, tables_xlsx, value_text,
+    HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, heading_of,
+    indicator_table, report_tables, tables_csv, tables_xlsx, value_text,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -408,18 +408,6 @@ fn heading(entry: &PlanEntry, key: &GroupKey) -> String {
         Some(g) => heading_of(g),
         None => key.0.clone(),
     }
-}
-
-fn heading_of(g: &shinchoku_core::Group) -> String {
-    let mut s = g.label.clone();
-    if let Some(n) = &g.number {
-        s.push_str(n);
-    }
-    if !s.is_empty() {
-        s.push(' ');
-    }
-    s.push_str(&g.title);
-    s
 }
 
 /// The 「計画全体」 row: every measure and every record of the year.
