@@ -4,6 +4,7 @@ use crate::{json_line, stdout};
 use anyhow::Result;
 use clap::ValueEnum;
 use shinchoku_core::{EntityId, PlanId};
+use shinchoku_report::cells::neutralise;
 use shinchoku_store::{Action, HistoryEvent, HistoryFilter, Store};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -83,15 +84,6 @@ pub fn render_text(events: &[HistoryEvent]) -> String {
         out.push_str("（履歴はありません）\n");
     }
     out
-}
-
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
-/// leading apostrophe (the OWASP rule for CSV injection).
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
 }
 
 /// CSV with BOM and CRLF (Excel opens it as is), formula-like cells neutralised.
@@ -179,13 +171,5 @@ mod tests {
         assert_eq!(utc(951_782_400_123), "2000-02-29T00:00:00.123Z");
         assert_eq!(utc(1_796_192_411_000), "2026-12-02T06:20:11.000Z");
         assert_eq!(utc(-1), "1969-12-31T23:59:59.999Z");
-    }
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("-3"), "'-3");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("相談"), "相談");
     }
 }

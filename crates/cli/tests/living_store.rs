@@ -184,6 +184,24 @@ fn two_record_sets_from_one_revision_one_applies_the_other_exits_3() {
         "{csv}"
     );
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    // So does the CSV export, and a text longer than an XLSX cell holds is cut with a note
+    // instead of failing the workbook.
+    let export = ok(shinchoku(&["export", "--db", &s(&db), "--format", "csv"]));
+    assert!(export.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{export}");
+    assert!(!export.contains(",=HYPERLINK") && !export.contains(",\"=HYPERLINK"));
+    let long = format!("result_text={}", "長".repeat(40_000));
+    ok(shinchoku(&["record", "set", "--db", &s(&db), &id_s, &long]));
+    let xlsx = dir.path().join("long.xlsx");
+    ok(shinchoku(&[
+        "export",
+        "--db",
+        &s(&db),
+        "--format",
+        "xlsx",
+        "--out",
+        &s(&xlsx),
+    ]));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     // A value the plan's vocabulary does not have is refused with the field's name.
     let bad = shinchoku(&["record", "set", "--db", &s(&db), &id_s, "achievement=120"]);
     assert_eq!(bad.status.code(), Some(2));

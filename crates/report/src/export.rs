@@ -1,6 +1,7 @@
 //! Exports of the whole store: JSON (nested, lossless, re-importable), CSV and XLSX (one row
 //! per measure, division and fiscal year). The columns are documented in `docs/export.md`.
 
+use crate::cells::{fit_xlsx, neutralise};
 use serde::Serialize;
 use shinchoku_core::audit::format_number;
 use shinchoku_core::changes::annotate_ids;
@@ -382,7 +383,7 @@ pub fn export_csv(plans: &[StoredPlan]) -> Result<Vec<u8>, ExportError> {
             .from_writer(&mut out);
         writer.write_record(RECORD_COLUMNS)?;
         for row in record_rows(plans) {
-            writer.write_record(row.cells())?;
+            writer.write_record(row.cells().map(|c| neutralise(c).into_owned()))?;
         }
         writer
             .flush()
@@ -509,7 +510,7 @@ pub fn export_xlsx(plans: &[StoredPlan]) -> Result<Vec<u8>, ExportError> {
             let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
             for (c, cell) in row.cells().iter().enumerate() {
                 if !cell.is_empty() {
-                    sheet.write_string(r, col(c), *cell)?;
+                    sheet.write_string(r, col(c), fit_xlsx(cell))?;
                 }
             }
         }
@@ -528,7 +529,7 @@ pub fn export_xlsx(plans: &[StoredPlan]) -> Result<Vec<u8>, ExportError> {
             let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
             for (c, cell) in row.iter().enumerate() {
                 if !cell.is_empty() {
-                    sheet.write_string(r, col(c), cell)?;
+                    sheet.write_string(r, col(c), fit_xlsx(cell))?;
                 }
             }
         }

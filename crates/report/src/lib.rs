@@ -1,6 +1,7 @@
 //! Aggregation and rendering: plan summaries, audit findings, and the CSV / XLSX / JSON
 //! exports. Pure functions of plans; the callers (CLI, web) load plans from the store.
 
+pub mod cells;
 pub mod check;
 pub mod export;
 pub mod summary;

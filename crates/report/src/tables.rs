@@ -6,6 +6,7 @@
 //! `kawaguchi_list`, `kumagaya`, `otaru`, `kiyose`, `kawaguchi_eval`; any other layout gets
 //! the generic multi-year table.
 
+use crate::cells::{fit_xlsx, neutralise};
 use crate::export::ExportError;
 use crate::summary::format_yen;
 use shinchoku_core::audit::format_number;
@@ -965,17 +966,24 @@ pub fn tables_csv(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
                 if n > 0 {
                     writer.write_record([""])?;
                 }
-                writer.write_record([table.caption.as_str()])?;
+                writer.write_record([neutralise(&table.caption).into_owned()])?;
             }
-            writer.write_record(table.columns.iter().map(Column::flat_name))?;
+            writer.write_record(
+                table
+                    .columns
+                    .iter()
+                    .map(|c| neutralise(&c.flat_name()).into_owned()),
+            )?;
             for row in &table.rows {
                 match row {
                     Row::Group { text, .. } => {
-                        let mut cells = vec![text.clone()];
+                        let mut cells = vec![neutralise(text).into_owned()];
                         cells.resize(table.columns.len(), String::new());
                         writer.write_record(&cells)?;
                     }
-                    Row::Data { cells, .. } => writer.write_record(cells)?,
+                    Row::Data { cells, .. } => {
+                        writer.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+                    }
                 }
             }
         }
@@ -1020,7 +1028,7 @@ pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
                 if cell.rowspan > 1 || cell.colspan > 1 {
                     sheet.merge_range(row, col(c), last_row, last_col, &cell.text, &header)?;
                 } else {
-                    sheet.write_string_with_format(row, col(c), &cell.text, &header)?;
+                    sheet.write_string_with_format(row, col(c), fit_xlsx(&cell.text), &header)?;
                 }
                 c += cell.colspan;
             }
@@ -1030,12 +1038,12 @@ pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
             let r = u32::try_from(first + i).unwrap_or(u32::MAX);
             match row {
                 Row::Group { text, .. } => {
-                    sheet.write_string_with_format(r, 0, text, &group)?;
+                    sheet.write_string_with_format(r, 0, fit_xlsx(text), &group)?;
                 }
                 Row::Data { cells, .. } => {
                     for (c, cell) in cells.iter().enumerate() {
                         if !cell.is_empty() {
-                            sheet.write_string_with_format(r, col(c), cell, &wrap)?;
+                            sheet.write_string_with_format(r, col(c), fit_xlsx(cell), &wrap)?;
                         }
                     }
                 }
