@@ -245,7 +245,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Summary { db, format } => {
-            let plans = plans(&load(&db.db).await?);
+            let plans = plans(load(&db.db).await?);
             let summary = Summary::of(&plans);
             match format {
                 TextOrJson::Text => stdout(render_summary_text(&summary).as_bytes())?,
@@ -254,7 +254,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { db, format } => {
-            let plans = plans(&load(&db.db).await?);
+            let plans = plans(load(&db.db).await?);
             let findings = Findings::of(&plans);
             match format {
                 TextOrJson::Text => stdout(render_findings_text(&findings).as_bytes())?,
@@ -313,7 +313,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { db, addr, no_serve } => {
             let store = fresh(&db).await?;
             demo_import(&store).await?;
-            let plans = plans(&store.snapshot().await?.1);
+            let plans = plans(store.snapshot().await?.1);
             stdout(render_summary_text(&Summary::of(&plans)).as_bytes())?;
             stdout(format!("デモ用データベース: {}\n", db.display()).as_bytes())?;
             if !no_serve {
@@ -342,8 +342,8 @@ async fn serve(store: &Store, addr: SocketAddr) -> Result<()> {
     Ok(())
 }
 
-fn plans(stored: &[StoredPlan]) -> Vec<Plan> {
-    stored.iter().map(|s| s.plan.clone()).collect()
+fn plans(stored: Vec<StoredPlan>) -> Vec<Plan> {
+    stored.into_iter().map(|s| s.plan).collect()
 }
 
 /// The store as the web app's [`shinchoku_web::PlanSource`]: a snapshot at start, then the

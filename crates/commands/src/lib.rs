@@ -28,6 +28,7 @@ pub use record::{RecordField, SetOutcome, set_record_fields};
 use shinchoku_core::Provenance;
 use shinchoku_core::changes::diff;
 use shinchoku_core::{Identities, Plan, PlanId};
+pub use shinchoku_store::now_ms;
 use shinchoku_store::{ChangeSet, Commit, PlanTarget, Store, StoreError};
 
 /// Who does something, and where the values come from.
@@ -51,13 +52,6 @@ impl Actor {
 /// How many times a command computed from the whole plan is retried after another writer
 /// changed the plan in between.
 pub(crate) const RETRIES: usize = 16;
-
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
 
 /// Applies `edit` to a stored plan and commits the difference, naming the plan's revision;
 /// retried from a fresh read on a conflict. Returns the plan's revision after the commit

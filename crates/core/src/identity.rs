@@ -375,14 +375,6 @@ impl Identities {
         self.get(&EntityRef::indicator(key))
     }
 
-    /// The entity of an id, if it belongs to this plan.
-    pub fn find_id(&self, id: EntityId) -> Option<(&EntityRef, EntityMeta)> {
-        self.map
-            .iter()
-            .find(|(_, m)| m.id == id)
-            .map(|(r, m)| (r, *m))
-    }
-
     pub fn len(&self) -> usize {
         self.map.len()
     }

@@ -21,7 +21,7 @@ mod error;
 mod sqlite;
 
 pub use error::{Conflict, StoreError};
-pub use sqlite::{DEFAULT_PATH, SCHEMA_VERSION};
+pub use sqlite::{DEFAULT_PATH, SCHEMA_VERSION, now_ms};
 
 use engine::Engine;
 use serde::{Deserialize, Serialize};

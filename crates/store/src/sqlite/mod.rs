@@ -7,6 +7,7 @@ mod read;
 mod write;
 
 pub use migrate::SCHEMA_VERSION;
+pub use write::now_ms;
 
 use crate::ImportId;
 use crate::engine::Engine;

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use shinchoku_core::changes::{EntityChange, EntityOp, FieldChange};
 use shinchoku_core::{EntityId, EntityRef, PlanId, Provenance, Revision};
 
-/// Milliseconds since the Unix epoch, now.
-pub(crate) fn now_ms() -> i64 {
+/// Milliseconds since the Unix epoch, now: the time commits are stamped with.
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
