@@ -1,10 +1,11 @@
 //! The seam between [`crate::Store`] and a database engine.
 //!
 //! An engine is synchronous and thread-safe (it keeps its own connections); `Store` runs its
-//! calls on tokio's blocking pool. SQLite implements it with rusqlite; PostgreSQL implements
-//! the same trait, so that nothing above the store knows which engine it talks to.
+//! calls on tokio's blocking pool. SQLite implements it with rusqlite, PostgreSQL with the
+//! `postgres` crate, so that nothing above the store knows which engine it talks to.
 
 use crate::ImportId;
+use crate::copy::Tables;
 use crate::{
     Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
     PlanRow, StoreError, StoredDiagnostic, StoredEntity,
@@ -32,4 +33,9 @@ pub(crate) trait Engine: Send + Sync + 'static {
     fn plan_id_by_key(&self, key: &str) -> Result<Option<PlanId>, StoreError>;
     fn dump(&self) -> Result<String, StoreError>;
     fn checkpoint(&self) -> Result<(), StoreError>;
+    /// Every row of every table and the id sequences, in one read transaction.
+    fn export_tables(&self) -> Result<Tables, StoreError>;
+    /// Writes `tables` into this database in one write transaction; refuses
+    /// ([`StoreError::NotEmpty`]) a database that holds any row.
+    fn import_tables(&self, tables: &Tables) -> Result<(), StoreError>;
 }

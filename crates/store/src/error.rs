@@ -52,6 +52,8 @@ pub enum StoreError {
     },
     #[error("cannot store {what}: {message}")]
     Unstorable { what: &'static str, message: String },
+    #[error("the target database is not empty: copy only into a new database")]
+    NotEmpty,
     #[error("{0}")]
     Internal(String),
 }

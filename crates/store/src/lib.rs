@@ -1,7 +1,8 @@
 //! shinchoku's store: plans with stable ids, revisions and the history of every change.
 //!
-//! [`Store`] is the one async API over the database engines (today SQLite; PostgreSQL
-//! implements the same internal [`engine`] trait). Callers never see an engine's types.
+//! [`Store`] is the one async API over the database engines — SQLite (a file) and
+//! PostgreSQL (a `postgres://` URL) — which implement the internal [`engine`] trait with the
+//! same semantics. Callers never see an engine's types.
 //!
 //! * A plan is stored as a header row and one row per entity (group, measure, record …),
 //!   each with a stable id and a revision ([`shinchoku_core::changes`] says how a plan is
@@ -13,13 +14,18 @@
 //!   field, and appends the commit to the change log that the read side follows
 //!   ([`Store::changes_since`]).
 //! * Writers take the database's write lock at the start of their transaction (SQLite:
-//!   `BEGIN IMMEDIATE`), so concurrent writers wait their turn instead of failing.
+//!   `BEGIN IMMEDIATE`; PostgreSQL: a transaction-level advisory lock), so concurrent writers
+//!   wait their turn instead of failing.
 //! * Ids are never reused, even after deletion.
 
+mod copy;
 mod engine;
 mod error;
+mod postgres;
 mod sqlite;
+pub mod testing;
 
+pub use copy::CopyReport;
 pub use error::{Conflict, StoreError};
 pub use sqlite::{DEFAULT_PATH, SCHEMA_VERSION, now_ms};
 
@@ -274,12 +280,23 @@ macro_rules! call {
     }};
 }
 
+/// Whether a database location is a PostgreSQL URL (`postgres://…`, `postgresql://…`, also
+/// `postgres:///NAME?host=/SOCKET/DIR&user=USER` for a Unix socket) rather than a SQLite file.
+pub fn is_database_url(location: &str) -> bool {
+    postgres::is_url(location)
+}
+
 impl Store {
-    /// Opens the database at `location` — a SQLite file path (created when missing) — and
-    /// brings its schema up to date. Several processes may open the same file at once: the
-    /// migration runs under the write lock.
+    /// Opens the database at `location` and brings its schema up to date: a SQLite file path
+    /// (created when missing), or a PostgreSQL URL (see [`is_database_url`]; the database
+    /// must exist, its tables are created when missing). Several processes may open the same
+    /// database at once: the migration runs under the write lock.
     pub async fn open(location: impl AsRef<Path>) -> Result<Store, StoreError> {
-        let path = location.as_ref().to_owned();
+        let location = location.as_ref();
+        if let Some(url) = location.to_str().filter(|l| is_database_url(l)) {
+            return Store::open_url(url).await;
+        }
+        let path = location.to_owned();
         let engine = tokio::task::spawn_blocking(move || sqlite::SqliteEngine::open(&path))
             .await
             .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))??;
@@ -288,10 +305,28 @@ impl Store {
         })
     }
 
-    /// Opens an existing database; a missing one is an error, not a new database.
+    /// Opens the PostgreSQL database at `url` (see [`Store::open`]).
+    pub async fn open_url(url: &str) -> Result<Store, StoreError> {
+        if !is_database_url(url) {
+            return Err(StoreError::Database(format!(
+                "not a PostgreSQL URL (postgres://… or postgresql://…): {}",
+                postgres::redact(url)
+            )));
+        }
+        let url = url.to_owned();
+        let engine = tokio::task::spawn_blocking(move || postgres::PgEngine::open(&url))
+            .await
+            .map_err(|e| StoreError::Internal(format!("store task failed: {e}")))??;
+        Ok(Store {
+            engine: Arc::new(engine),
+        })
+    }
+
+    /// Opens an existing database; a missing one is an error, not a new database (a SQLite
+    /// file that does not exist, a PostgreSQL database that does not exist).
     pub async fn open_existing(location: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = location.as_ref();
-        if !path.exists() {
+        if !path.to_str().is_some_and(is_database_url) && !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
         }
         Store::open(path).await
@@ -412,6 +447,17 @@ impl Store {
     /// the databases hold the same data (tests of idempotence).
     pub async fn dump(&self) -> Result<String, StoreError> {
         call!(self, |e| e.dump())
+    }
+
+    /// Copies every row of this store — plans with their ids and revisions, entities, the
+    /// change log, the history, imports and diagnostics — and its id sequences into `target`,
+    /// in one transaction there; ids are kept and never reused afterwards. `target` must be
+    /// empty ([`StoreError::NotEmpty`]); either may be SQLite or PostgreSQL.
+    pub async fn copy_to(&self, target: &Store) -> Result<CopyReport, StoreError> {
+        let tables = call!(self, |e| e.export_tables())?;
+        let report = tables.report();
+        call!(target, |e| e.import_tables(&tables))?;
+        Ok(report)
     }
 
     /// Flushes the engine's logs (SQLite: checkpoints and truncates the WAL). Called at

@@ -1,15 +1,17 @@
 //! The SQLite engine (rusqlite, bundled SQLite): a small pool of connections in WAL mode,
 //! writers under `BEGIN IMMEDIATE`, versioned migrations run under the write lock.
 
+mod copy;
 mod legacy;
 mod migrate;
-mod read;
-mod write;
+pub(crate) mod read;
+pub(crate) mod write;
 
 pub use migrate::SCHEMA_VERSION;
 pub use write::now_ms;
 
 use crate::ImportId;
+use crate::copy::Tables;
 use crate::engine::Engine;
 use crate::{
     Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
@@ -303,5 +305,13 @@ impl Engine for SqliteEngine {
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
+    }
+
+    fn export_tables(&self) -> Result<Tables, StoreError> {
+        self.read(copy::export)
+    }
+
+    fn import_tables(&self, tables: &Tables) -> Result<(), StoreError> {
+        self.write(|tx| copy::import(tx, tables))
     }
 }

@@ -91,7 +91,7 @@ pub(crate) fn plan_rows(conn: &Connection) -> Result<Vec<PlanRow>, StoreError> {
     Ok(out)
 }
 
-fn entity_ref(kind: &str, key: String) -> Result<EntityRef, StoreError> {
+pub(crate) fn entity_ref(kind: &str, key: String) -> Result<EntityRef, StoreError> {
     let kind = EntityKind::parse(kind)
         .ok_or_else(|| StoreError::corrupt("entity", format!("unknown kind `{kind}`")))?;
     Ok(EntityRef { kind, key })
@@ -174,13 +174,16 @@ pub(crate) fn entity(conn: &Connection, id: EntityId) -> Result<Option<StoredEnt
     }))
 }
 
-fn parse_value(text: Option<String>) -> Result<Option<serde_json::Value>, StoreError> {
+pub(crate) fn parse_value(text: Option<String>) -> Result<Option<serde_json::Value>, StoreError> {
     text.map(|t| serde_json::from_str(&t).map_err(|e| corrupt_json("event", e)))
         .transpose()
 }
 
 /// The provenance of one event: the change's, with the event's line or cell.
-fn event_provenance(change: &str, place: Option<String>) -> Result<Provenance, StoreError> {
+pub(crate) fn event_provenance(
+    change: &str,
+    place: Option<String>,
+) -> Result<Provenance, StoreError> {
     let mut p: Provenance = serde_json::from_str(change).map_err(|e| corrupt_json("change", e))?;
     match (&mut p, place) {
         (Provenance::Document { line, .. }, Some(place)) => *line = place.parse().ok(),

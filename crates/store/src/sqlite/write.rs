@@ -16,11 +16,11 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-fn json(value: &serde_json::Value) -> Result<String, StoreError> {
+pub(crate) fn json(value: &serde_json::Value) -> Result<String, StoreError> {
     Ok(serde_json::to_string(value)?)
 }
 
-fn conflict(
+pub(crate) fn conflict(
     plan: PlanId,
     entity: Option<(EntityId, EntityRef)>,
     expected: Option<Revision>,
@@ -93,7 +93,7 @@ fn entity_id_used(tx: &Connection, id: EntityId) -> Result<bool, StoreError> {
     Ok(used)
 }
 
-fn header_text(header: &serde_json::Value, key: &str) -> String {
+pub(crate) fn header_text(header: &serde_json::Value, key: &str) -> String {
     header
         .get(key)
         .and_then(|v| match v {
@@ -308,7 +308,7 @@ impl Events<'_> {
 }
 
 /// The place an event names: the document line for imports.
-fn place_of(e: &EntityChange, commit: &Commit) -> Option<String> {
+pub(crate) fn place_of(e: &EntityChange, commit: &Commit) -> Option<String> {
     match commit.provenance {
         Provenance::Document { .. } | Provenance::Migration => e.line().map(|l| l.to_string()),
         _ => None,
