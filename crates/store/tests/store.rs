@@ -1,9 +1,16 @@
 //! The living store through the commands layer: ids, revisions, history, idempotent imports,
-//! atomicity, conflicts, concurrent writers, migrations, round trips.
+//! atomicity, conflicts, concurrent writers, migrations, round trips, copies between engines.
+//!
+//! Every test of the store's behaviour runs twice (`on_both_engines!`): as `sqlite::NAME` on
+//! a SQLite file and as `postgres::NAME` on a fresh PostgreSQL database of the server named by
+//! `SHINCHOKU_TEST_PG` (`scripts/with-postgres.sh` starts one; without it they are skipped,
+//! or fail when `SHINCHOKU_REQUIRE_PG` is set, as in CI).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+
+use common::TestDb;
 
 use proptest::prelude::*;
 use shinchoku_commands::record::RecordField;
@@ -16,7 +23,18 @@ use shinchoku_core::{
     arbitrary,
 };
 use shinchoku_ingest::Diagnostic;
-use shinchoku_store::{Action, HistoryFilter, SCHEMA_VERSION, Store, StoreError};
+use shinchoku_store::{Action, CopyReport, HistoryFilter, SCHEMA_VERSION, Store, StoreError};
+
+on_both_engines!(
+    importing_the_same_document_twice_changes_nothing,
+    a_newer_document_is_merged_with_ids_kept_and_every_change_recorded,
+    a_failing_import_leaves_the_database_as_it_was,
+    ids_are_never_reused_and_deleted_plans_keep_their_history,
+    two_changes_from_the_same_revision_one_wins_the_other_is_told_what_changed,
+    a_json_export_restores_with_its_ids_and_exports_the_same_bytes,
+    an_entity_is_found_by_id_with_its_kind_and_key,
+    a_copy_keeps_every_row_and_id_and_refuses_a_database_that_is_not_empty,
+);
 
 fn doc(file: &str, sha: &str, plans: Vec<Plan>) -> ImportedDocument {
     ImportedDocument {
@@ -56,11 +74,8 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn importing_the_same_document_twice_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.db");
-    let store = Store::open(&path).await.unwrap();
+async fn importing_the_same_document_twice_changes_nothing(db: TestDb) {
+    let store = db.open().await;
     let d = doc(
         "a.csv",
         "aaaa",
@@ -85,9 +100,9 @@ async fn importing_the_same_document_twice_changes_nothing() {
     assert_eq!(store.dump().await.unwrap(), dump);
     assert_eq!(store.changes_since(seq).await.unwrap().plans, vec![]);
 
-    // Also after reopening the file.
+    // Also after reopening the database.
     drop(store);
-    let store = Store::open(&path).await.unwrap();
+    let store = db.open().await;
     import(&store, &d).await.unwrap();
     assert_eq!(store.dump().await.unwrap(), dump);
 
@@ -114,9 +129,8 @@ async fn importing_the_same_document_twice_changes_nothing() {
     assert_eq!(after.meta.revision, Revision(2));
 }
 
-#[tokio::test]
-async fn a_newer_document_is_merged_with_ids_kept_and_every_change_recorded() {
-    let store = Store::in_memory().await.unwrap();
+async fn a_newer_document_is_merged_with_ids_kept_and_every_change_recorded(db: TestDb) {
+    let store = db.open().await;
     let first = import(&store, &doc("2022.csv", "s1", vec![common::full_plan()]))
         .await
         .unwrap();
@@ -202,9 +216,8 @@ async fn a_newer_document_is_merged_with_ids_kept_and_every_change_recorded() {
     );
 }
 
-#[tokio::test]
-async fn a_failing_import_leaves_the_database_as_it_was() {
-    let store = Store::in_memory().await.unwrap();
+async fn a_failing_import_leaves_the_database_as_it_was(db: TestDb) {
+    let store = db.open().await;
     import(&store, &doc("a.csv", "aaaa", vec![common::other_plan()]))
         .await
         .unwrap();
@@ -250,9 +263,8 @@ async fn a_failing_import_leaves_the_database_as_it_was() {
     assert_eq!(store.dump().await.unwrap(), before);
 }
 
-#[tokio::test]
-async fn ids_are_never_reused_and_deleted_plans_keep_their_history() {
-    let store = Store::in_memory().await.unwrap();
+async fn ids_are_never_reused_and_deleted_plans_keep_their_history(db: TestDb) {
+    let store = db.open().await;
     let a = import(&store, &doc("a", "a", vec![common::full_plan()]))
         .await
         .unwrap()
@@ -312,9 +324,8 @@ async fn ids_are_never_reused_and_deleted_plans_keep_their_history() {
     assert_eq!(ids, [a, c]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_changes_from_the_same_revision_one_wins_the_other_is_told_what_changed() {
-    let store = Store::in_memory().await.unwrap();
+async fn two_changes_from_the_same_revision_one_wins_the_other_is_told_what_changed(db: TestDb) {
+    let store = db.open().await;
     let report = import(&store, &doc("a", "a", vec![common::full_plan()]))
         .await
         .unwrap();
@@ -369,12 +380,11 @@ async fn two_changes_from_the_same_revision_one_wins_the_other_is_told_what_chan
     assert_eq!(winner.meta.revision, Revision(2));
 }
 
-/// Two writers (separate connections pools, as two processes have) importing into one file at
-/// once: both succeed, one waits for the other.
-#[test]
-fn concurrent_imports_into_one_file_all_succeed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.db");
+/// Four writers (separate connection pools, as separate processes have) importing into one
+/// database at once: all succeed, each waits for the others' commits; the four that change
+/// the same plan are merged one after the other, none lost.
+fn concurrent_imports_all_succeed(db: TestDb) {
+    let path = db.location.clone();
     let threads: Vec<_> = (0..4)
         .map(|t| {
             let path = path.clone();
@@ -419,7 +429,7 @@ fn concurrent_imports_into_one_file_all_succeed() {
     for t in threads {
         t.join().unwrap();
     }
-    runtime().block_on(async {
+    runtime().block_on(async move {
         let store = Store::open(&path).await.unwrap();
         let plans = store.plans().await.unwrap();
         assert_eq!(plans.len(), 41);
@@ -438,6 +448,18 @@ fn concurrent_imports_into_one_file_all_succeed() {
         assert_eq!(added.len(), 4, "no lost update: {added:?}");
         assert_eq!(store.imports().await.unwrap().len(), 44);
     });
+}
+
+#[test]
+fn concurrent_imports_into_one_sqlite_file_all_succeed() {
+    concurrent_imports_all_succeed(TestDb::sqlite());
+}
+
+#[test]
+fn concurrent_imports_into_one_postgres_database_all_succeed() {
+    if let Some(db) = runtime().block_on(TestDb::postgres()) {
+        concurrent_imports_all_succeed(db);
+    }
 }
 
 #[tokio::test]
@@ -516,9 +538,8 @@ async fn a_version_3_database_migrates_with_its_data() {
     assert_eq!(store.dump().await.unwrap(), dump);
 }
 
-#[tokio::test]
-async fn a_json_export_restores_with_its_ids_and_exports_the_same_bytes() {
-    let store = Store::in_memory().await.unwrap();
+async fn a_json_export_restores_with_its_ids_and_exports_the_same_bytes(db: TestDb) {
+    let store = db.open().await;
     let plan = common::full_plan();
     import(&store, &doc("a", "a", vec![common::big_plan(3, 2)]))
         .await
@@ -535,7 +556,7 @@ async fn a_json_export_restores_with_its_ids_and_exports_the_same_bytes() {
 
     let d = ImportedDocument::read("export.json", export.as_bytes()).unwrap();
     assert_eq!(d.layout, "json");
-    let fresh = Store::in_memory().await.unwrap();
+    let fresh = db.another().await.open().await;
     import(&fresh, &d).await.unwrap();
     let (_, again) = fresh.snapshot().await.unwrap();
     let again_export = shinchoku_report::export_json(&again).unwrap();
@@ -544,9 +565,8 @@ async fn a_json_export_restores_with_its_ids_and_exports_the_same_bytes() {
     assert_eq!(again[0].ids, stored[0].ids);
 }
 
-#[tokio::test]
-async fn an_entity_is_found_by_id_with_its_kind_and_key() {
-    let store = Store::in_memory().await.unwrap();
+async fn an_entity_is_found_by_id_with_its_kind_and_key(db: TestDb) {
+    let store = db.open().await;
     let report = import(&store, &doc("a", "a", vec![common::full_plan()]))
         .await
         .unwrap();
@@ -567,37 +587,214 @@ async fn an_entity_is_found_by_id_with_its_kind_and_key() {
     );
 }
 
+/// A new PostgreSQL database is created at the current schema; a newer schema is refused; a
+/// database that does not exist is missing, not created.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_postgres_database_is_at_the_current_schema() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let store = db.open().await;
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    let report = store.migrate().await.unwrap();
+    assert_eq!((report.from, report.to), (4, 4));
+    assert!(store.describe().starts_with("postgres"));
+    drop(store);
+    let url = db.location.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+        client
+            .execute(
+                "UPDATE shinchoku_schema SET version = $1",
+                &[&(SCHEMA_VERSION + 1)],
+            )
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    assert!(matches!(
+        Store::open(&db.location).await,
+        Err(StoreError::NewerSchema {
+            found: 5,
+            supported: 4
+        })
+    ));
+    let missing = shinchoku_store::testing::with_database(&db.location, "no_such_database");
+    assert!(matches!(
+        Store::open_existing(&missing).await,
+        Err(StoreError::Missing(m)) if m == missing
+    ));
+}
+
+/// Everything a store holds, through its API, for comparing two stores.
+async fn contents(store: &Store) -> (String, String) {
+    let (seq, stored) = store.snapshot().await.unwrap();
+    let export = shinchoku_report::export_json(&stored).unwrap();
+    let rest = format!(
+        "{seq}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        store.plans().await.unwrap(),
+        stored
+            .iter()
+            .map(|s| {
+                let mut ids: Vec<_> = s.ids.iter().map(|(e, m)| (e.clone(), *m)).collect();
+                ids.sort_by_key(|(_, m)| m.id);
+                (s.id, s.revision, s.updated_at_ms, ids)
+            })
+            .collect::<Vec<_>>(),
+        store.history(HistoryFilter::default()).await.unwrap(),
+        store.imports().await.unwrap(),
+        store.diagnostics(None).await.unwrap(),
+        store.changes_since(0).await.unwrap(),
+    );
+    (export, rest)
+}
+
+/// A store with two imports, a record changed by hand and a deleted plan (ids given out that
+/// no row holds any more).
+async fn populated(store: &Store) {
+    let first = import(
+        store,
+        &doc(
+            "a.csv",
+            "aaaa",
+            vec![common::full_plan(), common::big_plan(2, 1)],
+        ),
+    )
+    .await
+    .unwrap();
+    let stored = store.load(first.plans[0].id).await.unwrap().unwrap();
+    let record = stored
+        .ids
+        .record(&RecordKey::of(&stored.plan.records[0]))
+        .unwrap()
+        .id;
+    set_record_fields(
+        store,
+        record,
+        &[(RecordField::ResultText, "手で直した".into())],
+        Some(Revision(1)),
+        &actor(),
+    )
+    .await
+    .unwrap();
+    import(store, &doc("b.csv", "bbbb", vec![common::other_plan()]))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .delete_plan(first.plans[1].id, "test", 7)
+            .await
+            .unwrap()
+    );
+}
+
+/// `copy_to` an empty database of this test's engine and on into a SQLite file: every row the
+/// API shows is the same in all three, and the next ids given out are the same too (the id
+/// sequences were copied, so the deleted plan's ids are not given out again).
+async fn a_copy_keeps_every_row_and_id_and_refuses_a_database_that_is_not_empty(db: TestDb) {
+    let source = TestDb::sqlite();
+    let original = source.open().await;
+    populated(&original).await;
+    let before = contents(&original).await;
+    let middle = db.open().await;
+    let report = original.copy_to(&middle).await.unwrap();
+    assert_eq!(
+        report,
+        CopyReport {
+            plans: 2,
+            entities: 19,
+            changes: 5,
+            events: 30,
+            imports: 2,
+            diagnostics: 4
+        }
+    );
+    let last = TestDb::sqlite();
+    let back = last.open().await;
+    assert_eq!(middle.copy_to(&back).await.unwrap(), report);
+    assert!(contents(&middle).await == before, "the copy differs");
+    assert!(
+        contents(&back).await == before,
+        "the copy of the copy differs"
+    );
+
+    // The next import gives the same ids everywhere, above every id given out before.
+    let next = doc("c.csv", "cccc", vec![common::big_plan(3, 1)]);
+    let mut ids = Vec::new();
+    for store in [&original, &middle, &back] {
+        let r = import(store, &next).await.unwrap();
+        let s = store.load(r.plans[0].id).await.unwrap().unwrap();
+        ids.push((
+            r.plans[0].id,
+            r.import_id,
+            s.ids.iter().map(|(_, m)| m.id).min(),
+        ));
+    }
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[0], ids[2]);
+    assert_eq!(ids[0].0, PlanId(4), "plan 3 was deleted before the copy");
+
+    // Into a database that holds anything: refused, nothing written.
+    let dump = middle.dump().await.unwrap();
+    assert!(matches!(
+        original.copy_to(&middle).await,
+        Err(StoreError::NotEmpty)
+    ));
+    assert_eq!(middle.dump().await.unwrap(), dump);
+}
+
+/// A plan reads back as it was written; importing it again from another document changes
+/// nothing but the record of that document.
+async fn round_trip_and_reimport(store: Store, plan: Plan) {
+    let d = ImportedDocument {
+        file_name: "x.csv".into(),
+        sha256: "00".into(),
+        layout: "json".into(),
+        plans: vec![plan.clone()],
+        diagnostics: vec![],
+        stated_ids: vec![],
+    };
+    let first = import(&store, &d).await.unwrap();
+    let back = store.load(first.plans[0].id).await.unwrap().unwrap();
+    assert_eq!(&back.plan, &plan);
+    let dump = store.dump().await.unwrap();
+    // The same plans from another document: merged, nothing changes.
+    let mut other = d.clone();
+    other.sha256 = "01".into();
+    let again = import(&store, &other).await.unwrap();
+    assert_eq!(again.plans[0].outcome, ImportOutcome::Unchanged);
+    let after = store.dump().await.unwrap();
+    // Only the new document's record (imports, import_plans) was added.
+    assert_eq!(
+        after.lines().filter(|l| !dump.contains(*l)).count(),
+        2,
+        "{after}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
     fn arbitrary_plans_round_trip_and_reimport_changes_nothing(plan in arbitrary::plan()) {
         runtime().block_on(async {
-            let store = Store::in_memory().await.unwrap();
-            let d = ImportedDocument {
-                file_name: "x.csv".into(),
-                sha256: "00".into(),
-                layout: "json".into(),
-                plans: vec![plan.clone()],
-                diagnostics: vec![],
-                stated_ids: vec![],
-            };
-            let first = import(&store, &d).await.unwrap();
-            let back = store.load(first.plans[0].id).await.unwrap().unwrap();
-            assert_eq!(&back.plan, &plan);
-            let dump = store.dump().await.unwrap();
-            // The same plans from another document: merged, nothing changes.
-            let mut other = d.clone();
-            other.sha256 = "01".into();
-            let again = import(&store, &other).await.unwrap();
-            assert_eq!(again.plans[0].outcome, ImportOutcome::Unchanged);
-            let after = store.dump().await.unwrap();
-            // Only the new document's record (imports, import_plans) was added.
-            assert_eq!(
-                after.lines().filter(|l| !dump.contains(*l)).count(),
-                2,
-                "{after}"
-            );
+            round_trip_and_reimport(Store::in_memory().await.unwrap(), plan).await;
+        });
+    }
+}
+
+proptest! {
+    // A database per case: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn arbitrary_plans_round_trip_and_reimport_changes_nothing_on_postgres(
+        plan in arbitrary::plan()
+    ) {
+        runtime().block_on(async {
+            if let Some(db) = TestDb::postgres().await {
+                round_trip_and_reimport(db.open().await, plan).await;
+            }
         });
     }
 }

@@ -400,3 +400,86 @@ pub fn big_plan(measures: usize, years: i32) -> Plan {
     p.refresh_fiscal_years();
     p
 }
+
+/// A fresh database for one test, on one engine.
+pub struct TestDb {
+    /// A SQLite file path or a PostgreSQL URL: what `--db` takes.
+    pub location: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A new SQLite file in a temporary directory.
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        TestDb {
+            location: dir.path().join("test.db").display().to_string(),
+            _dir: Some(dir),
+        }
+    }
+
+    /// A new PostgreSQL database on the server of `SHINCHOKU_TEST_PG`; `None` (the test is
+    /// skipped, with a note) when it is not set, unless `SHINCHOKU_REQUIRE_PG` is.
+    pub async fn postgres() -> Option<TestDb> {
+        match shinchoku_store::testing::postgres_database().await.unwrap() {
+            Some(url) => Some(TestDb {
+                location: url,
+                _dir: None,
+            }),
+            None => {
+                assert!(
+                    std::env::var_os(shinchoku_store::testing::REQUIRE_PG).is_none(),
+                    "SHINCHOKU_REQUIRE_PG is set but SHINCHOKU_TEST_PG is not"
+                );
+                eprintln!("skipped: SHINCHOKU_TEST_PG is not set (scripts/with-postgres.sh)");
+                None
+            }
+        }
+    }
+
+    /// Another fresh database on the same engine.
+    pub async fn another(&self) -> TestDb {
+        if self.is_postgres() {
+            match TestDb::postgres().await {
+                Some(db) => db,
+                None => unreachable!("a PostgreSQL test runs only with SHINCHOKU_TEST_PG"),
+            }
+        } else {
+            TestDb::sqlite()
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        shinchoku_store::is_database_url(&self.location)
+    }
+
+    pub async fn open(&self) -> shinchoku_store::Store {
+        shinchoku_store::Store::open(&self.location).await.unwrap()
+    }
+}
+
+/// Runs each named `async fn NAME(db: TestDb)` as two tests, `sqlite::NAME` and
+/// `postgres::NAME`, each on a fresh database.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::TestDb::sqlite()).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(db) = $crate::common::TestDb::postgres().await {
+                        super::$name(db).await
+                    }
+                }
+            )+
+        }
+    };
+}
