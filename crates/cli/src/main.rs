@@ -34,14 +34,17 @@ struct Cli {
 
 #[derive(Debug, clap::Args)]
 struct DbArg {
-    /// The database: a SQLite file (it must exist; `shinchoku import` creates it).
+    /// The database: a SQLite file (it must exist; `shinchoku import` creates it) or a
+    /// PostgreSQL URL (`postgres://USER:PASSWORD@HOST/DB`, or `postgres:///DB?host=/SOCKET/DIR`
+    /// for a Unix socket; the database must exist, its tables are created when missing).
     #[arg(long, env = "SHINCHOKU_DB", default_value = "shinchoku.db")]
     db: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
 struct NewDbArg {
-    /// The database: a SQLite file, created when missing.
+    /// The database: a SQLite file, created when missing, or a PostgreSQL URL
+    /// (`postgres://USER:PASSWORD@HOST/DB`, or `postgres:///DB?host=/SOCKET/DIR`).
     #[arg(long, env = "SHINCHOKU_DB", default_value = "shinchoku.db")]
     db: PathBuf,
 }
@@ -170,12 +173,27 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Copy a whole database into an empty one: a SQLite file into PostgreSQL, or back.
+    ///
+    /// Every plan with its ids and revisions, every entity, the change log and the history,
+    /// the imports with their diagnostics, and the id sequences (ids given out are never given
+    /// out again), in one transaction on the target. A target that holds anything is refused.
+    Copy {
+        /// The database to copy (it must exist): a SQLite file or a PostgreSQL URL.
+        #[arg(long)]
+        from: PathBuf,
+        /// The database to copy into: a SQLite file (created when missing) or a PostgreSQL
+        /// URL; it must be empty.
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Import the bundled sample reports and serve them.
     ///
     /// Creates a fresh database with the five reference reports, prints the summary and the
     /// URL, and serves the web app until Ctrl-C.
     Demo {
-        /// Where to create the demo database (replaced if it exists).
+        /// Where to create the demo database (a SQLite file, replaced if it exists; a
+        /// PostgreSQL URL names a database used as it is).
         #[arg(long, default_value = "shinchoku-demo.db")]
         db: PathBuf,
         /// Address to listen on.
@@ -299,7 +317,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             stdout(
                 format!(
                     "{}: schema version {version}{}\n",
-                    db.db.display(),
+                    shown(&db.db),
                     if report.from == report.to {
                         " (up to date)".to_owned()
                     } else {
@@ -310,12 +328,36 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Copy { from, to } => {
+            let source = open_existing(&from).await?;
+            let target = open(&to).await?;
+            let report = source
+                .copy_to(&target)
+                .await
+                .with_context(|| format!("cannot copy into {}", shown(&to)))?;
+            target.checkpoint().await?;
+            stdout(
+                format!(
+                    "{} → {}: 計画{}件 エンティティ{}件 変更{}件 履歴{}件 取り込み{}件 診断{}件\n",
+                    shown(&from),
+                    shown(&to),
+                    report.plans,
+                    report.entities,
+                    report.changes,
+                    report.events,
+                    report.imports,
+                    report.diagnostics
+                )
+                .as_bytes(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo { db, addr, no_serve } => {
             let store = fresh(&db).await?;
             demo_import(&store).await?;
             let plans = plans(store.snapshot().await?.1);
             stdout(render_summary_text(&Summary::of(&plans)).as_bytes())?;
-            stdout(format!("デモ用データベース: {}\n", db.display()).as_bytes())?;
+            stdout(format!("デモ用データベース: {}\n", shown(&db)).as_bytes())?;
             if !no_serve {
                 serve(&store, addr).await?;
             }
@@ -404,11 +446,16 @@ fn json_line<T: serde::Serialize>(value: &T) -> Result<String> {
     Ok(s)
 }
 
+/// A `--db` as messages show it (a PostgreSQL URL without its password).
+fn shown(db: &Path) -> String {
+    shinchoku_store::display_location(&db.to_string_lossy())
+}
+
 /// Opens a database, creating it when missing.
 pub(crate) async fn open(path: &Path) -> Result<Store> {
     Store::open(path)
         .await
-        .with_context(|| format!("cannot open database {}", path.display()))
+        .with_context(|| format!("cannot open database {}", shown(path)))
 }
 
 /// Opens an existing database; a missing file is an error (not a new database).
@@ -421,8 +468,12 @@ async fn load(path: &Path) -> Result<Vec<StoredPlan>> {
     Ok(open_existing(path).await?.snapshot().await?.1)
 }
 
-/// Creates an empty database at `path`, removing an old one and its WAL files.
+/// Creates an empty database at `path`, removing an old one and its WAL files (a PostgreSQL
+/// database is opened as it is).
 async fn fresh(path: &Path) -> Result<Store> {
+    if path.to_str().is_some_and(shinchoku_store::is_database_url) {
+        return open(path).await;
+    }
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);

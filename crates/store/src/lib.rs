@@ -286,6 +286,16 @@ pub fn is_database_url(location: &str) -> bool {
     postgres::is_url(location)
 }
 
+/// A database location as messages show it: a PostgreSQL URL without its password, a path
+/// as it is.
+pub fn display_location(location: &str) -> String {
+    if is_database_url(location) {
+        postgres::redact(location)
+    } else {
+        location.to_owned()
+    }
+}
+
 impl Store {
     /// Opens the database at `location` and brings its schema up to date: a SQLite file path
     /// (created when missing), or a PostgreSQL URL (see [`is_database_url`]; the database

@@ -1,0 +1,260 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The `shinchoku` binary on PostgreSQL: `--db postgres://…` and `SHINCHOKU_DB` on every
+//! command, `shinchoku copy` from SQLite to PostgreSQL and back with the same export bytes,
+//! idempotent re-imports, conflicts, and concurrent writers from separate processes.
+//!
+//! Each test makes its own database on the server named by `SHINCHOKU_TEST_PG`
+//! (`scripts/with-postgres.sh` starts one); without it the tests are skipped, or fail when
+//! `SHINCHOKU_REQUIRE_PG` is set (as in CI).
+
+mod common;
+
+use common::{ok, sample, shinchoku};
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The five reference reports (the same bytes as `../shared/seeds/`).
+const SEEDS: [&str; 5] = [
+    "000_93a6ad023fb5add3.txt",
+    "001_fcd6886f924c1359.txt",
+    "002_eba47c23c940212d.txt",
+    "003_a91a11d8f2677ccb.txt",
+    "004_052cf2803b6d324c.txt",
+];
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// A new database on the test server, or `None` (skip) when there is none.
+fn pg_database() -> Option<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = runtime
+        .block_on(shinchoku_store::testing::postgres_database())
+        .unwrap();
+    if url.is_none() {
+        assert!(
+            std::env::var_os(shinchoku_store::testing::REQUIRE_PG).is_none(),
+            "SHINCHOKU_REQUIRE_PG is set but SHINCHOKU_TEST_PG is not"
+        );
+        eprintln!("skipped: SHINCHOKU_TEST_PG is not set (scripts/with-postgres.sh)");
+    }
+    url
+}
+
+/// Runs `shinchoku` with `SHINCHOKU_DB` set to `db` (and no `--db`).
+fn with_env(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(args)
+        .env("SHINCHOKU_DB", db)
+        .output()
+        .expect("run shinchoku")
+}
+
+fn seeds() -> Vec<String> {
+    SEEDS.iter().map(|f| s(&sample(f))).collect()
+}
+
+fn export(db: &str) -> String {
+    ok(shinchoku(&["export", "--db", db, "--format", "json"]))
+}
+
+fn history(db: &str) -> String {
+    ok(shinchoku(&["history", "--db", db, "--format", "json"]))
+}
+
+#[test]
+fn seeds_copied_to_postgres_and_back_export_the_same_bytes_and_reimport_changes_nothing() {
+    let Some(pg) = pg_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = s(&dir.path().join("city.db"));
+    let mut args = vec!["import", "--db", &sqlite];
+    let files = seeds();
+    args.extend(files.iter().map(String::as_str));
+    ok(shinchoku(&args));
+    let exported = export(&sqlite);
+    let events = history(&sqlite);
+    assert_eq!(
+        serde_json::from_str::<Value>(&exported).unwrap()["plans"]
+            .as_array()
+            .map(Vec::len),
+        Some(7)
+    );
+
+    let out = ok(shinchoku(&["copy", "--from", &sqlite, "--to", &pg]));
+    assert_eq!(
+        out,
+        format!(
+            "{sqlite} → {pg}: 計画7件 エンティティ2174件 変更7件 履歴2181件 取り込み5件 \
+             診断211件\n"
+        )
+    );
+    let back = s(&dir.path().join("back.db"));
+    let again = ok(shinchoku(&["copy", "--from", &pg, "--to", &back]));
+    assert_eq!(
+        again.split_once(": ").map(|(_, counts)| counts),
+        out.split_once(": ").map(|(_, counts)| counts),
+        "the same rows both ways"
+    );
+    assert!(export(&pg) == exported, "the PostgreSQL export differs");
+    assert!(
+        export(&back) == exported,
+        "the export of the copy back differs"
+    );
+    assert!(history(&pg) == events, "the PostgreSQL history differs");
+    assert!(
+        history(&back) == events,
+        "the history of the copy back differs"
+    );
+
+    // Re-importing the seeds into PostgreSQL (here through SHINCHOKU_DB) changes nothing.
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    let lines = ok(with_env(&pg, &args));
+    assert_eq!(lines.lines().count(), 5, "{lines}");
+    for line in lines.lines() {
+        assert!(line.contains("（変更なし）"), "{line}");
+        assert!(
+            !line.contains("（新規）") && !line.contains("（更新）"),
+            "{line}"
+        );
+    }
+    assert!(ok(with_env(&pg, &["export", "--format", "json"])) == exported);
+    assert!(history(&pg) == events, "a re-import wrote history");
+
+    // A target that holds anything is refused, and left as it was.
+    let refused = shinchoku(&["copy", "--from", &sqlite, "--to", &pg]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("cannot copy into postgres") && err.contains("not empty"),
+        "{err}"
+    );
+    assert!(export(&pg) == exported);
+}
+
+#[test]
+fn every_command_works_on_postgres_with_revisions_and_conflicts() {
+    let Some(pg) = pg_database() else {
+        return;
+    };
+    let imported = ok(with_env(
+        &pg,
+        &["import", &s(&sample("002_eba47c23c940212d.txt"))],
+    ));
+    assert!(imported.contains("（新規）"), "{imported}");
+    let exported: Value = serde_json::from_str(&export(&pg)).unwrap();
+    let id = exported["plans"][0]["records"][0]["id"].as_i64().unwrap();
+    let id_s = id.to_string();
+    let show: Value = serde_json::from_str(&ok(with_env(
+        &pg,
+        &["record", "show", &id_s, "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(show["revision"], 1);
+    assert_eq!(show["plan"], "小樽市/小樽市自殺対策計画");
+
+    let set = |text: &str, who: &str| {
+        with_env(
+            &pg,
+            &[
+                "record",
+                "set",
+                &id_s,
+                &format!("result_text={text}"),
+                "--expect-revision",
+                "1",
+                "--as",
+                who,
+            ],
+        )
+    };
+    assert_eq!(
+        ok(set("相談窓口を12回開設した", "alice")),
+        format!("record {id}: result_text changed (revision 2)\n")
+    );
+    let second = set("別の入力", "bob");
+    assert_eq!(second.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains(&format!(
+            "conflict: record {id} is at revision 2, not 1; changed since: result_text"
+        )),
+        "{err}"
+    );
+    let history: Value = serde_json::from_str(&ok(with_env(
+        &pg,
+        &["history", "--record", &id_s, "--format", "json"],
+    )))
+    .unwrap();
+    let events = history["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "{history}");
+    assert_eq!(events[1]["actor"], "alice");
+    assert_eq!(events[1]["new"], "相談窓口を12回開設した");
+
+    let summary: Value =
+        serde_json::from_str(&ok(with_env(&pg, &["summary", "--format", "json"]))).unwrap();
+    assert_eq!(summary["plans"].as_array().map(Vec::len), Some(1));
+    ok(with_env(&pg, &["check", "--format", "json"]));
+    let migrate = ok(with_env(&pg, &["migrate"]));
+    assert_eq!(migrate, format!("{pg}: schema version 4 (up to date)\n"));
+
+    // A password never appears in messages; a database that does not exist is named.
+    let missing = shinchoku_store::testing::with_database(&pg, "no_such_db").replacen(
+        "postgres:///",
+        "postgres://postgres:s3cret@/",
+        1,
+    );
+    let out = shinchoku(&["summary", "--db", &missing]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(
+        !err.contains("s3cret") && err.contains("postgres:***@"),
+        "{err}"
+    );
+}
+
+/// Two processes importing into one PostgreSQL database at once (and racing to create its
+/// tables): both succeed, nothing is lost.
+#[test]
+fn concurrent_imports_from_separate_processes_into_postgres_all_succeed() {
+    let Some(pg) = pg_database() else {
+        return;
+    };
+    let children: Vec<_> = [
+        ["000_93a6ad023fb5add3.txt", "001_fcd6886f924c1359.txt"],
+        ["003_a91a11d8f2677ccb.txt", "004_052cf2803b6d324c.txt"],
+    ]
+    .iter()
+    .map(|files| {
+        Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+            .args(["import", "--db", &pg])
+            .args(files.iter().map(|f| s(&sample(f))))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    })
+    .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let summary: Value = serde_json::from_str(&ok(shinchoku(&[
+        "summary", "--db", &pg, "--format", "json",
+    ])))
+    .unwrap();
+    assert_eq!(summary["plans"].as_array().map(Vec::len), Some(6));
+}
