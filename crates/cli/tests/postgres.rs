@@ -258,3 +258,117 @@ fn concurrent_imports_from_separate_processes_into_postgres_all_succeed() {
     .unwrap();
     assert_eq!(summary["plans"].as_array().map(Vec::len), Some(6));
 }
+
+/// GET over plain HTTP/1.1; the body.
+fn get(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    text.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
+}
+
+/// Polls `path` until its body contains `needle`; false after 20 s.
+fn eventually_contains(base: &str, path: &str, needle: &str) -> bool {
+    for _ in 0..200 {
+        if get(base, path).contains(needle) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+/// A server process, killed if the test fails before stopping it.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// Starts `shinchoku serve` on a free port; the server and its base URL.
+fn serve(db: &str) -> (Server, String) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.split_whitespace().next().unwrap().to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    (Server(server), base)
+}
+
+/// Two servers on one PostgreSQL database, started before an import and a `record set` made
+/// by other processes, both show both without a restart, and stop on SIGTERM.
+#[test]
+fn two_servers_on_one_postgres_database_follow_the_writes_of_other_processes() {
+    let Some(pg) = pg_database() else {
+        return;
+    };
+    ok(shinchoku(&[
+        "import",
+        "--db",
+        &pg,
+        &s(&sample("002_eba47c23c940212d.txt")),
+    ]));
+    let exported: Value = serde_json::from_str(&export(&pg)).unwrap();
+    let id = exported["plans"][0]["records"][0]["id"].as_i64().unwrap();
+    let servers = [serve(&pg), serve(&pg)];
+    for (_, base) in &servers {
+        assert!(!get(base, "/api/plans").contains("熊谷市"));
+    }
+    ok(shinchoku(&[
+        "import",
+        "--db",
+        &pg,
+        &s(&sample("001_fcd6886f924c1359.txt")),
+    ]));
+    ok(shinchoku(&[
+        "record",
+        "set",
+        "--db",
+        &pg,
+        &id.to_string(),
+        "result_text=サーバーが見るべき新しい値",
+    ]));
+    for (_, base) in &servers {
+        assert!(
+            eventually_contains(base, "/api/plans", "熊谷市自殺対策計画"),
+            "the import was not served by {base}"
+        );
+        assert!(
+            eventually_contains(base, "/api/plans/1/records", "サーバーが見るべき新しい値"),
+            "the record set was not served by {base}"
+        );
+    }
+    for (mut server, _) in servers {
+        let pid = server.0.id().to_string();
+        let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(status.success());
+        let exit = server.0.wait().unwrap();
+        assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
+    }
+}
