@@ -1,7 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 //! Plan edits: add a measure, retire one, rename a division — each one transaction with its
-//! history, refused with a reason when it names what the plan does not have.
+//! history, refused with a reason when it names what the plan does not have. Each test runs on
+//! SQLite (in memory) and on PostgreSQL (a fresh database on the server of
+//! `SHINCHOKU_TEST_PG`; skipped without it, unless `SHINCHOKU_REQUIRE_PG` is set).
 
 use shinchoku_commands::{
     Actor, CommandError, ImportedDocument, add_measure, import_document, rename_division,
@@ -43,8 +45,42 @@ fn plan() -> Plan {
     p
 }
 
-async fn stored() -> (Store, PlanId) {
-    let store = Store::in_memory().await.unwrap();
+/// Runs each `async fn NAME(store: Store)` as `sqlite::NAME` and `postgres::NAME`.
+macro_rules! on_both_engines {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(shinchoku_store::Store::in_memory().await.unwrap()).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    match shinchoku_store::testing::postgres_database().await.unwrap() {
+                        Some(url) => {
+                            super::$name(shinchoku_store::Store::open(&url).await.unwrap()).await
+                        }
+                        None => assert!(
+                            std::env::var_os(shinchoku_store::testing::REQUIRE_PG).is_none(),
+                            "SHINCHOKU_REQUIRE_PG is set but SHINCHOKU_TEST_PG is not"
+                        ),
+                    }
+                }
+            )+
+        }
+    };
+}
+
+on_both_engines!(
+    a_measure_is_added_listed_and_assigned_then_retired_from_a_year,
+    a_division_is_renamed_from_a_fiscal_year_on,
+);
+
+async fn stored(store: Store) -> (Store, PlanId) {
     let doc = ImportedDocument {
         file_name: "k.txt".into(),
         sha256: "k".into(),
@@ -63,9 +99,8 @@ fn secretariat() -> Actor {
     Actor::command_line("事務局")
 }
 
-#[tokio::test]
-async fn a_measure_is_added_listed_and_assigned_then_retired_from_a_year() {
-    let (store, id) = stored().await;
+async fn a_measure_is_added_listed_and_assigned_then_retired_from_a_year(store: Store) {
+    let (store, id) = stored(store).await;
     let measure = Measure {
         key: MeasureKey::new("2"),
         number: Some("2".into()),
@@ -179,9 +214,8 @@ async fn a_measure_is_added_listed_and_assigned_then_retired_from_a_year() {
     assert_eq!(store.dump().await.unwrap(), dump);
 }
 
-#[tokio::test]
-async fn a_division_is_renamed_from_a_fiscal_year_on() {
-    let (store, id) = stored().await;
+async fn a_division_is_renamed_from_a_fiscal_year_on(store: Store) {
+    let (store, id) = stored(store).await;
     rename_division(
         &store,
         id,
