@@ -684,6 +684,32 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
     let url = db.location.clone();
     tokio::task::spawn_blocking(move || {
         let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+        // The tables of SQLite's schema (`sqlite_sequence` is `id_sequence` here), and the
+        // version's own.
+        let tables: Vec<String> = client
+            .query(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()
+                 ORDER BY tablename",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(
+            tables,
+            [
+                "change",
+                "diagnostic",
+                "entity",
+                "event",
+                "id_sequence",
+                "import_plans",
+                "imports",
+                "plans",
+                "shinchoku_schema"
+            ]
+        );
         client
             .execute(
                 "UPDATE shinchoku_schema SET version = $1",

@@ -43,8 +43,21 @@ fn exists(tx: &mut postgres::Transaction<'_>, table: &str) -> Result<bool, Store
     col(&row, 0, "schema")
 }
 
+/// The version the last migration of [`MIGRATIONS`] brings a database to; it must be
+/// [`SCHEMA_VERSION`] (a schema version added for SQLite needs its PostgreSQL migration too).
+fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
 /// Brings the database to [`SCHEMA_VERSION`].
 pub(crate) fn migrate(client: &mut Client) -> Result<MigrationReport, StoreError> {
+    if latest() != SCHEMA_VERSION {
+        return Err(StoreError::Internal(format!(
+            "this build has no PostgreSQL migration to schema version {SCHEMA_VERSION} \
+             (the last is {})",
+            latest()
+        )));
+    }
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
     let from = if exists(&mut tx, "shinchoku_schema")? {
@@ -95,4 +108,21 @@ pub(crate) fn migrate(client: &mut Client) -> Result<MigrationReport, StoreError
         from,
         to: SCHEMA_VERSION,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every schema version of the store has its PostgreSQL migration: a version added for
+    /// SQLite fails here until `migrations/postgres/` has it too.
+    #[test]
+    fn the_postgres_migrations_reach_the_schema_version() {
+        assert_eq!(latest(), SCHEMA_VERSION);
+        let versions: Vec<i64> = MIGRATIONS.iter().map(|m| m.0).collect();
+        let mut sorted = versions.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(versions, sorted, "ascending, each once");
+    }
 }
