@@ -54,7 +54,20 @@ impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> Self {
         match e.as_db_error() {
             // The server's own message ("relation … does not exist", "duplicate key …").
-            Some(db) => StoreError::Database(format!("{}: {}", db.severity(), db.message())),
+            Some(db) => StoreError::Database(match db.detail() {
+                Some(detail) => format!(
+                    "{}: {} ({detail}; SQLSTATE {})",
+                    db.severity(),
+                    db.message(),
+                    db.code().code()
+                ),
+                None => format!(
+                    "{}: {} (SQLSTATE {})",
+                    db.severity(),
+                    db.message(),
+                    db.code().code()
+                ),
+            }),
             None => StoreError::Database(e.to_string()),
         }
     }
