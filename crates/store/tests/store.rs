@@ -733,6 +733,36 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
     ));
 }
 
+/// PostgreSQL's text cannot hold U+0000 (SQLite's can): a key with one is refused with a
+/// typed error and nothing is written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_character_is_refused_on_postgres_and_nothing_written() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let store = db.open().await;
+    import(&store, &doc("a", "a", vec![common::other_plan()]))
+        .await
+        .unwrap();
+    let dump = store.dump().await.unwrap();
+    let mut plan = common::big_plan(2, 1);
+    plan.measures[0].key = MeasureKey::new("0\u{0}x");
+    plan.assignments[0].measure = MeasureKey::new("0\u{0}x");
+    plan.records[0].measure = MeasureKey::new("0\u{0}x");
+    let err = import(&store, &doc("b", "b", vec![plan]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            CommandError::Store(StoreError::Unstorable { what: "text", message })
+                if message.starts_with("PostgreSQL cannot store the character U+0000")
+        ),
+        "{err:?}"
+    );
+    assert_eq!(store.dump().await.unwrap(), dump);
+}
+
 /// Everything a store holds, through its API, for comparing two stores.
 async fn contents(store: &Store) -> (String, String) {
     let (seq, stored) = store.snapshot().await.unwrap();

@@ -52,6 +52,17 @@ const MAX_CONNECTIONS: u32 = 8;
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> Self {
+        if e.code() == Some(&postgres::error::SqlState::CHARACTER_NOT_IN_REPERTOIRE) {
+            // A text holding U+0000: SQLite stores it, PostgreSQL's text cannot.
+            return StoreError::Unstorable {
+                what: "text",
+                message: format!(
+                    "PostgreSQL cannot store the character U+0000 (NUL) in a text ({})",
+                    e.as_db_error()
+                        .map_or_else(|| e.to_string(), |db| db.message().to_owned())
+                ),
+            };
+        }
         match e.as_db_error() {
             // The server's own message ("relation … does not exist", "duplicate key …").
             Some(db) => StoreError::Database(match db.detail() {
