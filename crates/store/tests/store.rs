@@ -35,6 +35,7 @@ on_both_engines!(
     an_entity_is_found_by_id_with_its_kind_and_key,
     a_copy_keeps_every_row_and_id_and_refuses_a_database_that_is_not_empty,
     concurrent_writers_through_separate_pools_lose_no_update,
+    reimporting_the_five_seeds_changes_nothing,
 );
 
 fn doc(file: &str, sha: &str, plans: Vec<Plan>) -> ImportedDocument {
@@ -666,6 +667,45 @@ async fn concurrent_writers_through_separate_pools_lose_no_update(db: TestDb) {
     assert_eq!(after.revision, Revision(9), "one revision per commit");
     let changes = store.changes_since(0).await.unwrap();
     assert_eq!(changes.seq, 9);
+}
+
+/// The five reference reports (`samples/`, the same bytes as `shared/seeds/`), imported twice:
+/// the second time writes nothing at all (every table, the id sequences included).
+async fn reimporting_the_five_seeds_changes_nothing(db: TestDb) {
+    let store = db.open().await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut docs = Vec::new();
+    for name in [
+        "000_93a6ad023fb5add3.txt",
+        "001_fcd6886f924c1359.txt",
+        "002_eba47c23c940212d.txt",
+        "003_a91a11d8f2677ccb.txt",
+        "004_052cf2803b6d324c.txt",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        docs.push(ImportedDocument::read(name, &bytes).unwrap());
+    }
+    for d in &docs {
+        import(&store, d).await.unwrap();
+    }
+    assert_eq!(store.plans().await.unwrap().len(), 7);
+    let dump = store.dump().await.unwrap();
+    let seq = store.changes_since(0).await.unwrap().seq;
+    for d in &docs {
+        let again = import(&store, d).await.unwrap();
+        assert!(!again.document_recorded);
+        assert!(
+            again
+                .plans
+                .iter()
+                .all(|p| p.outcome == ImportOutcome::Unchanged)
+        );
+    }
+    assert!(
+        store.dump().await.unwrap() == dump,
+        "a re-import wrote something"
+    );
+    assert_eq!(store.changes_since(seq).await.unwrap().plans, vec![]);
 }
 
 /// A new PostgreSQL database is created at the current schema; a newer schema is refused; a
