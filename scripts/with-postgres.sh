@@ -52,20 +52,25 @@ if [ "$(id -u)" = 0 ]; then
   chown postgres: "$dir"
 fi
 
+# The server's programs run in its directory: the postgres user may not enter the caller's.
+server() {
+  (cd "$dir" && "${as_server[@]}" "$@")
+}
+
 stop() {
-  "${as_server[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  server "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-"${as_server[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust \
+server "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust \
   --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 || {
   cat "$dir/initdb.log" >&2
   exit 1
 }
 # Tests run in parallel, each with its own pool of connections; durability is not needed.
-if ! "${as_server[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+if ! server "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
   -o "-c listen_addresses='' -k $dir -c max_connections=400 -c fsync=off \
       -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
   cat "$dir/server.log" >&2 || true
