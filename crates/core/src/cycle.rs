@@ -240,7 +240,7 @@ pub struct Review {
 /// Why a review transition is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("{year} は受付中ではありません（{state}）")]
+    #[error("{year}は受付中ではありません（{state}）")]
     CycleNotOpen { year: String, state: &'static str },
     #[error("この記録は{year}の収集対象ではありません")]
     NotCollected { year: String },
