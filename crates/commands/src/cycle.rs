@@ -129,17 +129,24 @@ pub async fn comment_record(
     text: &str,
     actor: &Actor,
 ) -> Result<SetOutcome, CommandError> {
-    update_record(store, record, None, actor, "record comment", |plan, target| {
-        if plan
-            .cycle(target.fiscal_year)
-            .is_some_and(|c| c.state == CycleState::Published)
-        {
-            return Err(CommandError::Invalid(
-                "公表済の年度の記録にはコメントできません".into(),
-            ));
-        }
-        cycle::add_comment(target, &actor.name, now_ms(), text)
-            .ok_or_else(|| CommandError::Invalid("コメントが空です".into()))
-    })
+    update_record(
+        store,
+        record,
+        None,
+        actor,
+        "record comment",
+        |plan, target| {
+            if plan
+                .cycle(target.fiscal_year)
+                .is_some_and(|c| c.state == CycleState::Published)
+            {
+                return Err(CommandError::Invalid(
+                    "公表済の年度の記録にはコメントできません".into(),
+                ));
+            }
+            cycle::add_comment(target, &actor.name, now_ms(), text)
+                .ok_or_else(|| CommandError::Invalid("コメントが空です".into()))
+        },
+    )
     .await
 }

@@ -15,6 +15,7 @@
 //!
 //! The CLI and the web app both call these functions; neither writes to the store directly.
 
+pub mod accounts;
 pub mod cycle;
 mod error;
 pub mod import;

@@ -348,12 +348,19 @@ pub async fn set_record_fields(
     expect: Option<Revision>,
     actor: &Actor,
 ) -> Result<SetOutcome, CommandError> {
-    update_record(store, record, expect, actor, "record set", |plan, target| {
-        for (field, value) in values {
-            set_field(plan, target, *field, value)?;
-        }
-        Ok(())
-    })
+    update_record(
+        store,
+        record,
+        expect,
+        actor,
+        "record set",
+        |plan, target| {
+            for (field, value) in values {
+                set_field(plan, target, *field, value)?;
+            }
+            Ok(())
+        },
+    )
     .await
 }
 

@@ -44,7 +44,12 @@ fn plan() -> Plan {
         measure("2", "ゲートキーパー研修"),
         measure("3", "旧事業"),
     ];
-    for (m, d) in [("1", "企画課"), ("2", "企画課"), ("2", "健康推進課"), ("3", "企画課")] {
+    for (m, d) in [
+        ("1", "企画課"),
+        ("2", "企画課"),
+        ("2", "健康推進課"),
+        ("3", "企画課"),
+    ] {
         p.assignments.push(Assignment {
             measure: MeasureKey::new(m),
             division: DivisionKey::new(d),
@@ -129,7 +134,11 @@ async fn opening_a_year_creates_the_records_in_force_with_last_years_plan() {
         new,
         vec![
             ("1".into(), "企画課".into(), Some("協議会を開催".into())),
-            ("2".into(), "企画課".into(), Some("研修を年4回に拡充".into())),
+            (
+                "2".into(),
+                "企画課".into(),
+                Some("研修を年4回に拡充".into())
+            ),
             ("2".into(), "健康推進課".into(), None),
         ]
     );
@@ -143,7 +152,12 @@ async fn opening_a_year_creates_the_records_in_force_with_last_years_plan() {
     assert_eq!(again.revision, p.revision);
     // The public sees neither the open year nor its records.
     let public = public_view(&p.plan);
-    assert!(public.records.iter().all(|r| r.fiscal_year == FiscalYear(2024)));
+    assert!(
+        public
+            .records
+            .iter()
+            .all(|r| r.fiscal_year == FiscalYear(2024))
+    );
     assert!(!public.fiscal_years.contains(&FiscalYear(2025)));
     assert!(public.cycles.is_empty());
 }
@@ -272,7 +286,10 @@ async fn a_record_goes_through_save_submit_send_back_and_accept() {
     review_record(
         &store,
         rec.id,
-        &[(RecordField::ResultText, "研修を4回（6月・9月・12月・2月）実施した".into())],
+        &[(
+            RecordField::ResultText,
+            "研修を4回（6月・9月・12月・2月）実施した".into(),
+        )],
         Transition::Submit,
         None,
         Some(r.meta.revision),
@@ -388,7 +405,10 @@ async fn thirty_divisions_submitting_at_once_lose_nothing() {
     let stored = store.load(id).await.unwrap().unwrap();
     let mut tasks = Vec::new();
     for i in 0..30 {
-        let meta = stored.ids.record(&key("1", &format!("第{i}課"), 2025)).unwrap();
+        let meta = stored
+            .ids
+            .record(&key("1", &format!("第{i}課"), 2025))
+            .unwrap();
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             review_record(
@@ -414,7 +434,10 @@ async fn thirty_divisions_submitting_at_once_lose_nothing() {
             .iter()
             .find(|r| r.division == Some(DivisionKey::new(format!("第{i}課"))))
             .unwrap();
-        assert_eq!(r.result_text.as_deref(), Some(format!("第{i}課の実績").as_str()));
+        assert_eq!(
+            r.result_text.as_deref(),
+            Some(format!("第{i}課の実績").as_str())
+        );
         assert_eq!(review_state(r), ReviewState::Submitted);
     }
 }
