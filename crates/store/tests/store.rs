@@ -461,8 +461,8 @@ async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
     assert!(matches!(
         Store::open(&path).await,
         Err(StoreError::NewerSchema {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         })
     ));
     assert!(matches!(
