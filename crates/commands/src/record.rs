@@ -103,7 +103,7 @@ fn text(value: &str) -> Option<String> {
 }
 
 /// The achievement categories a plan uses (「実施」「未実施」 …), in first-use order.
-fn categories(plan: &Plan) -> Vec<String> {
+pub fn categories(plan: &Plan) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |c: &str| {
         if !out.iter().any(|x| x == c) {

@@ -27,7 +27,9 @@ async fn accounts_sessions_tokens_and_notices_round_trip() {
         .unwrap();
     assert_eq!(a.divisions, vec!["企画課", "健康推進課"]);
     assert_eq!(a.role, Role::Editor);
-    let dup = store.create_account(new_account("hanako", Role::Admin)).await;
+    let dup = store
+        .create_account(new_account("hanako", Role::Admin))
+        .await;
     assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
     assert_eq!(
         store.account_by_login("hanako").await.unwrap().unwrap().id,
@@ -74,7 +76,10 @@ async fn accounts_sessions_tokens_and_notices_round_trip() {
         .await
         .unwrap();
     assert_eq!(store.api_token("th").await.unwrap().unwrap().1.id, admin.id);
-    assert!(!store.revoke_api_token(a.id, t.id, 6).await.unwrap(), "not theirs");
+    assert!(
+        !store.revoke_api_token(a.id, t.id, 6).await.unwrap(),
+        "not theirs"
+    );
     assert!(store.revoke_api_token(admin.id, t.id, 6).await.unwrap());
     assert!(store.api_token("th").await.unwrap().is_none());
     assert_eq!(
@@ -82,10 +87,25 @@ async fn accounts_sessions_tokens_and_notices_round_trip() {
         Some(6)
     );
 
-    assert!(store.claim_notice("due:1", "a@example.jp", 1).await.unwrap());
-    assert!(!store.claim_notice("due:1", "a@example.jp", 2).await.unwrap());
+    assert!(
+        store
+            .claim_notice("due:1", "a@example.jp", 1)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_notice("due:1", "a@example.jp", 2)
+            .await
+            .unwrap()
+    );
     store.release_notice("due:1").await.unwrap();
-    assert!(store.claim_notice("due:1", "a@example.jp", 3).await.unwrap());
+    assert!(
+        store
+            .claim_notice("due:1", "a@example.jp", 3)
+            .await
+            .unwrap()
+    );
 
     assert_eq!(store.setting("smtp").await.unwrap(), None);
     store.set_setting("smtp", "{\"host\":\"a\"}").await.unwrap();
@@ -117,7 +137,10 @@ async fn a_version_4_database_gains_accounts_and_keeps_its_plans() {
     assert_eq!(store.schema_version().await.unwrap(), 5);
     assert!(store.accounts().await.unwrap().is_empty());
     let dump = store.dump().await.unwrap();
-    assert!(dump.contains("7|\"k\"|\"清瀬市\"|\"計画\"|3|1|\"{}\""), "{dump}");
+    assert!(
+        dump.contains("7|\"k\"|\"清瀬市\"|\"計画\"|3|1|\"{}\""),
+        "{dump}"
+    );
     store
         .create_account(new_account("hanako", Role::Editor))
         .await
