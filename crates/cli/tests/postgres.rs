@@ -88,14 +88,32 @@ fn seeds_copied_to_postgres_and_back_export_the_same_bytes_and_reimport_changes_
         Some(7)
     );
 
+    // An account moves with the database (sessions do not).
+    ok(shinchoku(&[
+        "user",
+        "add",
+        "jimukyoku",
+        "--db",
+        &sqlite,
+        "--role",
+        "admin",
+        "--municipality",
+        "清瀬市",
+        "--generate-password",
+    ]));
+    let users = ok(shinchoku(&["user", "list", "--db", &sqlite]));
+    assert!(users.starts_with("1\tjimukyoku\tadmin\t清瀬市"), "{users}");
+
     let out = ok(shinchoku(&["copy", "--from", &sqlite, "--to", &pg]));
     assert_eq!(
         out,
         format!(
             "{sqlite} → {pg}: 計画7件 エンティティ2174件 変更7件 履歴2181件 取り込み5件 \
-             診断211件\n"
+             診断211件 アカウント1件 APIトークン0件 送信済み通知0件 設定0件 \
+             (セッションとログイン失敗の記録はコピーしない)\n"
         )
     );
+    assert_eq!(ok(shinchoku(&["user", "list", "--db", &pg])), users);
     let back = s(&dir.path().join("back.db"));
     let again = ok(shinchoku(&["copy", "--from", &pg, "--to", &back]));
     assert_eq!(
@@ -204,7 +222,13 @@ fn every_command_works_on_postgres_with_revisions_and_conflicts() {
     assert_eq!(summary["plans"].as_array().map(Vec::len), Some(1));
     ok(with_env(&pg, &["check", "--format", "json"]));
     let migrate = ok(with_env(&pg, &["migrate"]));
-    assert_eq!(migrate, format!("{pg}: schema version 4 (up to date)\n"));
+    assert_eq!(
+        migrate,
+        format!(
+            "{pg}: schema version {} (up to date)\n",
+            shinchoku_store::SCHEMA_VERSION
+        )
+    );
 
     // A password never appears in messages; a database that does not exist is named.
     let missing = shinchoku_store::testing::with_database(&pg, "no_such_db").replacen(

@@ -15,15 +15,18 @@
 //!
 //! The CLI and the web app both call these functions; neither writes to the store directly.
 
+pub mod accounts;
+pub mod cycle;
 mod error;
 pub mod import;
 pub mod plan_edit;
 pub mod record;
+pub mod remind;
 
 pub use error::CommandError;
 pub use import::{ImportOutcome, ImportReport, ImportedDocument, PlanImport, import_document};
 pub use plan_edit::{add_measure, rename_division, retire_measure};
-pub use record::{RecordField, SetOutcome, set_record_fields};
+pub use record::{RecordField, SetOutcome, set_record_fields, update_record};
 
 use shinchoku_core::Provenance;
 use shinchoku_core::changes::diff;
@@ -45,6 +48,15 @@ impl Actor {
         Actor {
             name: name.into(),
             provenance: Provenance::CommandLine,
+        }
+    }
+
+    /// A signed-in user entering values in a web form.
+    pub fn form(name: impl Into<String>) -> Actor {
+        let name = name.into();
+        Actor {
+            provenance: Provenance::Form { user: name.clone() },
+            name,
         }
     }
 }

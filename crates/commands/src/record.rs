@@ -28,10 +28,11 @@ pub enum RecordField {
     Direction,
     Grade,
     CostOriginal,
+    NextPlanText,
 }
 
 impl RecordField {
-    pub const ALL: [RecordField; 9] = [
+    pub const ALL: [RecordField; 10] = [
         RecordField::PlanText,
         RecordField::ResultText,
         RecordField::EvaluationText,
@@ -41,6 +42,7 @@ impl RecordField {
         RecordField::Direction,
         RecordField::Grade,
         RecordField::CostOriginal,
+        RecordField::NextPlanText,
     ];
 
     /// The name used on the command line and in the history (`result_text`).
@@ -55,6 +57,7 @@ impl RecordField {
             RecordField::Direction => "direction",
             RecordField::Grade => "grade",
             RecordField::CostOriginal => "cost_original",
+            RecordField::NextPlanText => "next_plan_text",
         }
     }
 
@@ -70,6 +73,7 @@ impl RecordField {
             RecordField::Direction => "今後の方向性",
             RecordField::Grade => "評価",
             RecordField::CostOriginal => "経費",
+            RecordField::NextPlanText => "今後の計画",
         }
     }
 
@@ -99,7 +103,7 @@ fn text(value: &str) -> Option<String> {
 }
 
 /// The achievement categories a plan uses (「実施」「未実施」 …), in first-use order.
-fn categories(plan: &Plan) -> Vec<String> {
+pub fn categories(plan: &Plan) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |c: &str| {
         if !out.iter().any(|x| x == c) {
@@ -136,6 +140,7 @@ pub fn set_field(
         RecordField::EvaluationText => record.evaluation_text = text(v),
         RecordField::EffectText => record.effect_text = text(v),
         RecordField::CostOriginal => record.cost_original = text(v),
+        RecordField::NextPlanText => record.next_plan_text = text(v),
         RecordField::Status => {
             record.status = if v.is_empty() {
                 None
@@ -343,6 +348,35 @@ pub async fn set_record_fields(
     expect: Option<Revision>,
     actor: &Actor,
 ) -> Result<SetOutcome, CommandError> {
+    update_record(
+        store,
+        record,
+        expect,
+        actor,
+        "record set",
+        |plan, target| {
+            for (field, value) in values {
+                set_field(plan, target, *field, value)?;
+            }
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Changes one record in one transaction: `edit` gets the plan (for its vocabularies and
+/// cycles) and the record as stored, and changes the record; only that record's row is
+/// written. With `expect` the record must still be at that revision (else
+/// [`CommandError::Conflict`] with every change since); without, the revision read is the one
+/// checked. An edit that changes nothing writes nothing.
+pub async fn update_record(
+    store: &Store,
+    record: EntityId,
+    expect: Option<Revision>,
+    actor: &Actor,
+    command: &str,
+    edit: impl FnOnce(&Plan, &mut ProgressRecord) -> Result<(), CommandError>,
+) -> Result<SetOutcome, CommandError> {
     let entity = store
         .entity(record)
         .await?
@@ -368,9 +402,7 @@ pub async fn set_record_fields(
         )))?;
     let base = expect.unwrap_or(entity.meta.revision);
     let mut target: ProgressRecord = serde_json::from_value(entity.body.clone())?;
-    for (field, value) in values {
-        set_field(&stored.plan, &mut target, *field, value)?;
-    }
+    edit(&stored.plan, &mut target)?;
     let body = serde_json::to_value(&target)?;
     let fields = field_changes(&entity.body, &body);
     let changed: Vec<ChangedField> = fields.iter().map(ChangedField::from).collect();
@@ -395,7 +427,7 @@ pub async fn set_record_fields(
     };
     let commit = Commit {
         actor: actor.name.clone(),
-        command: "record set".into(),
+        command: command.to_owned(),
         at_ms: now_ms(),
         provenance: actor.provenance.clone(),
         changes: vec![ChangeSet {

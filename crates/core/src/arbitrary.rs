@@ -751,6 +751,8 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
                     direction: body.direction,
                     grade: body.grade,
                     extra: body.extra,
+                    next_plan_text: None,
+                    review: None,
                     location: body.location,
                 })
             })
@@ -848,5 +850,6 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
         narratives: l.narratives,
         sources: l.sources,
         retirements: Vec::new(),
+        cycles: Vec::new(),
     }
 }

@@ -8,6 +8,7 @@
 pub mod arbitrary;
 pub mod audit;
 pub mod changes;
+pub mod cycle;
 pub mod fiscal;
 pub mod identity;
 pub mod merge;

@@ -24,8 +24,8 @@
 //! fiscal year); narratives by (title, source file); sources by sha256.
 
 use crate::model::{
-    Department, Division, Group, Indicator, Measure, Observation, Plan, Rename, ReportedGrade,
-    YearText,
+    Department, Division, Group, Indicator, Measure, Observation, Plan, ProgressRecord, Rename,
+    ReportedGrade, YearText,
 };
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -59,6 +59,7 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
         narratives,
         sources,
         retirements,
+        cycles,
     } = incoming;
 
     let mut merged_municipality = municipality;
@@ -112,7 +113,7 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
             stored.records,
             records,
             |r| (r.measure.clone(), r.division.clone(), r.fiscal_year),
-            |_, new| new,
+            merge_record,
         ),
         indicators: merge_keyed(
             stored.indicators,
@@ -145,7 +146,20 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
             |r| r.measure.clone(),
             |_, new| new,
         ),
+        cycles: merge_keyed(stored.cycles, cycles, |c| c.fiscal_year, |_, new| new),
     }
+}
+
+/// A document's record replaces the stored one, but keeps what documents do not carry: the
+/// review of a collected record and its 今後の計画 when the document has none.
+fn merge_record(stored: ProgressRecord, mut new: ProgressRecord) -> ProgressRecord {
+    if new.review.is_none() {
+        new.review = stored.review;
+    }
+    if new.next_plan_text.is_none() {
+        new.next_plan_text = stored.next_plan_text;
+    }
+    new
 }
 
 /// Unions two lists by key. See the module documentation for duplicate keys.

@@ -260,6 +260,9 @@ pub struct Plan {
     /// Measures no longer in force from a fiscal year on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retirements: Vec<crate::identity::Retirement>,
+    /// The fiscal years opened for collection (`crate::cycle`), ascending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cycles: Vec<crate::cycle::Cycle>,
 }
 
 impl Plan {
@@ -291,6 +294,7 @@ impl Plan {
             narratives: Vec::new(),
             sources: Vec::new(),
             retirements: Vec::new(),
+            cycles: Vec::new(),
         }
     }
 
@@ -731,6 +735,13 @@ pub struct ProgressRecord {
     pub grade: Option<Grade>,
     #[serde(default)]
     pub extra: Vec<ExtraField>,
+    /// 今後の計画: what the division plans for the following year (carried into that year's
+    /// `plan_text` when the year is opened for collection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_plan_text: Option<String>,
+    /// The review of a record collected in a cycle (never public).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<crate::cycle::Review>,
     pub location: Location,
 }
 
@@ -758,6 +769,8 @@ impl ProgressRecord {
             direction: None,
             grade: None,
             extra: Vec::new(),
+            next_plan_text: None,
+            review: None,
             location,
         }
     }

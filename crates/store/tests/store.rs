@@ -23,7 +23,10 @@ use shinchoku_core::{
     arbitrary,
 };
 use shinchoku_ingest::Diagnostic;
-use shinchoku_store::{Action, CopyReport, HistoryFilter, SCHEMA_VERSION, Store, StoreError};
+use shinchoku_store::{
+    Action, CopyReport, HistoryFilter, NewAccount, Role, SCHEMA_VERSION, SessionRow, Store,
+    StoreError,
+};
 
 on_both_engines!(
     importing_the_same_document_twice_changes_nothing,
@@ -466,13 +469,13 @@ fn concurrent_imports_into_one_postgres_database_all_succeed() {
 
 #[tokio::test]
 async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
     let report = store.migrate().await.unwrap();
-    assert_eq!((report.from, report.to), (4, 4));
+    assert_eq!((report.from, report.to), (5, 5));
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let mode: String = conn
@@ -485,8 +488,8 @@ async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
     assert!(matches!(
         Store::open(&path).await,
         Err(StoreError::NewerSchema {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         })
     ));
     assert!(matches!(
@@ -510,7 +513,7 @@ async fn a_version_3_database_migrates_with_its_data() {
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let store = Store::open(&path).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 4);
+    assert_eq!(store.schema_version().await.unwrap(), 5);
     let (_, stored) = store.snapshot().await.unwrap();
     let export = include_str!("data/v3_otaru_kawaguchi.export.json");
     let old: shinchoku_ingest::readers::json::Export = serde_json::from_str(export).unwrap();
@@ -718,7 +721,7 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
     let store = db.open().await;
     assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
     let report = store.migrate().await.unwrap();
-    assert_eq!((report.from, report.to), (4, 4));
+    assert_eq!((report.from, report.to), (SCHEMA_VERSION, SCHEMA_VERSION));
     assert!(store.describe().starts_with("postgres"));
     drop(store);
     let url = db.location.clone();
@@ -739,6 +742,8 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
         assert_eq!(
             tables,
             [
+                "account",
+                "api_token",
                 "change",
                 "diagnostic",
                 "entity",
@@ -746,7 +751,11 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
                 "id_sequence",
                 "import_plans",
                 "imports",
+                "login_failure",
+                "notice",
                 "plans",
+                "session",
+                "setting",
                 "shinchoku_schema"
             ]
         );
@@ -762,9 +771,9 @@ async fn a_fresh_postgres_database_is_at_the_current_schema() {
     assert!(matches!(
         Store::open(&db.location).await,
         Err(StoreError::NewerSchema {
-            found: 5,
-            supported: 4
-        })
+            found,
+            supported: SCHEMA_VERSION
+        }) if found == SCHEMA_VERSION + 1
     ));
     let missing = shinchoku_store::testing::with_database(&db.location, "no_such_database");
     assert!(matches!(
@@ -823,6 +832,16 @@ async fn contents(store: &Store) -> (String, String) {
         store.diagnostics(None).await.unwrap(),
         store.changes_since(0).await.unwrap(),
     );
+    let accounts = store.accounts().await.unwrap();
+    let mut tokens = Vec::new();
+    for a in &accounts {
+        tokens.extend(store.api_tokens(a.id).await.unwrap());
+    }
+    // (An account's Debug shows its password hash too.)
+    let rest = format!(
+        "{rest}\n{accounts:?}\n{tokens:?}\n{:?}",
+        store.setting("smtp").await.unwrap(),
+    );
     (export, rest)
 }
 
@@ -863,6 +882,62 @@ async fn populated(store: &Store) {
             .await
             .unwrap()
     );
+    // Accounts (one disabled), API tokens (one revoked), a notice sent, a setting; a session
+    // and a login failure, which a copy leaves out.
+    let editor = store
+        .create_account(account("hanako", Role::Editor))
+        .await
+        .unwrap();
+    let admin = store
+        .create_account(account("jimukyoku", Role::Admin))
+        .await
+        .unwrap();
+    let mut disabled = store
+        .create_account(account("taro", Role::Reviewer))
+        .await
+        .unwrap();
+    disabled.disabled = true;
+    store.update_account(disabled).await.unwrap();
+    let t1 = store
+        .create_api_token(admin.id, "基幹システム", "th1", 8)
+        .await
+        .unwrap();
+    store
+        .create_api_token(admin.id, "旧システム", "th2", 9)
+        .await
+        .unwrap();
+    assert!(store.revoke_api_token(admin.id, t1.id, 10).await.unwrap());
+    assert!(
+        store
+            .claim_notice("due:1", "hanako@example.jp", 11)
+            .await
+            .unwrap()
+    );
+    store.set_setting("smtp", "{\"host\":\"a\"}").await.unwrap();
+    store
+        .create_session(SessionRow {
+            token_hash: "s1".into(),
+            account: editor.id,
+            csrf: "c1".into(),
+            created_at_ms: 12,
+            expires_at_ms: i64::MAX,
+        })
+        .await
+        .unwrap();
+    store.note_login_failure("taro", 13, 0).await.unwrap();
+}
+
+fn account(login: &str, role: Role) -> NewAccount {
+    NewAccount {
+        login: login.into(),
+        display_name: format!("{login} さん"),
+        email: Some(format!("{login}@example.jp")),
+        role,
+        scope: "清瀬市".into(),
+        divisions: vec!["企画課".into()],
+        password_hash: "$argon2id$x".into(),
+        created_at_ms: 1,
+    }
 }
 
 /// `copy_to` an empty database of this test's engine and on into a SQLite file: every row the
@@ -883,7 +958,11 @@ async fn a_copy_keeps_every_row_and_id_and_refuses_a_database_that_is_not_empty(
             changes: 5,
             events: 30,
             imports: 2,
-            diagnostics: 4
+            diagnostics: 4,
+            accounts: 3,
+            api_tokens: 2,
+            notices: 1,
+            settings: 1,
         }
     );
     let last = TestDb::sqlite();
@@ -910,6 +989,33 @@ async fn a_copy_keeps_every_row_and_id_and_refuses_a_database_that_is_not_empty(
     assert_eq!(ids[0], ids[1]);
     assert_eq!(ids[0], ids[2]);
     assert_eq!(ids[0].0, PlanId(4), "plan 3 was deleted before the copy");
+
+    // Sessions and login failures are not copied (everyone signs in again); a notice sent is
+    // (never sent twice); the next account and token ids are the same everywhere.
+    assert!(original.session("s1", 20).await.unwrap().is_some());
+    assert_eq!(original.login_failures("taro", 0).await.unwrap(), 1);
+    let mut next = Vec::new();
+    for store in [&middle, &back] {
+        assert!(store.session("s1", 20).await.unwrap().is_none());
+        assert_eq!(store.login_failures("taro", 0).await.unwrap(), 0);
+        assert!(
+            !store
+                .claim_notice("due:1", "hanako@example.jp", 21)
+                .await
+                .unwrap()
+        );
+    }
+    for store in [&original, &middle, &back] {
+        let a = store
+            .create_account(account("jiro", Role::Editor))
+            .await
+            .unwrap();
+        let t = store.create_api_token(a.id, "x", "th3", 22).await.unwrap();
+        next.push((a.id, t.id));
+    }
+    assert_eq!(next[0], next[1]);
+    assert_eq!(next[0], next[2]);
+    assert_eq!((next[0].0.0, next[0].1), (4, 3));
 
     // Into a database that holds anything: refused, nothing written.
     let dump = middle.dump().await.unwrap();

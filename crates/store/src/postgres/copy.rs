@@ -5,8 +5,8 @@ use super::Tx;
 use super::read::col;
 use crate::StoreError;
 use crate::copy::{
-    ChangeRecord, DiagnosticRecord, EntityRecord, EventRecord, ImportRecord, PlanRecord, SEQUENCED,
-    Tables,
+    AccountRecord, ApiTokenRecord, ChangeRecord, DiagnosticRecord, EntityRecord, EventRecord,
+    ImportRecord, NoticeRecord, PlanRecord, SEQUENCED, Tables,
 };
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
@@ -121,6 +121,56 @@ pub(crate) fn export(tx: &mut Tx<'_>) -> Result<Tables, StoreError> {
         });
     }
     for r in &tx.query(
+        "SELECT id, login, display_name, email, role, scope, divisions, password_hash, disabled,
+                created_at_ms
+         FROM account ORDER BY id",
+        &[],
+    )? {
+        let n = "account";
+        t.accounts.push(AccountRecord {
+            id: col(r, 0, n)?,
+            login: col(r, 1, n)?,
+            display_name: col(r, 2, n)?,
+            email: col(r, 3, n)?,
+            role: col(r, 4, n)?,
+            scope: col(r, 5, n)?,
+            divisions: col(r, 6, n)?,
+            password_hash: col(r, 7, n)?,
+            disabled: col(r, 8, n)?,
+            created_at_ms: col(r, 9, n)?,
+        });
+    }
+    for r in &tx.query(
+        "SELECT id, account_id, name, token_hash, created_at_ms, revoked_at_ms
+         FROM api_token ORDER BY id",
+        &[],
+    )? {
+        let n = "api_token";
+        t.api_tokens.push(ApiTokenRecord {
+            id: col(r, 0, n)?,
+            account_id: col(r, 1, n)?,
+            name: col(r, 2, n)?,
+            token_hash: col(r, 3, n)?,
+            created_at_ms: col(r, 4, n)?,
+            revoked_at_ms: col(r, 5, n)?,
+        });
+    }
+    for r in &tx.query(
+        "SELECT key, recipient, sent_at_ms FROM notice ORDER BY key",
+        &[],
+    )? {
+        let n = "notice";
+        t.notices.push(NoticeRecord {
+            key: col(r, 0, n)?,
+            recipient: col(r, 1, n)?,
+            sent_at_ms: col(r, 2, n)?,
+        });
+    }
+    for r in &tx.query("SELECT key, value FROM setting ORDER BY key", &[])? {
+        t.settings
+            .push((col(r, 0, "setting")?, col(r, 1, "setting")?));
+    }
+    for r in &tx.query(
         "SELECT name, seq FROM id_sequence WHERE seq > 0 ORDER BY name",
         &[],
     )? {
@@ -153,13 +203,7 @@ fn copy_in<T>(
 /// Writes every row into an empty database, in the caller's write transaction; refuses a
 /// database that holds anything.
 pub(crate) fn import(tx: &mut Tx<'_>, t: &Tables) -> Result<(), StoreError> {
-    let row = tx.query_one(
-        "SELECT EXISTS (SELECT 1 FROM plans) OR EXISTS (SELECT 1 FROM entity)
-             OR EXISTS (SELECT 1 FROM change) OR EXISTS (SELECT 1 FROM event)
-             OR EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM import_plans)
-             OR EXISTS (SELECT 1 FROM diagnostic)",
-        &[],
-    )?;
+    let row = tx.raw().query_one(&crate::copy::any_row_sql(), &[])?;
     if col::<bool>(&row, 0, "plans")? {
         return Err(StoreError::NotEmpty);
     }
@@ -306,7 +350,7 @@ pub(crate) fn import(tx: &mut Tx<'_>, t: &Tables) -> Result<(), StoreError> {
             text.clone(),
             int8.clone(),
             text.clone(),
-            text,
+            text.clone(),
         ],
         &t.diagnostics,
         |d| {
@@ -322,15 +366,79 @@ pub(crate) fn import(tx: &mut Tx<'_>, t: &Tables) -> Result<(), StoreError> {
             ]
         },
     )?;
+    copy_in(
+        tx,
+        "COPY account (id, login, display_name, email, role, scope, divisions, password_hash,
+                       disabled, created_at_ms)
+         FROM STDIN (FORMAT binary)",
+        &[
+            int8.clone(),
+            text.clone(),
+            text.clone(),
+            text.clone(),
+            text.clone(),
+            text.clone(),
+            text.clone(),
+            text.clone(),
+            Type::BOOL,
+            int8.clone(),
+        ],
+        &t.accounts,
+        |a| {
+            vec![
+                &a.id,
+                &a.login,
+                &a.display_name,
+                &a.email,
+                &a.role,
+                &a.scope,
+                &a.divisions,
+                &a.password_hash,
+                &a.disabled,
+                &a.created_at_ms,
+            ]
+        },
+    )?;
+    copy_in(
+        tx,
+        "COPY api_token (id, account_id, name, token_hash, created_at_ms, revoked_at_ms)
+         FROM STDIN (FORMAT binary)",
+        &[
+            int8.clone(),
+            int8.clone(),
+            text.clone(),
+            text.clone(),
+            int8.clone(),
+            int8.clone(),
+        ],
+        &t.api_tokens,
+        |k| {
+            vec![
+                &k.id,
+                &k.account_id,
+                &k.name,
+                &k.token_hash,
+                &k.created_at_ms,
+                &k.revoked_at_ms,
+            ]
+        },
+    )?;
+    copy_in(
+        tx,
+        "COPY notice (key, recipient, sent_at_ms) FROM STDIN (FORMAT binary)",
+        &[text.clone(), text.clone(), int8],
+        &t.notices,
+        |n| vec![&n.key, &n.recipient, &n.sent_at_ms],
+    )?;
+    copy_in(
+        tx,
+        "COPY setting (key, value) FROM STDIN (FORMAT binary)",
+        &[text.clone(), text],
+        &t.settings,
+        |(k, v)| vec![k, v],
+    )?;
     // Every id given out, by the source's sequences and by the rows themselves.
-    let maxima = [
-        t.plans.iter().map(|p| p.id).max(),
-        t.entities.iter().map(|e| e.id).max(),
-        t.changes.iter().map(|c| c.id).max(),
-        t.events.iter().map(|e| e.id).max(),
-        t.imports.iter().map(|i| i.id).max(),
-    ];
-    for (table, max) in SEQUENCED.iter().zip(maxima) {
+    for (table, max) in SEQUENCED.iter().zip(t.largest_ids()) {
         let stated = t
             .sequences
             .iter()

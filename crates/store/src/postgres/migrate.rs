@@ -2,7 +2,8 @@
 //! of the last applied one (SQLite: `PRAGMA user_version`), with the same numbers as SQLite's.
 //! A new database is created at version 4 directly (`migrations/postgres/0004_…`): versions
 //! 1–3 were the snapshot store's, which only ever ran on SQLite. A later version adds its file
-//! to [`MIGRATIONS`].
+//! to [`MIGRATIONS`] (version 5: `0005_accounts.sql`, run on a version-4 database as on a new
+//! one).
 //!
 //! The migration runs under the writers' advisory lock and reads the version inside it: two
 //! processes opening a new database at once migrate it once; the second sees the finished
@@ -14,10 +15,16 @@ use crate::{MigrationReport, SCHEMA_VERSION, StoreError};
 use postgres::Client;
 
 /// `(version, SQL)`, ascending.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    4,
-    include_str!("../../migrations/postgres/0004_living_store.sql"),
-)];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_living_store.sql"),
+    ),
+    (
+        5,
+        include_str!("../../migrations/postgres/0005_accounts.sql"),
+    ),
+];
 
 /// The tables of the living store; one of them without `shinchoku_schema` is not a database
 /// this build made.
@@ -30,6 +37,12 @@ const TABLES: &[&str] = &[
     "import_plans",
     "diagnostic",
     "id_sequence",
+    "account",
+    "session",
+    "login_failure",
+    "api_token",
+    "notice",
+    "setting",
 ];
 
 /// The schema version of the database, inside a transaction.

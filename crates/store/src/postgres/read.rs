@@ -308,6 +308,8 @@ pub(crate) fn import_rows(
 
 /// The tables of the dump and the order of their rows.
 const DUMP: &[(&str, &str)] = &[
+    ("account", "id"),
+    ("api_token", "id"),
     ("change", "id"),
     ("diagnostic", "import_id, position"),
     ("entity", "id"),
@@ -315,7 +317,11 @@ const DUMP: &[(&str, &str)] = &[
     ("id_sequence", "name"),
     ("import_plans", "import_id, plan_id"),
     ("imports", "id"),
+    ("login_failure", "login, at_ms"),
+    ("notice", "key"),
     ("plans", "id"),
+    ("session", "token_hash"),
+    ("setting", "key"),
 ];
 
 /// Every row of every table (and the schema version) as text, in a fixed order, in the format
@@ -340,6 +346,12 @@ pub(crate) fn dump(tx: &mut Tx<'_>) -> Result<String, StoreError> {
                         Some(n) => {
                             let _ = write!(line, "{n}");
                         }
+                        None => line.push_str("NULL"),
+                    }
+                } else if *ty == Type::BOOL {
+                    // As SQLite stores it.
+                    match col::<Option<bool>>(row, i, table)? {
+                        Some(b) => line.push(if b { '1' } else { '0' }),
                         None => line.push_str("NULL"),
                     }
                 } else if *ty == Type::INT4 {

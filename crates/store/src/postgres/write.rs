@@ -49,7 +49,7 @@ fn sequences<'s>(tx: &'s mut Tx<'_>) -> Result<&'s mut Sequences, StoreError> {
 }
 
 /// A new id for a row of `table`.
-fn next_id(tx: &mut Tx<'_>, table: &str) -> Result<i64, StoreError> {
+pub(crate) fn next_id(tx: &mut Tx<'_>, table: &str) -> Result<i64, StoreError> {
     let i = slot(table)?;
     let s = sequences(tx)?;
     s.last[i] = s.last[i]

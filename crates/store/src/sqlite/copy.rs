@@ -2,8 +2,8 @@
 
 use crate::StoreError;
 use crate::copy::{
-    ChangeRecord, DiagnosticRecord, EntityRecord, EventRecord, ImportRecord, PlanRecord, SEQUENCED,
-    Tables,
+    AccountRecord, ApiTokenRecord, ChangeRecord, DiagnosticRecord, EntityRecord, EventRecord,
+    ImportRecord, NoticeRecord, PlanRecord, SEQUENCED, Tables,
 };
 use rusqlite::{Connection, Row, params};
 
@@ -123,6 +123,55 @@ pub(crate) fn export(conn: &Connection) -> Result<Tables, StoreError> {
             })
         },
     )?;
+    let accounts = rows(
+        conn,
+        "SELECT id, login, display_name, email, role, scope, divisions, password_hash, disabled,
+                created_at_ms
+         FROM account ORDER BY id",
+        |r| {
+            Ok(AccountRecord {
+                id: r.get(0)?,
+                login: r.get(1)?,
+                display_name: r.get(2)?,
+                email: r.get(3)?,
+                role: r.get(4)?,
+                scope: r.get(5)?,
+                divisions: r.get(6)?,
+                password_hash: r.get(7)?,
+                disabled: r.get::<_, i64>(8)? != 0,
+                created_at_ms: r.get(9)?,
+            })
+        },
+    )?;
+    let api_tokens = rows(
+        conn,
+        "SELECT id, account_id, name, token_hash, created_at_ms, revoked_at_ms
+         FROM api_token ORDER BY id",
+        |r| {
+            Ok(ApiTokenRecord {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: r.get(2)?,
+                token_hash: r.get(3)?,
+                created_at_ms: r.get(4)?,
+                revoked_at_ms: r.get(5)?,
+            })
+        },
+    )?;
+    let notices = rows(
+        conn,
+        "SELECT key, recipient, sent_at_ms FROM notice ORDER BY key",
+        |r| {
+            Ok(NoticeRecord {
+                key: r.get(0)?,
+                recipient: r.get(1)?,
+                sent_at_ms: r.get(2)?,
+            })
+        },
+    )?;
+    let settings = rows(conn, "SELECT key, value FROM setting ORDER BY key", |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     let sequences = rows(
         conn,
         "SELECT name, seq FROM sqlite_sequence ORDER BY name",
@@ -139,6 +188,10 @@ pub(crate) fn export(conn: &Connection) -> Result<Tables, StoreError> {
         imports,
         import_plans,
         diagnostics,
+        accounts,
+        api_tokens,
+        notices,
+        settings,
         sequences,
     })
 }
@@ -146,14 +199,7 @@ pub(crate) fn export(conn: &Connection) -> Result<Tables, StoreError> {
 /// Writes every row into an empty database, in the caller's write transaction; refuses a
 /// database that holds anything.
 pub(crate) fn import(tx: &Connection, t: &Tables) -> Result<(), StoreError> {
-    let used: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM plans) OR EXISTS (SELECT 1 FROM entity)
-             OR EXISTS (SELECT 1 FROM change) OR EXISTS (SELECT 1 FROM event)
-             OR EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM import_plans)
-             OR EXISTS (SELECT 1 FROM diagnostic)",
-        [],
-        |r| r.get(0),
-    )?;
+    let used: bool = tx.query_row(&crate::copy::any_row_sql(), [], |r| r.get(0))?;
     if used {
         return Err(StoreError::NotEmpty);
     }
@@ -248,6 +294,48 @@ pub(crate) fn import(tx: &Connection, t: &Tables) -> Result<(), StoreError> {
             d.message
         ])?;
     }
+    let mut stmt = tx.prepare(
+        "INSERT INTO account (id, login, display_name, email, role, scope, divisions,
+         password_hash, disabled, created_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for a in &t.accounts {
+        stmt.execute(params![
+            a.id,
+            a.login,
+            a.display_name,
+            a.email,
+            a.role,
+            a.scope,
+            a.divisions,
+            a.password_hash,
+            i64::from(a.disabled),
+            a.created_at_ms
+        ])?;
+    }
+    let mut stmt = tx.prepare(
+        "INSERT INTO api_token (id, account_id, name, token_hash, created_at_ms, revoked_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for k in &t.api_tokens {
+        stmt.execute(params![
+            k.id,
+            k.account_id,
+            k.name,
+            k.token_hash,
+            k.created_at_ms,
+            k.revoked_at_ms
+        ])?;
+    }
+    let mut stmt =
+        tx.prepare("INSERT INTO notice (key, recipient, sent_at_ms) VALUES (?1, ?2, ?3)")?;
+    for n in &t.notices {
+        stmt.execute(params![n.key, n.recipient, n.sent_at_ms])?;
+    }
+    let mut stmt = tx.prepare("INSERT INTO setting (key, value) VALUES (?1, ?2)")?;
+    for (k, v) in &t.settings {
+        stmt.execute(params![k, v])?;
+    }
     // Every id the source gave out stays given out (the inserts above moved sqlite_sequence
     // to the largest id of each table; the source may have given out more, then deleted).
     let mut raise = tx.prepare("UPDATE sqlite_sequence SET seq = max(seq, ?2) WHERE name = ?1")?;
@@ -264,26 +352,14 @@ pub(crate) fn import(tx: &Connection, t: &Tables) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The tables [`export`] and [`import`] copy (with `sqlite_sequence`).
-#[cfg(test)]
-const COPIED: &[&str] = &[
-    "change",
-    "diagnostic",
-    "entity",
-    "event",
-    "import_plans",
-    "imports",
-    "plans",
-];
-
 #[cfg(test)]
 mod tests {
-    use super::COPIED;
+    use crate::copy::{COPIED, NOT_COPIED};
 
-    /// A table added to the schema must be copied too (or left out here on purpose): copying
-    /// would otherwise lose its rows without a word.
+    /// A table added to the schema must be copied too, or listed in [`NOT_COPIED`] on
+    /// purpose: copying would otherwise lose its rows without a word.
     #[test]
-    fn every_table_of_the_schema_is_copied() {
+    fn every_table_of_the_schema_is_copied_or_left_out_on_purpose() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::super::migrate::migrate(&mut conn).unwrap();
         let mut stmt = conn
@@ -297,6 +373,10 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables, COPIED);
+        let mut expected: Vec<&str> = COPIED.iter().chain(NOT_COPIED).copied().collect();
+        expected.sort_unstable();
+        assert_eq!(tables, expected);
+        // Sessions and login failures are left out on purpose (see crate::copy).
+        assert_eq!(NOT_COPIED, ["login_failure", "session"]);
     }
 }

@@ -457,6 +457,8 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
                 direction,
                 grade: r.get::<_, Option<String>>("grade")?.map(Grade),
                 extra: extras.remove(&id).unwrap_or_default(),
+                next_plan_text: None,
+                review: None,
                 location: location(r)?,
             })
         },
@@ -677,5 +679,6 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
         narratives,
         sources,
         retirements: Vec::new(),
+        cycles: Vec::new(),
     })
 }
