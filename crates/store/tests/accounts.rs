@@ -2,8 +2,19 @@
 
 //! Accounts, sessions, throttling records, API tokens, notices and settings as stored rows;
 //! a version-4 database (before accounts) migrates with its plans kept.
+//!
+//! The behaviour tests run on SQLite and on PostgreSQL (`on_both_engines!`, see
+//! tests/store.rs).
 
-use shinchoku_store::{NewAccount, Role, SessionRow, Store, StoreError};
+mod common;
+
+use common::TestDb;
+use shinchoku_store::{NewAccount, Role, SCHEMA_VERSION, SessionRow, Store, StoreError};
+
+on_both_engines!(
+    accounts_sessions_tokens_and_notices_round_trip,
+    a_notice_is_claimed_once_by_concurrent_processes,
+);
 
 fn new_account(login: &str, role: Role) -> NewAccount {
     NewAccount {
@@ -18,9 +29,8 @@ fn new_account(login: &str, role: Role) -> NewAccount {
     }
 }
 
-#[tokio::test]
-async fn accounts_sessions_tokens_and_notices_round_trip() {
-    let store = Store::in_memory().await.unwrap();
+async fn accounts_sessions_tokens_and_notices_round_trip(db: TestDb) {
+    let store = db.open().await;
     let a = store
         .create_account(new_account("hanako", Role::Editor))
         .await
@@ -151,4 +161,85 @@ async fn a_version_4_database_gains_accounts_and_keeps_its_plans() {
     let report = store.migrate().await.unwrap();
     assert_eq!((report.from, report.to), (5, 5));
     assert_eq!(store.accounts().await.unwrap().len(), 1);
+}
+
+/// Two processes (two stores with pools of their own) claiming the same notices at once:
+/// each notice is claimed exactly once, so a reminder is never sent twice.
+async fn a_notice_is_claimed_once_by_concurrent_processes(db: TestDb) {
+    let stores = [db.open().await, db.open().await];
+    let mut tasks = Vec::new();
+    for round in 0..4 {
+        for (i, store) in stores.iter().enumerate() {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut won = Vec::new();
+                for n in 0..10 {
+                    let key = format!("due:{n}");
+                    if store
+                        .claim_notice(&key, "a@example.jp", round * 10 + n)
+                        .await
+                        .unwrap()
+                    {
+                        won.push((key, i));
+                    }
+                }
+                won
+            }));
+        }
+    }
+    let mut won = Vec::new();
+    for t in tasks {
+        won.extend(t.await.unwrap());
+    }
+    won.sort();
+    let keys: Vec<&str> = won.iter().map(|(k, _)| k.as_str()).collect();
+    let expected: Vec<String> = (0..10).map(|n| format!("due:{n}")).collect();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(keys, expected, "each notice claimed exactly once");
+}
+
+/// A PostgreSQL database of the previous build (schema 4) gains the accounts' tables and keeps
+/// its plans; the id sequences of the new tables start at 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_4_postgres_database_gains_accounts_and_keeps_its_plans() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let url = db.location.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+        client
+            .batch_execute(include_str!("../migrations/postgres/0004_living_store.sql"))
+            .unwrap();
+        client
+            .batch_execute(
+                "INSERT INTO shinchoku_schema (version) VALUES (4);
+                 INSERT INTO plans (id, plan_key, municipality, title, header, revision,
+                                    updated_at_ms)
+                 VALUES (7, 'k', '清瀬市', '計画', '{}', 3, 1);
+                 UPDATE id_sequence SET seq = 7 WHERE name = 'plans';",
+            )
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    let store = db.open().await;
+    assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
+    assert!(store.accounts().await.unwrap().is_empty());
+    let dump = store.dump().await.unwrap();
+    assert!(
+        dump.contains("7|\"k\"|\"清瀬市\"|\"計画\"|3|1|\"{}\""),
+        "{dump}"
+    );
+    let a = store
+        .create_account(new_account("hanako", Role::Editor))
+        .await
+        .unwrap();
+    assert_eq!(a.id.0, 1);
+    drop(store);
+    let store = db.open().await;
+    let report = store.migrate().await.unwrap();
+    assert_eq!((report.from, report.to), (5, 5));
+    assert_eq!(store.accounts().await.unwrap(), vec![a]);
 }
