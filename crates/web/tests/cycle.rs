@@ -427,6 +427,76 @@ async fn authorisation_matrix_from_the_route_table() {
 }
 
 #[tokio::test]
+async fn no_id_of_another_municipality_is_served() {
+    let w = world().await;
+    let other = w.store.load(w.other_plan).await.unwrap().unwrap();
+    let ids: Vec<i64> = other.ids.iter().map(|(_, m)| m.id.0).collect();
+    assert_eq!(
+        ids.len(),
+        10,
+        "divisions, measures, assignments and records"
+    );
+    for login in ["admin", "editor", "reviewer"] {
+        let (cookie, csrf) = sign_in(&w.app, login).await;
+        let account = w.store.account_by_login(login).await.unwrap().unwrap();
+        let (token, _) = shinchoku_commands::accounts::create_api_token(&w.store, account.id, "t")
+            .await
+            .unwrap();
+        let bearer = format!("Bearer {token}");
+        for id in ids.iter().copied().chain([w.other_plan.0]) {
+            for (method, uri, who, form) in [
+                (
+                    Method::GET,
+                    format!("/work/records/{id}"),
+                    &cookie,
+                    String::new(),
+                ),
+                (
+                    Method::POST,
+                    format!("/work/records/{id}"),
+                    &cookie,
+                    format!("csrf={csrf}&action=save&result_text=x"),
+                ),
+                (
+                    Method::GET,
+                    format!("/api/records/{id}"),
+                    &bearer,
+                    String::new(),
+                ),
+                (
+                    Method::POST,
+                    format!("/api/records/{id}"),
+                    &bearer,
+                    r#"{"expected_revision":1,"values":{"result_text":"x"}}"#.to_owned(),
+                ),
+                (
+                    Method::GET,
+                    format!("/work/plans/{id}"),
+                    &cookie,
+                    String::new(),
+                ),
+                (
+                    Method::GET,
+                    format!("/work/plans/{id}/history.csv"),
+                    &cookie,
+                    String::new(),
+                ),
+            ] {
+                let r = send(&w.app, method.clone(), &uri, who, &form).await;
+                assert!(
+                    matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                    "{login}: {method} {uri} answered {}",
+                    r.status
+                );
+            }
+        }
+    }
+    // Nothing of the other municipality changed.
+    let after = w.store.load(w.other_plan).await.unwrap().unwrap();
+    assert_eq!(after.revision, other.revision);
+}
+
+#[tokio::test]
 async fn every_mutating_route_needs_the_sessions_csrf_token() {
     let w = world().await;
     let (cookie, csrf) = sign_in(&w.app, "admin").await;
