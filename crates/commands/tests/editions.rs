@@ -19,7 +19,7 @@ fn doc(name: &str) -> ImportedDocument {
     ImportedDocument::read(name, &bytes).unwrap()
 }
 
-fn record<'a>(p: &'a Plan, year: i32) -> &'a ProgressRecord {
+fn record(p: &Plan, year: i32) -> &ProgressRecord {
     p.records
         .iter()
         .find(|r| {
