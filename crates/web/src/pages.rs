@@ -6,7 +6,8 @@ use crate::extract::PlanPath;
 use crate::search::{ItemRef, SearchQuery, Segment};
 use crate::view::{
     BarSegment, Layout, StatusCat, counts_text, division_href, enc, group_href, indicator_href,
-    measure_href, period_ja, plan_href, stacked_bar, status_categories, status_index, year_ja,
+    measure_href, period_ja, plan_href, public_source, public_text, stacked_bar, status_categories,
+    status_index, year_ja,
 };
 use askama::Template;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -741,7 +742,7 @@ pub async fn dashboard(
 }
 
 /// A source document with the dates it states about itself, in 和暦 with the Western year:
-/// 「… 評価報告書（004_….txt） 表紙 令和7年3月（2025年）、報告対象期間 令和6年4月1日（2024年）～
+/// 「… 評価報告書 表紙 令和7年3月（2025年）、報告対象期間 令和6年4月1日（2024年）～
 /// 令和7年3月31日（2025年）、発行日 令和7年11月（2025年）」.
 fn source_line(s: &shinchoku_core::SourceDocument) -> String {
     let date = |d: shinchoku_core::DocDate| format!("{}（{}年）", d.wareki(), d.year);
@@ -756,9 +757,9 @@ fn source_line(s: &shinchoku_core::SourceDocument) -> String {
         dates.push(format!("発行日 {}", date(i.date)));
     }
     if dates.is_empty() {
-        format!("{}（{}）", s.title, s.file)
+        s.title.clone()
     } else {
-        format!("{}（{}） {}", s.title, s.file, dates.join("、"))
+        format!("{} {}", s.title, dates.join("、"))
     }
 }
 
@@ -980,7 +981,7 @@ pub async fn group(plan: PlanPath) -> PageResult {
                 text: o.text.clone(),
             })
             .collect(),
-        source: g.location.to_string(),
+        source: public_source(plan, &g.location),
     })
 }
 
@@ -1227,8 +1228,17 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         outputs,
         costs,
         listings,
-        source: m.location.to_string(),
-        record_sources: records.iter().map(|r| r.location.to_string()).collect(),
+        source: public_source(plan, &m.location),
+        record_sources: {
+            let mut seen: Vec<String> = Vec::new();
+            for r in &records {
+                let s = public_source(plan, &r.location);
+                if !seen.contains(&s) {
+                    seen.push(s);
+                }
+            }
+            seen
+        },
     })
 }
 
@@ -1507,7 +1517,7 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
                 text: a.text.clone(),
             })
             .collect(),
-        source: i.location.to_string(),
+        source: public_source(plan, &i.location),
     })
 }
 
@@ -2387,13 +2397,13 @@ fn finding_groups<'a>(entries: impl Iterator<Item = &'a PlanEntry>) -> (usize, V
                     .as_ref()
                     .map(|i| item_href(entry.id, i))
                     .unwrap_or_default(),
-                message: f.message.clone(),
-                expected: f.expected.clone().unwrap_or_default(),
-                reported: f.reported.clone().unwrap_or_default(),
+                message: public_text(&entry.plan, &f.message),
+                expected: public_text(&entry.plan, f.expected.as_deref().unwrap_or_default()),
+                reported: public_text(&entry.plan, f.reported.as_deref().unwrap_or_default()),
                 location: f
                     .location
                     .as_ref()
-                    .map(ToString::to_string)
+                    .map(|l| public_source(&entry.plan, l))
                     .unwrap_or_default(),
             });
         }

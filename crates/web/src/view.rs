@@ -177,3 +177,61 @@ pub fn counts_text(cats: &[StatusCat], counts: &[usize]) -> String {
         parts.join("、")
     }
 }
+
+/// Where a value comes from, as the public reads it: the report's title and the year it
+/// reports up to (never a file name or line; those stay in the API and for staff).
+pub fn public_source(plan: &Plan, location: &shinchoku_core::Location) -> String {
+    if let Some(src) = plan.sources.iter().find(|s| s.file == location.file) {
+        let title = if src.title.trim().is_empty() {
+            format!("{}の報告", plan.title)
+        } else {
+            format!("「{}」", src.title.trim())
+        };
+        let edition = src
+            .reporting_period
+            .as_ref()
+            .map(|p| p.end.fiscal_year())
+            .or_else(|| shinchoku_core::merge::edition_of(plan, &location.file));
+        return match edition {
+            Some(y) => format!("{title}（{}までの報告）", y.display_ja()),
+            None => title,
+        };
+    }
+    if let Some(year) = location
+        .file
+        .strip_suffix("年度の収集")
+        .and_then(|y| y.parse::<i32>().ok())
+    {
+        return format!("各課の入力（{}）", FiscalYear(year).display_ja());
+    }
+    "（出典の記載なし）".to_owned()
+}
+
+/// A text of the audit (which names places as `file:line`) as the public reads it: each
+/// `file:line` of the plan's sources replaced by the report's title.
+pub fn public_text(plan: &Plan, text: &str) -> String {
+    let mut out = text.to_owned();
+    for src in &plan.sources {
+        if src.file.is_empty() || !out.contains(&src.file) {
+            continue;
+        }
+        let title = format!("「{}」", src.title.trim());
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(&src.file) {
+            result.push_str(&rest[..at]);
+            result.push_str(&title);
+            let mut after = &rest[at + src.file.len()..];
+            if let Some(num) = after.strip_prefix(':') {
+                let digits = num.chars().take_while(char::is_ascii_digit).count();
+                if digits > 0 {
+                    after = &num[digits..];
+                }
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}

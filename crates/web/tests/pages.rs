@@ -540,10 +540,52 @@ async fn dashboard_names_the_dates_a_report_states() {
         ),
         "dates of the source"
     );
-    // A source that states no dates is named as before.
-    let (kid, _) = find_plan("kiyose").expect("seed 003");
+    // A source that states no dates is named by its title; never by its file.
+    let (kid, kplan) = find_plan("kiyose").expect("seed 003");
     let (_, body) = get(&format!("/plans/{kid}")).await;
-    assert!(body.contains("（003_a91a11d8f2677ccb.txt）</dd>"));
+    assert!(
+        body.contains(&format!("<dd>{}</dd>", kplan.sources[0].title)),
+        "{body}"
+    );
+    assert!(!body.contains("003_a91a11d8f2677ccb.txt"));
+}
+
+#[tokio::test]
+async fn public_pages_name_sources_by_title_never_by_file_or_line() {
+    for url in all_urls() {
+        if url.starts_with("/api/")
+            || url.contains(HOSTILE_ID.to_string().as_str()) && url.contains("/plans/99")
+        {
+            continue;
+        }
+        let (status, body) = get(&url).await;
+        if status != StatusCode::OK {
+            continue;
+        }
+        for (_, plan) in plans().iter() {
+            for src in &plan.sources {
+                if src.file.is_empty() {
+                    continue;
+                }
+                assert!(
+                    !body.contains(&src.file),
+                    "{url} shows the file name {}",
+                    src.file
+                );
+            }
+        }
+        assert!(!body.contains(".txt:"), "{url} shows a file:line");
+    }
+    let (id, plan) = find_plan("kawaguchi_list").expect("seed 000");
+    let m = &plan.measures[0];
+    let (_, body) = get(&format!("/plans/{id}/measures/{}", enc(m.key.as_str()))).await;
+    assert!(
+        body.contains(&format!(
+            "「{}」（令和4年度（2022年度）までの報告）",
+            plan.sources[0].title
+        )),
+        "{body}"
+    );
 }
 
 #[tokio::test]
