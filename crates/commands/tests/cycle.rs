@@ -2,7 +2,16 @@
 
 //! The collection cycle as commands: opening a year creates exactly the records in force,
 //! carrying last year's 今後の計画; saves, submits, send-backs and accepts follow the rules
-//! and keep their history; the public view hides the open year.
+//! and keep their history; the public view hides the open year. Each test runs on SQLite and
+//! on PostgreSQL (tests/common).
+
+mod common;
+
+on_both_engines!(
+    opening_a_year_creates_the_records_in_force_with_last_years_plan,
+    a_record_goes_through_save_submit_send_back_and_accept,
+    thirty_divisions_submitting_at_once_lose_nothing,
+);
 
 use shinchoku_commands::cycle::{open_year, review_record, set_cycle_state};
 use shinchoku_commands::{Actor, CommandError, ImportedDocument, RecordField, import_document};
@@ -83,8 +92,7 @@ fn plan() -> Plan {
     p
 }
 
-async fn stored() -> (Store, PlanId) {
-    let store = Store::in_memory().await.unwrap();
+async fn stored(store: Store) -> (Store, PlanId) {
     let doc = ImportedDocument {
         file_name: "k.txt".into(),
         sha256: "k".into(),
@@ -107,9 +115,8 @@ fn key(m: &str, d: &str, y: i32) -> RecordKey {
     }
 }
 
-#[tokio::test]
-async fn opening_a_year_creates_the_records_in_force_with_last_years_plan() {
-    let (store, id) = stored().await;
+async fn opening_a_year_creates_the_records_in_force_with_last_years_plan(store: Store) {
+    let (store, id) = stored(store).await;
     let admin = Actor::form("事務局 太郎");
     let due = Date::new(2026, 5, 31).unwrap();
     let opened = open_year(&store, id, FiscalYear(2025), due, &admin)
@@ -162,9 +169,8 @@ async fn opening_a_year_creates_the_records_in_force_with_last_years_plan() {
     assert!(public.cycles.is_empty());
 }
 
-#[tokio::test]
-async fn a_record_goes_through_save_submit_send_back_and_accept() {
-    let (store, id) = stored().await;
+async fn a_record_goes_through_save_submit_send_back_and_accept(store: Store) {
+    let (store, id) = stored(store).await;
     let admin = Actor::form("事務局");
     let editor = Actor::form("企画課 花子");
     open_year(
@@ -362,9 +368,7 @@ async fn a_record_goes_through_save_submit_send_back_and_accept() {
     assert!(public.records.iter().all(|r| r.review.is_none()));
 }
 
-#[tokio::test]
-async fn thirty_divisions_submitting_at_once_lose_nothing() {
-    let store = Store::in_memory().await.unwrap();
+async fn thirty_divisions_submitting_at_once_lose_nothing(store: Store) {
     let mut p = plan();
     p.divisions.clear();
     p.assignments.clear();

@@ -5,6 +5,8 @@
 //! SQLite (in memory) and on PostgreSQL (a fresh database on the server of
 //! `SHINCHOKU_TEST_PG`; skipped without it, unless `SHINCHOKU_REQUIRE_PG` is set).
 
+mod common;
+
 use shinchoku_commands::{
     Actor, CommandError, ImportedDocument, add_measure, import_document, rename_division,
     retire_measure,
@@ -43,36 +45,6 @@ fn plan() -> Plan {
         location: Location::new("k.txt", 5),
     });
     p
-}
-
-/// Runs each `async fn NAME(store: Store)` as `sqlite::NAME` and `postgres::NAME`.
-macro_rules! on_both_engines {
-    ($($name:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(shinchoku_store::Store::in_memory().await.unwrap()).await
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    match shinchoku_store::testing::postgres_database().await.unwrap() {
-                        Some(url) => {
-                            super::$name(shinchoku_store::Store::open(&url).await.unwrap()).await
-                        }
-                        None => assert!(
-                            std::env::var_os(shinchoku_store::testing::REQUIRE_PG).is_none(),
-                            "SHINCHOKU_REQUIRE_PG is set but SHINCHOKU_TEST_PG is not"
-                        ),
-                    }
-                }
-            )+
-        }
-    };
 }
 
 on_both_engines!(

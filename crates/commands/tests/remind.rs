@@ -1,7 +1,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 //! Reminders: which are due when, and that they arrive at an SMTP receiver (started by the
-//! test on the loopback address) exactly once.
+//! test on the loopback address) exactly once. Each test runs on SQLite and on PostgreSQL
+//! (tests/common).
+
+mod common;
+
+on_both_engines!(
+    reminders_are_due_by_date_and_arrive_exactly_once,
+    a_notice_that_cannot_be_sent_is_sent_by_the_next_run,
+);
 
 use shinchoku_commands::accounts::{AccountSpec, add_account};
 use shinchoku_commands::cycle::{open_year, review_record};
@@ -115,8 +123,7 @@ fn plan() -> Plan {
     p
 }
 
-async fn setup() -> (Store, PlanId) {
-    let store = Store::in_memory().await.unwrap();
+async fn setup(store: Store) -> (Store, PlanId) {
     let doc = ImportedDocument {
         file_name: "p.txt".into(),
         sha256: "p".into(),
@@ -162,9 +169,8 @@ async fn setup() -> (Store, PlanId) {
     (store, id)
 }
 
-#[tokio::test]
-async fn reminders_are_due_by_date_and_arrive_exactly_once() {
-    let (store, id) = setup().await;
+async fn reminders_are_due_by_date_and_arrive_exactly_once(store: Store) {
+    let (store, id) = setup(store).await;
     let base = "https://shinchoku.example.jp";
     // A month before the due date: nothing.
     let early = due_notices(&store, None, Date::new(2026, 4, 30).unwrap(), base)
@@ -319,9 +325,8 @@ async fn reminders_are_due_by_date_and_arrive_exactly_once() {
     assert_eq!(mails.lock().unwrap().len(), 5);
 }
 
-#[tokio::test]
-async fn a_notice_that_cannot_be_sent_is_sent_by_the_next_run() {
-    let (store, _) = setup().await;
+async fn a_notice_that_cannot_be_sent_is_sent_by_the_next_run(store: Store) {
+    let (store, _) = setup(store).await;
     // Nobody listens on this port (bound, then dropped).
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
