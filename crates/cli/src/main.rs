@@ -545,7 +545,7 @@ async fn demo_import(store: &Store) -> Result<()> {
 /// after its last one, so that the collection cycle can be tried at once. Returns what to
 /// print: the logins and their (random) passwords.
 async fn demo_cycle(store: &Store) -> Result<String> {
-    use shinchoku_commands::accounts::{AccountSpec, add_account};
+    use shinchoku_commands::accounts::{AccountSpec, add_account, set_password};
     use shinchoku_store::Role;
     let (_, stored) = store.snapshot().await?;
     let Some(plan) = stored
@@ -599,19 +599,25 @@ async fn demo_cycle(store: &Store) -> Result<String> {
         ),
     ] {
         let password = cycle::generated_password()?;
-        add_account(
-            store,
-            AccountSpec {
-                login: login.into(),
-                display_name: name.into(),
-                email: Some(format!("{login}@example.jp")),
-                role,
-                scope: scope.clone(),
-                divisions: divisions.clone(),
-            },
-            &password,
-        )
-        .await?;
+        if store.account_by_login(login).await?.is_some() {
+            // A PostgreSQL database is not recreated by `demo`: its demo account gets a new
+            // password (and is printed with it) instead of failing as a duplicate.
+            set_password(store, login, &password).await?;
+        } else {
+            add_account(
+                store,
+                AccountSpec {
+                    login: login.into(),
+                    display_name: name.into(),
+                    email: Some(format!("{login}@example.jp")),
+                    role,
+                    scope: scope.clone(),
+                    divisions: divisions.clone(),
+                },
+                &password,
+            )
+            .await?;
+        }
         out.push_str(&format!(
             "  {:<10} {password}  {}（{scope}{}）\n",
             login,

@@ -396,3 +396,25 @@ fn two_servers_on_one_postgres_database_follow_the_writes_of_other_processes() {
         assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
     }
 }
+
+/// `demo` on a PostgreSQL database (not recreated, unlike a SQLite file) runs again: the seeds
+/// change nothing, the demo accounts get new passwords instead of failing as duplicates.
+#[test]
+fn demo_runs_twice_on_one_postgres_database() {
+    let Some(pg) = pg_database() else {
+        return;
+    };
+    let first = ok(shinchoku(&["demo", "--db", &pg, "--no-serve"]));
+    let users = ok(shinchoku(&["user", "list", "--db", &pg]));
+    assert_eq!(users.lines().count(), 4, "{users}");
+    let second = ok(shinchoku(&["demo", "--db", &pg, "--no-serve"]));
+    assert_eq!(ok(shinchoku(&["user", "list", "--db", &pg])), users);
+    let password = |out: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with("jimukyoku "))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map(str::to_owned)
+    };
+    assert!(password(&first).is_some(), "{first}");
+    assert_ne!(password(&first), password(&second), "{second}");
+}
