@@ -28,10 +28,12 @@ pub enum RecordField {
     Direction,
     Grade,
     CostOriginal,
+    /// 今後の計画 (carried into the next year's plan text when that year is opened).
+    NextPlanText,
 }
 
 impl RecordField {
-    pub const ALL: [RecordField; 9] = [
+    pub const ALL: [RecordField; 10] = [
         RecordField::PlanText,
         RecordField::ResultText,
         RecordField::EvaluationText,
@@ -41,6 +43,7 @@ impl RecordField {
         RecordField::Direction,
         RecordField::Grade,
         RecordField::CostOriginal,
+        RecordField::NextPlanText,
     ];
 
     /// The name used on the command line and in the history (`result_text`).
@@ -55,6 +58,7 @@ impl RecordField {
             RecordField::Direction => "direction",
             RecordField::Grade => "grade",
             RecordField::CostOriginal => "cost_original",
+            RecordField::NextPlanText => "next_plan_text",
         }
     }
 
@@ -70,6 +74,7 @@ impl RecordField {
             RecordField::Direction => "今後の方向性",
             RecordField::Grade => "評価",
             RecordField::CostOriginal => "経費",
+            RecordField::NextPlanText => "今後の計画",
         }
     }
 
@@ -100,26 +105,7 @@ fn text(value: &str) -> Option<String> {
 
 /// The achievement categories a plan uses (「実施」「未実施」 …), in first-use order.
 fn categories(plan: &Plan) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |c: &str| {
-        if !out.iter().any(|x| x == c) {
-            out.push(c.to_owned());
-        }
-    };
-    for r in &plan.records {
-        match r.achievement.as_ref().map(|a| &a.value) {
-            Some(AchievementValue::Category(c)) => add(c),
-            Some(AchievementValue::PerDivision(parts)) => {
-                for p in parts {
-                    if let AchievementValue::Category(c) = &p.value {
-                        add(c);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    plan.achievement_categories()
 }
 
 /// Sets one field of a record from text, checked against the plan.
@@ -136,6 +122,7 @@ pub fn set_field(
         RecordField::EvaluationText => record.evaluation_text = text(v),
         RecordField::EffectText => record.effect_text = text(v),
         RecordField::CostOriginal => record.cost_original = text(v),
+        RecordField::NextPlanText => record.next_plan_text = text(v),
         RecordField::Status => {
             record.status = if v.is_empty() {
                 None

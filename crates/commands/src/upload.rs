@@ -1,0 +1,427 @@
+//! Applying an uploaded collection workbook (the Excel round-trip of the yearly cycle).
+//!
+//! [`apply_workbook`] reads the file (`shinchoku_ingest::workbook`: bounded, every cell
+//! checked for its shape), then checks every row against what is stored:
+//!
+//! * the stamp's plans exist and are the same plans (key), every record still belongs to
+//!   its plan, the stamp's fiscal year and division, and the caller allows the uploader to
+//!   change it (`allowed`);
+//! * every input cell whose text differs from what the workbook was made with
+//!   ([`shinchoku_report::workbook::input_text`] of the stored record) is set with
+//!   [`set_field`], against the plan's vocabularies;
+//! * a record the upload would change must still be at the revision the workbook was made
+//!   from: a newer edit is never overwritten, the refusal names the record and the fields
+//!   changed since, with who changed them;
+//! * a record whose values change moves to 入力中 ([`Transition::Save`]) when its year has
+//!   a cycle (refused when that cycle is not open or the record is already submitted);
+//!   with [`WorkbookUpload::submit`] every record of the workbook not yet submitted is
+//!   submitted (提出).
+//!
+//! Every problem is collected (`シート名!セル: 説明` in Japanese) and nothing is written if
+//! there is any. Otherwise one commit, in one transaction, writes every changed record of
+//! every plan, as the uploading user with [`Provenance::Upload`] (the file's name and the
+//! first 12 hex digits of its SHA-256, and the cells that changed). The same file uploaded
+//! again changes nothing: its cells now read what is stored.
+
+use crate::record::{RecordField, set_field};
+use crate::{Actor, CommandError, now_ms};
+use serde::Serialize;
+use shinchoku_core::changes::{EntityChange, EntityOp, PlanDiff, field_changes};
+use shinchoku_core::cycle::{Transition, review_state, review_step};
+use shinchoku_core::{
+    EntityId, EntityKind, EntityRef, Plan, PlanId, ProgressRecord, Provenance, Revision, StoredPlan,
+};
+use shinchoku_ingest::workbook::layout::{Column, division_matches, division_name};
+use shinchoku_ingest::workbook::{CellError, WorkbookError, WorkbookLimits, read_workbook};
+use shinchoku_report::workbook::input_text;
+use shinchoku_store::{ChangeSet, Commit, HistoryFilter, PlanTarget, Store, StoreError};
+use std::collections::HashMap;
+
+/// An uploaded file.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkbookUpload<'a> {
+    /// The file's name as uploaded (recorded in the history).
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    /// Also submit (提出) every record of the workbook.
+    pub submit: bool,
+}
+
+/// Why an upload was refused. Nothing was written in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// The file as a whole (too large, not a workbook, a ZIP bomb, not shinchoku's …).
+    #[error(transparent)]
+    File(WorkbookError),
+    /// Every problem found in cells, rows and sheets, each as `シート名!セル: 説明`.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Cells(Vec<CellError>),
+    /// Another writer changed a record between the checks and the commit.
+    #[error("アップロード中に他の人が記録を変更しました。もう一度アップロードしてください")]
+    Conflict,
+    #[error(transparent)]
+    Command(#[from] CommandError),
+}
+
+impl From<StoreError> for UploadError {
+    fn from(e: StoreError) -> Self {
+        UploadError::Command(CommandError::Store(e))
+    }
+}
+
+impl From<serde_json::Error> for UploadError {
+    fn from(e: serde_json::Error) -> Self {
+        UploadError::Command(CommandError::Json(e))
+    }
+}
+
+/// What [`apply_workbook`] did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UploadOutcome {
+    /// Records in the workbook.
+    pub records: usize,
+    /// Records written (values changed or submitted), with their new revision.
+    pub changed: Vec<(EntityId, Revision)>,
+    /// Fields changed in all (review states not counted).
+    pub fields: usize,
+    /// Records submitted.
+    pub submitted: usize,
+}
+
+fn normalised(s: &str) -> String {
+    s.replace("\r\n", "\n").trim().to_owned()
+}
+
+fn field_of(column: Column) -> Option<RecordField> {
+    column.field().and_then(RecordField::parse)
+}
+
+/// The Japanese name of a stored field (`result_text` → 実施状況・実績).
+fn field_label(name: &str) -> String {
+    match name {
+        "review" => "提出状況".to_owned(),
+        other => {
+            RecordField::parse(other).map_or_else(|| other.to_owned(), |f| f.label_ja().to_owned())
+        }
+    }
+}
+
+/// How a record is named in messages: 「記録 12（No.3 相談窓口 / 健康増進課 / 令和7年度）」.
+fn describe(plan: &Plan, record: &ProgressRecord, id: i64) -> String {
+    let measure = plan.measure(&record.measure);
+    let number = measure
+        .and_then(|m| m.number.clone())
+        .unwrap_or_else(|| record.measure.as_str().to_owned());
+    let name = measure.map_or("", |m| m.name.as_str());
+    let division = division_name(plan, record);
+    let mut parts = vec![format!("{number} {name}").trim().to_owned()];
+    if !division.is_empty() {
+        parts.push(division);
+    }
+    parts.push(record.fiscal_year.display_ja());
+    format!("記録 {id}（{}）", parts.join(" / "))
+}
+
+struct Target {
+    plan: PlanId,
+    entity: EntityRef,
+    position: usize,
+    id: EntityId,
+    base: Revision,
+    old: serde_json::Value,
+    new: ProgressRecord,
+    cells: Vec<String>,
+    submitted: bool,
+}
+
+/// Applies an uploaded workbook (see the module documentation). `allowed(plan, record)`
+/// says whether the uploader may change a record (a division editor: records of their own
+/// divisions; the secretariat: every record of its municipality); a workbook with any
+/// record not allowed is refused.
+pub async fn apply_workbook(
+    store: &Store,
+    upload: WorkbookUpload<'_>,
+    actor: &Actor,
+    allowed: impl Fn(&Plan, &ProgressRecord) -> bool,
+) -> Result<UploadOutcome, UploadError> {
+    let book = read_workbook(upload.bytes, &WorkbookLimits::default()).map_err(|e| match e {
+        WorkbookError::Cells(errors) => UploadError::Cells(errors),
+        e => UploadError::File(e),
+    })?;
+    let at_ms = now_ms();
+    let mut errors: Vec<CellError> = Vec::new();
+    let mut stored_plans: HashMap<i64, StoredPlan> = HashMap::new();
+    for sp in &book.stamp.plans {
+        match store.load(PlanId(sp.plan_id)).await? {
+            Some(p) if p.plan.key() == sp.key => {
+                stored_plans.insert(sp.plan_id, p);
+            }
+            Some(p) => errors.push(CellError::new(
+                sp.sheet.clone(),
+                format!(
+                    "このシートは計画「{}」のものですが、計画 ID {} は「{}」です。別のデータベースのファイルではありませんか",
+                    sp.key,
+                    sp.plan_id,
+                    p.plan.key()
+                ),
+            )),
+            None => errors.push(CellError::new(
+                sp.sheet.clone(),
+                format!("計画「{}」（ID {}）はもうありません", sp.key, sp.plan_id),
+            )),
+        }
+    }
+    let mut targets: Vec<Target> = Vec::new();
+    for row in &book.rows {
+        let Some(stored) = stored_plans.get(&row.plan_id) else {
+            continue;
+        };
+        let Some(sp) = book.stamp.plans.iter().find(|p| p.plan_id == row.plan_id) else {
+            continue;
+        };
+        let plan = &stored.plan;
+        let id = EntityId(row.record_id);
+        let found = EntityRef::of_plan(plan)
+            .into_iter()
+            .filter(|(e, _)| e.kind == EntityKind::Record)
+            .find_map(|(e, position)| {
+                let meta = stored.ids.get(&e)?;
+                (meta.id == id).then_some((e, position, meta))
+            });
+        let Some((entity, position, meta)) = found else {
+            let message = match store.entity(id).await? {
+                Some(e) => format!(
+                    "記録ID {} は別の計画（ID {}）の記録です。このシートの計画「{}」の記録ではありません",
+                    row.record_id, e.plan_id, sp.key
+                ),
+                None => format!(
+                    "記録ID {} は保存されていません（削除されました）",
+                    row.record_id
+                ),
+            };
+            errors.push(CellError::new(row.id_cell.clone(), message));
+            continue;
+        };
+        let Some(record) = plan.records.get(position) else {
+            continue;
+        };
+        let name = describe(plan, record, row.record_id);
+        if record.fiscal_year != sp.fiscal_year {
+            errors.push(CellError::new(
+                row.id_cell.clone(),
+                format!(
+                    "{name} は{}の記録ですが、このワークブックは{}のものです",
+                    record.fiscal_year.display_ja(),
+                    sp.fiscal_year.display_ja()
+                ),
+            ));
+            continue;
+        }
+        if let Some(d) = &book.stamp.division
+            && !division_matches(plan, record, d)
+        {
+            errors.push(CellError::new(
+                row.id_cell.clone(),
+                format!("{name} は {d} の記録ではありません"),
+            ));
+            continue;
+        }
+        if !allowed(plan, record) {
+            let whose = match division_name(plan, record) {
+                d if d.is_empty() => String::new(),
+                d => format!("{d} の記録です。"),
+            };
+            errors.push(CellError::new(
+                row.id_cell.clone(),
+                format!(
+                    "{name} を変更する権限がありません。{whose}自分の課のワークブックをアップロードしてください"
+                ),
+            ));
+            continue;
+        }
+        let mut new = record.clone();
+        let mut cells = Vec::new();
+        let mut row_ok = true;
+        for value in &row.values {
+            let Some(field) = field_of(value.column) else {
+                continue;
+            };
+            if normalised(&value.text) == normalised(&input_text(record, value.column)) {
+                continue;
+            }
+            match set_field(plan, &mut new, field, &value.text) {
+                Ok(()) => cells.push(value.cell.clone()),
+                Err(CommandError::InvalidValue { message, .. }) => {
+                    row_ok = false;
+                    errors.push(CellError::new(
+                        value.cell.clone(),
+                        format!("{}: {message}", value.column.header_ja()),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if !row_ok {
+            continue;
+        }
+        let values_changed = new != *record;
+        let has_cycle = plan.cycle(record.fiscal_year).is_some();
+        if values_changed && has_cycle {
+            if let Err(e) = review_step(plan, &mut new, Transition::Save, &actor.name, at_ms, None)
+            {
+                errors.push(CellError::new(row.id_cell.clone(), format!("{name}: {e}")));
+                continue;
+            }
+        }
+        let mut submitted = false;
+        if upload.submit {
+            let state = review_state(&new);
+            let done = matches!(
+                state,
+                shinchoku_core::cycle::ReviewState::Submitted
+                    | shinchoku_core::cycle::ReviewState::Accepted
+            );
+            if !done || values_changed {
+                match review_step(plan, &mut new, Transition::Submit, &actor.name, at_ms, None) {
+                    Ok(()) => submitted = true,
+                    Err(e) => {
+                        errors.push(CellError::new(row.id_cell.clone(), format!("{name}: {e}")));
+                        continue;
+                    }
+                }
+            }
+        }
+        if new == *record {
+            continue;
+        }
+        // Values the uploader did not see must not be overwritten; submitting what is stored
+        // (every cell reads the stored value) is no overwrite.
+        if values_changed && meta.revision.0 != row.expected_revision {
+            let events = store
+                .history(HistoryFilter {
+                    plan: None,
+                    entity: Some(id),
+                    after_revision: Some(Revision(row.expected_revision)),
+                })
+                .await?;
+            let mut fields: Vec<String> = Vec::new();
+            for ev in &events {
+                let label = ev
+                    .field
+                    .as_deref()
+                    .map_or_else(|| ev.action.label_ja().to_owned(), field_label);
+                let who = format!("{label}（{}）", ev.actor);
+                if !fields.contains(&who) {
+                    fields.push(who);
+                }
+            }
+            errors.push(CellError::new(
+                row.id_cell.clone(),
+                format!(
+                    "{name} はこのワークブックの出力後に変更されています（版 {} → {}; 変更された項目: {}）。上書きしないよう取り込みを中止しました。ワークブックを出力し直して入力してください",
+                    row.expected_revision,
+                    meta.revision,
+                    if fields.is_empty() {
+                        "不明".to_owned()
+                    } else {
+                        fields.join("、")
+                    }
+                ),
+            ));
+            continue;
+        }
+        targets.push(Target {
+            plan: stored.id,
+            entity,
+            position,
+            id: meta.id,
+            base: meta.revision,
+            old: serde_json::to_value(record)?,
+            new,
+            cells,
+            submitted,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(UploadError::Cells(errors));
+    }
+    let mut outcome = UploadOutcome {
+        records: book.rows.len(),
+        changed: Vec::new(),
+        fields: 0,
+        submitted: 0,
+    };
+    if targets.is_empty() {
+        return Ok(outcome);
+    }
+    let mut changes: Vec<ChangeSet> = Vec::new();
+    let mut all_cells: Vec<String> = Vec::new();
+    for t in targets {
+        let body = serde_json::to_value(&t.new)?;
+        let fields = field_changes(&t.old, &body);
+        outcome.fields += fields.iter().filter(|f| f.field != "review").count();
+        outcome.submitted += usize::from(t.submitted);
+        outcome.changed.push((t.id, t.base.next()));
+        all_cells.extend(t.cells);
+        let change = EntityChange {
+            entity: t.entity,
+            op: EntityOp::Update {
+                id: t.id,
+                base: t.base,
+            },
+            position: t.position,
+            body,
+            fields,
+        };
+        match changes
+            .iter_mut()
+            .find(|c| c.plan == PlanTarget::Existing(t.plan))
+        {
+            Some(c) => c.diff.entities.push(change),
+            None => changes.push(ChangeSet {
+                plan: PlanTarget::Existing(t.plan),
+                base_revision: None,
+                diff: PlanDiff {
+                    header: None,
+                    header_fields: Vec::new(),
+                    entities: vec![change],
+                },
+            }),
+        }
+    }
+    let sha = book.sha256.get(..12).unwrap_or(&book.sha256);
+    let commit = Commit {
+        actor: actor.name.clone(),
+        command: if upload.submit {
+            "workbook upload --submit".to_owned()
+        } else {
+            "workbook upload".to_owned()
+        },
+        at_ms,
+        provenance: Provenance::Upload {
+            upload: format!("{} ({sha})", upload.file_name),
+            cell: cells_text(&all_cells),
+        },
+        changes,
+        document: None,
+    };
+    match store.apply(commit).await {
+        Ok(_) => Ok(outcome),
+        Err(StoreError::Conflict(_)) => Err(UploadError::Conflict),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The changed cells for the history: all of them when few, else the first ones and a count.
+fn cells_text(cells: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if cells.len() <= SHOWN {
+        cells.join(", ")
+    } else {
+        format!(
+            "{} ほか {} セル",
+            cells[..SHOWN].join(", "),
+            cells.len() - SHOWN
+        )
+    }
+}
