@@ -19,6 +19,7 @@ use std::process::ExitCode;
 mod history;
 mod record;
 mod samples;
+mod workbook;
 
 /// The exit status of a change refused as a conflict (`record set --expect-revision`).
 pub const EXIT_CONFLICT: u8 = 3;
@@ -148,6 +149,10 @@ enum Command {
     /// Show or change progress records.
     #[command(subcommand)]
     Record(record::RecordCommand),
+    /// The Excel round-trip of the yearly cycle: export a division's collection workbook,
+    /// upload it filled in.
+    #[command(subcommand)]
+    Workbook(workbook::WorkbookCommand),
     /// Print the history of changes: who changed which field when, old and new value.
     ///
     /// Every import, `record set` and edit writes one event per changed field (and one per
@@ -282,6 +287,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Record(cmd) => record::run(cmd).await,
+        Command::Workbook(cmd) => workbook::run(cmd).await,
         Command::History {
             db,
             record,

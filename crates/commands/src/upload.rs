@@ -32,7 +32,9 @@ use shinchoku_core::{
     EntityId, EntityKind, EntityRef, Plan, PlanId, ProgressRecord, Provenance, Revision, StoredPlan,
 };
 use shinchoku_ingest::workbook::layout::{Column, division_matches, division_name};
-use shinchoku_ingest::workbook::{CellError, WorkbookError, WorkbookLimits, read_workbook};
+use shinchoku_ingest::workbook::{
+    CellError, WorkbookError, WorkbookLimits, read_workbook_with_problems,
+};
 use shinchoku_report::workbook::input_text;
 use shinchoku_store::{ChangeSet, Commit, HistoryFilter, PlanTarget, Store, StoreError};
 use std::collections::HashMap;
@@ -109,12 +111,15 @@ fn field_label(name: &str) -> String {
 /// How a record is named in messages: 「記録 12（No.3 相談窓口 / 健康増進課 / 令和7年度）」.
 fn describe(plan: &Plan, record: &ProgressRecord, id: i64) -> String {
     let measure = plan.measure(&record.measure);
-    let number = measure
-        .and_then(|m| m.number.clone())
-        .unwrap_or_else(|| record.measure.as_str().to_owned());
-    let name = measure.map_or("", |m| m.name.as_str());
+    let title = match measure {
+        Some(m) => match &m.number {
+            Some(n) => format!("{n} {}", m.name),
+            None => m.name.clone(),
+        },
+        None => record.measure.as_str().to_owned(),
+    };
     let division = division_name(plan, record);
-    let mut parts = vec![format!("{number} {name}").trim().to_owned()];
+    let mut parts = vec![title];
     if !division.is_empty() {
         parts.push(division);
     }
@@ -144,12 +149,15 @@ pub async fn apply_workbook(
     actor: &Actor,
     allowed: impl Fn(&Plan, &ProgressRecord) -> bool,
 ) -> Result<UploadOutcome, UploadError> {
-    let book = read_workbook(upload.bytes, &WorkbookLimits::default()).map_err(|e| match e {
-        WorkbookError::Cells(errors) => UploadError::Cells(errors),
-        e => UploadError::File(e),
-    })?;
+    let book = read_workbook_with_problems(upload.bytes, &WorkbookLimits::default()).map_err(
+        |e| match e {
+            WorkbookError::Cells(errors) => UploadError::Cells(errors),
+            e => UploadError::File(e),
+        },
+    )?;
     let at_ms = now_ms();
-    let mut errors: Vec<CellError> = Vec::new();
+    // Problems of shape first, then of values: every one is reported at once.
+    let mut errors: Vec<CellError> = book.problems.clone();
     let mut stored_plans: HashMap<i64, StoredPlan> = HashMap::new();
     for sp in &book.stamp.plans {
         match store.load(PlanId(sp.plan_id)).await? {
@@ -210,7 +218,7 @@ pub async fn apply_workbook(
             errors.push(CellError::new(
                 row.id_cell.clone(),
                 format!(
-                    "{name} は{}の記録ですが、このワークブックは{}のものです",
+                    "{name}は{}の記録ですが、このワークブックは{}のものです",
                     record.fiscal_year.display_ja(),
                     sp.fiscal_year.display_ja()
                 ),
@@ -222,23 +230,38 @@ pub async fn apply_workbook(
         {
             errors.push(CellError::new(
                 row.id_cell.clone(),
-                format!("{name} は {d} の記録ではありません"),
+                format!("{name}は{d}の記録ではありません"),
             ));
             continue;
         }
         if !allowed(plan, record) {
             let whose = match division_name(plan, record) {
                 d if d.is_empty() => String::new(),
-                d => format!("{d} の記録です。"),
+                d => format!("{d}の記録です。"),
             };
             errors.push(CellError::new(
                 row.id_cell.clone(),
                 format!(
-                    "{name} を変更する権限がありません。{whose}自分の課のワークブックをアップロードしてください"
+                    "{name}を変更する権限がありません。{whose}自分の課のワークブックをアップロードしてください"
                 ),
             ));
             continue;
         }
+        // The record as the workbook was made from it: a cell that still reads its value
+        // was not touched, even when someone changed the field since.
+        let stale = meta.revision.0 != row.expected_revision;
+        let (at_stamp, events) = if stale {
+            let events = store
+                .history(HistoryFilter {
+                    plan: None,
+                    entity: Some(id),
+                    after_revision: Some(Revision(row.expected_revision)),
+                })
+                .await?;
+            (as_before(record, &events)?, events)
+        } else {
+            (record.clone(), Vec::new())
+        };
         let mut new = record.clone();
         let mut cells = Vec::new();
         let mut row_ok = true;
@@ -246,7 +269,10 @@ pub async fn apply_workbook(
             let Some(field) = field_of(value.column) else {
                 continue;
             };
-            if normalised(&value.text) == normalised(&input_text(record, value.column)) {
+            let text = normalised(&value.text);
+            if text == normalised(&input_text(record, value.column))
+                || text == normalised(&input_text(&at_stamp, value.column))
+            {
                 continue;
             }
             match set_field(plan, &mut new, field, &value.text) {
@@ -296,14 +322,7 @@ pub async fn apply_workbook(
         }
         // Values the uploader did not see must not be overwritten; submitting what is stored
         // (every cell reads the stored value) is no overwrite.
-        if values_changed && meta.revision.0 != row.expected_revision {
-            let events = store
-                .history(HistoryFilter {
-                    plan: None,
-                    entity: Some(id),
-                    after_revision: Some(Revision(row.expected_revision)),
-                })
-                .await?;
+        if values_changed && stale {
             let mut fields: Vec<String> = Vec::new();
             for ev in &events {
                 let label = ev
@@ -318,7 +337,7 @@ pub async fn apply_workbook(
             errors.push(CellError::new(
                 row.id_cell.clone(),
                 format!(
-                    "{name} はこのワークブックの出力後に変更されています（版 {} → {}; 変更された項目: {}）。上書きしないよう取り込みを中止しました。ワークブックを出力し直して入力してください",
+                    "{name}はこのワークブックの出力後に変更されています（版 {} → {}; 変更された項目: {}）。上書きしないよう取り込みを中止しました。ワークブックを出力し直して入力してください",
                     row.expected_revision,
                     meta.revision,
                     if fields.is_empty() {
@@ -410,6 +429,33 @@ pub async fn apply_workbook(
         Err(StoreError::Conflict(_)) => Err(UploadError::Conflict),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A record as it was before `events` (its history since a revision): each field changed
+/// since takes the old value of its first event.
+fn as_before(
+    record: &ProgressRecord,
+    events: &[shinchoku_store::HistoryEvent],
+) -> Result<ProgressRecord, UploadError> {
+    let mut body = serde_json::to_value(record)?;
+    let mut restored: Vec<&str> = Vec::new();
+    if let serde_json::Value::Object(map) = &mut body {
+        for ev in events {
+            let (Some(field), Some(old)) = (ev.field.as_deref(), ev.old.as_ref()) else {
+                continue;
+            };
+            if restored.contains(&field) {
+                continue;
+            }
+            restored.push(field);
+            if old.is_null() {
+                map.remove(field);
+            } else {
+                map.insert(field.to_owned(), old.clone());
+            }
+        }
+    }
+    Ok(serde_json::from_value(body)?)
 }
 
 /// The changed cells for the history: all of them when few, else the first ones and a count.

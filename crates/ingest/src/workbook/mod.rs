@@ -127,8 +127,13 @@ pub struct UploadedWorkbook {
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
     pub stamp: Stamp,
-    /// Every record row, by sheet (in stamp order) and row.
+    /// Every record row, by sheet (in stamp order) and row (a cell that could not be read
+    /// is left out of its row, with a problem).
     pub rows: Vec<UploadedRow>,
+    /// Every problem found in cells, rows and sheets ([`read_workbook`] refuses the workbook
+    /// when there is any; [`read_workbook_with_problems`] hands them over with the rows, so
+    /// that the values can be checked too and every error reported at once).
+    pub problems: Vec<CellError>,
 }
 
 /// One record row of an upload.
@@ -373,6 +378,20 @@ pub fn read_workbook(
     bytes: &[u8],
     limits: &WorkbookLimits,
 ) -> Result<UploadedWorkbook, WorkbookError> {
+    let book = read_workbook_with_problems(bytes, limits)?;
+    if book.problems.is_empty() {
+        Ok(book)
+    } else {
+        Err(WorkbookError::Cells(book.problems))
+    }
+}
+
+/// Reads an uploaded workbook; problems in cells, rows and sheets are returned in
+/// [`UploadedWorkbook::problems`] with the rows, errors of the file as a whole as `Err`.
+pub fn read_workbook_with_problems(
+    bytes: &[u8],
+    limits: &WorkbookLimits,
+) -> Result<UploadedWorkbook, WorkbookError> {
     check_zip(bytes, limits)?;
     // calamine is not known to panic on the inputs that pass the checks above; should it,
     // the upload is refused rather than the server thread lost.
@@ -448,13 +467,11 @@ fn read_checked(bytes: &[u8], limits: &WorkbookLimits) -> Result<UploadedWorkboo
         }
         read_sheet(&mut book, plan, limits, &mut rows, &mut errors)?;
     }
-    if !errors.is_empty() {
-        return Err(WorkbookError::Cells(errors));
-    }
     Ok(UploadedWorkbook {
         sha256: String::new(),
         stamp,
         rows,
+        problems: errors,
     })
 }
 
