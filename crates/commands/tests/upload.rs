@@ -716,3 +716,141 @@ async fn another_divisions_or_plans_workbook_is_refused() {
 fn super_errors(r: Result<UploadOutcome, UploadError>) -> Vec<String> {
     errors(r)
 }
+
+/// The LibreOffice binary, if installed.
+fn libreoffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Opens and re-saves a workbook with LibreOffice (`--convert-to xlsx`).
+fn resave_with_libreoffice(soffice: &str, bytes: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let output = dir.path().join("out");
+    std::fs::create_dir_all(&input).unwrap();
+    let file = input.join("workbook.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&output)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    std::fs::read(output.join("workbook.xlsx")).unwrap()
+}
+
+#[tokio::test]
+async fn a_workbook_saved_by_libreoffice_uploads() {
+    let Some(soffice) = libreoffice() else {
+        eprintln!("note: LibreOffice (soffice) is not installed; the LibreOffice round-trip is skipped");
+        return;
+    };
+    let s = kumagaya().await;
+    let rows = division_records(&s.stored);
+    let bytes = division_workbook(&s.stored);
+    // Opened and saved unchanged: uploads, and changes nothing.
+    let resaved = resave_with_libreoffice(soffice, &bytes);
+    assert_ne!(resaved, bytes);
+    let before = s.store.dump().await.unwrap();
+    let outcome = upload(&s.store, &resaved, "山田").await.unwrap();
+    assert_eq!(outcome.records, 20);
+    assert!(outcome.changed.is_empty(), "{outcome:?}");
+    assert_eq!(s.store.dump().await.unwrap(), before);
+    // Filled in, then saved by LibreOffice: applied.
+    let filled = set_cell(&bytes, "G2", "LibreOffice で入力した");
+    let filled = edit(&filled, "xl/worksheets/sheet1.xml", |xml| {
+        replace_cell(&xml, "J2", "><v>60</v></c>")
+    });
+    let resaved = resave_with_libreoffice(soffice, &filled);
+    let outcome = upload(&s.store, &resaved, "山田").await.unwrap();
+    assert_eq!(outcome.changed.len(), 1);
+    assert_eq!(outcome.fields, 2);
+    let r = record(&s.store, rows[0].0).await;
+    assert_eq!(r.result_text.as_deref(), Some("LibreOffice で入力した"));
+    assert_eq!(
+        r.achievement.as_ref().map(|a| &a.value),
+        Some(&AchievementValue::Percent(60))
+    );
+    let before = s.store.dump().await.unwrap();
+    assert!(upload(&s.store, &resaved, "山田").await.unwrap().changed.is_empty());
+    assert_eq!(s.store.dump().await.unwrap(), before);
+}
+
+/// A generated workbook (the 熊谷市 division's), made once for the property tests.
+fn generated() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let s = kumagaya().await;
+            division_workbook(&s.stored)
+        })
+    })
+}
+
+#[tokio::test]
+async fn a_shared_string_out_of_range_is_refused_not_a_crash() {
+    // calamine 0.26 indexes the shared strings without a bound check (a panic); the reader
+    // catches it and refuses the file.
+    let s = kumagaya().await;
+    let bytes = edit(&division_workbook(&s.stored), "xl/worksheets/sheet1.xml", |xml| {
+        replace_cell(&xml, "G2", "t=\"s\"><v>99999</v></c>")
+    });
+    match upload(&s.store, &bytes, "山田").await {
+        Err(UploadError::File(e)) => assert_eq!(
+            e.to_string(),
+            "ワークブックを読めません: ワークブックの構造が壊れています"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Bytes changed anywhere inside the workbook's XML (then zipped again, so that the
+    /// parser sees them): read or refused, never a panic.
+    #[test]
+    fn reading_a_damaged_workbook_never_panics(
+        edits in proptest::collection::vec((0usize..64, 0.0f64..1.0, proptest::prelude::any::<u8>()), 1..8)
+    ) {
+        let mut entries = unzip(generated());
+        for (entry, at, byte) in edits {
+            let i = entry % entries.len();
+            let data = &mut entries[i].1;
+            if data.is_empty() {
+                continue;
+            }
+            let pos = ((data.len() as f64) * at) as usize % data.len();
+            data[pos] = byte;
+        }
+        // Returns (a panic of the parser is caught and refused, see above).
+        let _ = read_workbook(&rezip(&entries), &WorkbookLimits::default());
+    }
+
+    /// Raw bytes of the file changed (the ZIP itself damaged): refused or read, never a panic.
+    #[test]
+    fn reading_damaged_zip_bytes_never_panics(
+        edits in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 1..16)
+    ) {
+        let mut bytes = generated().to_vec();
+        for (at, byte) in edits {
+            let pos = ((bytes.len() as f64) * at) as usize % bytes.len();
+            bytes[pos] = byte;
+        }
+        let _ = read_workbook(&bytes, &WorkbookLimits::default());
+    }
+}

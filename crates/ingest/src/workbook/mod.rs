@@ -667,3 +667,23 @@ mod tests {
         assert!(record_id(&Value::Number(1.5)).is_err());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Arbitrary bytes, with or without a ZIP signature: refused or read, never a panic.
+        #[test]
+        fn reading_arbitrary_bytes_never_panics(
+            zip_like in any::<bool>(),
+            bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        ) {
+            let mut input = if zip_like { b"PK\x03\x04".to_vec() } else { Vec::new() };
+            input.extend(bytes);
+            let r = read_workbook(&input, &WorkbookLimits::default());
+            prop_assert!(r.is_err());
+        }
+    }
+}
