@@ -292,12 +292,12 @@ pub async fn apply_workbook(
         }
         let values_changed = new != *record;
         let has_cycle = plan.cycle(record.fiscal_year).is_some();
-        if values_changed && has_cycle {
-            if let Err(e) = review_step(plan, &mut new, Transition::Save, &actor.name, at_ms, None)
-            {
-                errors.push(CellError::new(row.id_cell.clone(), format!("{name}: {e}")));
-                continue;
-            }
+        if values_changed
+            && has_cycle
+            && let Err(e) = review_step(plan, &mut new, Transition::Save, &actor.name, at_ms, None)
+        {
+            errors.push(CellError::new(row.id_cell.clone(), format!("{name}: {e}")));
+            continue;
         }
         let mut submitted = false;
         if upload.submit {

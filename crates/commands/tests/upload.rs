@@ -15,7 +15,7 @@ use shinchoku_core::{
     AchievementValue, EntityId, FiscalYear, Identities, Location, Plan, PlanId, ProgressRecord,
     Provenance, RecordKey, StoredPlan,
 };
-use shinchoku_ingest::workbook::{WorkbookError, WorkbookLimits, read_workbook};
+use shinchoku_ingest::workbook::{WorkbookLimits, read_workbook};
 use shinchoku_report::workbook::{WorkbookScope, collection_workbook};
 use shinchoku_store::{ChangeSet, Commit, HistoryFilter, PlanTarget, Store};
 use std::io::{Read, Write};
@@ -191,7 +191,7 @@ async fn kumagaya() -> Setup {
     }
 }
 
-fn records_of<'a>(plan: &'a Plan, year: i32) -> Vec<&'a ProgressRecord> {
+fn records_of(plan: &Plan, year: i32) -> Vec<&ProgressRecord> {
     plan.records
         .iter()
         .filter(|r| r.fiscal_year.0 == year)
@@ -752,7 +752,9 @@ fn resave_with_libreoffice(soffice: &str, bytes: &[u8]) -> Vec<u8> {
 #[tokio::test]
 async fn a_workbook_saved_by_libreoffice_uploads() {
     let Some(soffice) = libreoffice() else {
-        eprintln!("note: LibreOffice (soffice) is not installed; the LibreOffice round-trip is skipped");
+        eprintln!(
+            "note: LibreOffice (soffice) is not installed; the LibreOffice round-trip is skipped"
+        );
         return;
     };
     let s = kumagaya().await;
@@ -782,7 +784,13 @@ async fn a_workbook_saved_by_libreoffice_uploads() {
         Some(&AchievementValue::Percent(60))
     );
     let before = s.store.dump().await.unwrap();
-    assert!(upload(&s.store, &resaved, "山田").await.unwrap().changed.is_empty());
+    assert!(
+        upload(&s.store, &resaved, "山田")
+            .await
+            .unwrap()
+            .changed
+            .is_empty()
+    );
     assert_eq!(s.store.dump().await.unwrap(), before);
 }
 
@@ -806,9 +814,11 @@ async fn a_shared_string_out_of_range_is_refused_not_a_crash() {
     // calamine 0.26 indexes the shared strings without a bound check (a panic); the reader
     // catches it and refuses the file.
     let s = kumagaya().await;
-    let bytes = edit(&division_workbook(&s.stored), "xl/worksheets/sheet1.xml", |xml| {
-        replace_cell(&xml, "G2", "t=\"s\"><v>99999</v></c>")
-    });
+    let bytes = edit(
+        &division_workbook(&s.stored),
+        "xl/worksheets/sheet1.xml",
+        |xml| replace_cell(&xml, "G2", "t=\"s\"><v>99999</v></c>"),
+    );
     match upload(&s.store, &bytes, "山田").await {
         Err(UploadError::File(e)) => assert_eq!(
             e.to_string(),

@@ -302,7 +302,7 @@ pub fn collection_workbook(
     if sheets.is_empty() {
         let who = scope
             .division
-            .map_or_else(String::new, |d| format!("{d} の"));
+            .map_or_else(String::new, |d| format!("{d}の"));
         return Err(WorkbookError::Empty(format!(
             "{who}出力する記録がありません: {}",
             left_out.join("、")

@@ -442,7 +442,7 @@ fn read_checked(bytes: &[u8], limits: &WorkbookLimits) -> Result<UploadedWorkboo
         .collect();
     let mut rows = Vec::new();
     for plan in &stamp.plans {
-        if !sheet_names.iter().any(|s| *s == plan.sheet) {
+        if !sheet_names.contains(&plan.sheet) {
             let hint = if unknown.is_empty() {
                 "削除されています".to_owned()
             } else {
