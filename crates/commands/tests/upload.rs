@@ -864,3 +864,125 @@ proptest::proptest! {
         let _ = read_workbook(&bytes, &WorkbookLimits::default());
     }
 }
+
+#[tokio::test]
+async fn the_secretariats_workbook_of_two_plans_is_one_upload() {
+    let store = Store::in_memory().await.unwrap();
+    let kumagaya = import(&store, KUMAGAYA).await;
+    let kawaguchi = import(&store, KAWAGUCHI).await;
+    open(&store, kumagaya, 2022).await;
+    open(&store, kawaguchi, 2023).await;
+    let plans = vec![
+        store.load(kumagaya).await.unwrap().unwrap(),
+        store.load(kawaguchi).await.unwrap().unwrap(),
+    ];
+    let k = &plans[1].plan;
+    assert_eq!(
+        k.direction_vocabulary
+            .terms
+            .iter()
+            .map(|t| t.label.as_str())
+            .collect::<Vec<_>>(),
+        vec!["継続", "拡充", "縮小", "廃止", "完了"]
+    );
+    let bytes = collection_workbook(&plans, WorkbookScope::default()).unwrap();
+    let read = read_workbook(&bytes, &WorkbookLimits::default()).unwrap();
+    let sheets: Vec<(&str, i32, usize)> = read
+        .stamp
+        .plans
+        .iter()
+        .map(|p| (p.sheet.as_str(), p.fiscal_year.0, p.records.len()))
+        .collect();
+    assert_eq!(
+        sheets,
+        vec![
+            ("熊谷市自殺対策計画", 2022, 102),
+            ("川口市自殺対策推進計画", 2023, 153)
+        ]
+    );
+    // The second sheet's direction column: the plan's vocabulary as a dropdown.
+    let sheet2 = String::from_utf8(
+        unzip(&bytes)
+            .into_iter()
+            .find(|(n, _)| n == "xl/worksheets/sheet2.xml")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert!(
+        sheet2.contains("sqref=\"K2:K154\"><formula1>\"継続,拡充,縮小,廃止,完了\"</formula1>"),
+        "{}",
+        &sheet2[sheet2.find("<dataValidations").unwrap()..]
+    );
+    // One cell on each sheet, and a direction that is not in the vocabulary.
+    let bytes = set_cell(&bytes, "G2", "熊谷で入力");
+    let bytes = edit(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        let xml = replace_cell(&xml, "G2", "t=\"inlineStr\"><is><t>川口で入力</t></is></c>");
+        replace_cell(&xml, "K2", "t=\"inlineStr\"><is><t>現状維持</t></is></c>")
+    });
+    assert_eq!(
+        errors(upload(&store, &bytes, "事務局").await),
+        vec!["川口市自殺対策推進計画!K2: 今後の方向性: 「現状維持」は方向性の選択肢にありません（継続 / 拡充 / 縮小 / 廃止 / 完了）"]
+    );
+    let bytes = edit(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        replace_cell(&xml, "K2", "t=\"inlineStr\"><is><t>拡充</t></is></c>")
+    });
+    let outcome = upload(&store, &bytes, "事務局").await.unwrap();
+    assert_eq!(outcome.changed.len(), 2);
+    assert_eq!(outcome.fields, 3);
+    let first = record(&store, EntityId(read.rows[0].record_id)).await;
+    assert_eq!(first.result_text.as_deref(), Some("熊谷で入力"));
+    let second = record(&store, EntityId(read.rows[102].record_id)).await;
+    assert_eq!(second.result_text.as_deref(), Some("川口で入力"));
+    assert_eq!(second.direction.as_ref().map(|d| d.label.as_str()), Some("拡充"));
+    // Both plans' changes are one commit: the same time, actor and command.
+    let events: Vec<_> = store
+        .history(HistoryFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.command == "workbook upload")
+        .collect();
+    assert_eq!(events.len(), 5);
+    assert!(events.iter().all(|e| e.at_ms == events[0].at_ms));
+    let plans: std::collections::BTreeSet<i64> = events.iter().map(|e| e.plan_id.0).collect();
+    assert_eq!(plans.len(), 2);
+}
+
+#[tokio::test]
+async fn a_locked_year_takes_no_upload() {
+    let s = kumagaya().await;
+    let rows = division_records(&s.stored);
+    let bytes = set_cell(&division_workbook(&s.stored), "G2", "締切後の入力");
+    let stored = s.store.load(s.plan).await.unwrap().unwrap();
+    let mut target = stored.plan.clone();
+    shinchoku_core::cycle::set_cycle_state(
+        &mut target,
+        FiscalYear(2022),
+        shinchoku_core::cycle::CycleState::Locked,
+    )
+    .unwrap();
+    let d = diff(Some(&stored), &target, &Identities::default()).unwrap();
+    s.store
+        .apply(Commit {
+            actor: "事務局".into(),
+            command: "cycle lock".into(),
+            at_ms: 2,
+            provenance: Provenance::CommandLine,
+            changes: vec![ChangeSet {
+                plan: PlanTarget::Existing(s.plan),
+                base_revision: Some(stored.revision),
+                diff: d,
+            }],
+            document: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        errors(upload(&s.store, &bytes, "山田").await),
+        vec![format!(
+            "熊谷市自殺対策計画!A2: 記録 {}（熊谷市自殺予防対策連絡協議会 / 熊谷保健センター / 令和4年度（2022年度））: 令和4年度（2022年度） は受付中ではありません（締切済）",
+            rows[0].0.0
+        )]
+    );
+}
