@@ -5,6 +5,8 @@ use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
 use shinchoku_commands::{Actor, UploadError, WorkbookUpload, apply_workbook};
 use shinchoku_core::{FiscalYear, PlanId, Provenance};
+use shinchoku_ingest::ReadError;
+use shinchoku_ingest::workbook::{WorkbookError, WorkbookLimits};
 use shinchoku_report::workbook::{WorkbookScope, collection_workbook};
 use shinchoku_store::Store;
 use std::path::PathBuf;
@@ -37,6 +39,7 @@ pub enum WorkbookCommand {
     /// nothing is written and every error is printed as シート名!セル: 説明 (exit status 1).
     /// Otherwise the changed records are written in one transaction as --as, and move to
     /// 入力中 (or 提出済 with --submit). Uploading the same file again changes nothing.
+    /// Files over 20 MiB are refused before they are read.
     Upload {
         #[command(flatten)]
         db: DbArg,
@@ -48,9 +51,6 @@ pub enum WorkbookCommand {
         /// Also submit (提出) every record of the workbook.
         #[arg(long)]
         submit: bool,
-        /// Refuse files larger than this many bytes.
-        #[arg(long, default_value_t = 20 * 1024 * 1024)]
-        max_bytes: u64,
     },
 }
 
@@ -104,14 +104,26 @@ pub async fn run(cmd: WorkbookCommand) -> Result<ExitCode> {
             file,
             actor,
             submit,
-            max_bytes,
         } => {
             let store = open_existing(&db.db).await?;
-            let bytes = shinchoku_ingest::read_file_bounded(&file, max_bytes)?;
             let name = file.file_name().map_or_else(
                 || file.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
+            // Read at most what an upload may be (the same limit the web upload has).
+            let limit = WorkbookLimits::default().max_bytes;
+            let bytes = match shinchoku_ingest::read_file_bounded(&file, limit) {
+                Ok(bytes) => bytes,
+                Err(ReadError::TooLarge { size, limit, .. }) => {
+                    let e = WorkbookError::TooLarge {
+                        size: size.unwrap_or(limit.saturating_add(1)),
+                        limit,
+                    };
+                    eprintln!("{name}: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.into()),
+            };
             let actor = Actor {
                 name: actor,
                 provenance: Provenance::CommandLine,

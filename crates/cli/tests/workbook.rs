@@ -72,7 +72,14 @@ fn export_fill_in_and_upload_a_divisions_workbook() {
     let file = dir.path().join("熊谷保健センター.xlsx");
     // Without an open cycle, the year must be given.
     let out = shinchoku(&[
-        "workbook", "export", "--db", &db, "--plan", "熊谷市/熊谷市自殺対策計画", "-o", &s(&file),
+        "workbook",
+        "export",
+        "--db",
+        &db,
+        "--plan",
+        "熊谷市/熊谷市自殺対策計画",
+        "-o",
+        &s(&file),
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -96,13 +103,33 @@ fn export_fill_in_and_upload_a_divisions_workbook() {
     let bytes = std::fs::read(&file).unwrap();
     // Unchanged: nothing written.
     assert_eq!(
-        ok(shinchoku(&["workbook", "upload", "--db", &db, &s(&file), "--as", "山田"])),
+        ok(shinchoku(&[
+            "workbook",
+            "upload",
+            "--db",
+            &db,
+            &s(&file),
+            "--as",
+            "山田"
+        ])),
         "熊谷保健センター.xlsx: 記録 18 件中 0 件を更新（項目 0 件、提出 0 件）\n"
     );
     // A wrong value: every error printed as sheet!cell, exit 1, nothing written.
     let wrong = dir.path().join("wrong.xlsx");
-    std::fs::write(&wrong, set_cell(&set_cell(&bytes, "J2", "だいたい"), "I3", "完了")).unwrap();
-    let out = shinchoku(&["workbook", "upload", "--db", &db, &s(&wrong), "--as", "山田"]);
+    std::fs::write(
+        &wrong,
+        set_cell(&set_cell(&bytes, "J2", "だいたい"), "I3", "完了"),
+    )
+    .unwrap();
+    let out = shinchoku(&[
+        "workbook",
+        "upload",
+        "--db",
+        &db,
+        &s(&wrong),
+        "--as",
+        "山田",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -114,13 +141,19 @@ fn export_fill_in_and_upload_a_divisions_workbook() {
     let filled = dir.path().join("filled.xlsx");
     std::fs::write(&filled, set_cell(&bytes, "G2", "相談会を12回開催した")).unwrap();
     assert_eq!(
-        ok(shinchoku(&["workbook", "upload", "--db", &db, &s(&filled), "--as", "山田"])),
+        ok(shinchoku(&[
+            "workbook",
+            "upload",
+            "--db",
+            &db,
+            &s(&filled),
+            "--as",
+            "山田"
+        ])),
         "filled.xlsx: 記録 18 件中 1 件を更新（項目 1 件、提出 0 件）\n"
     );
     let id = {
-        let stamp_row = ok(shinchoku(&[
-            "history", "--db", &db, "--format", "json",
-        ]));
+        let stamp_row = ok(shinchoku(&["history", "--db", &db, "--format", "json"]));
         let events: serde_json::Value = serde_json::from_str(&stamp_row).unwrap();
         events["events"]
             .as_array()
@@ -146,5 +179,26 @@ fn export_fill_in_and_upload_a_divisions_workbook() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "notes.xlsx: Excel ブック（.xlsx）ではありません: ZIP 形式のファイルではありません\n"
+    );
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = s(&dir.path().join("t.db"));
+    ok(shinchoku(&[
+        "import",
+        "--db",
+        &db,
+        &s(&sample("002_eba47c23c940212d.txt")),
+    ]));
+    let big = dir.path().join("big.xlsx");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(21 * 1024 * 1024).unwrap();
+    let out = shinchoku(&["workbook", "upload", "--db", &db, &s(&big), "--as", "山田"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "big.xlsx: ファイルが大きすぎます（22020096 バイト、上限 20971520 バイト）。shinchoku が出力したワークブックを使ってください\n"
     );
 }

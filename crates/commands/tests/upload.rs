@@ -922,7 +922,9 @@ async fn the_secretariats_workbook_of_two_plans_is_one_upload() {
     });
     assert_eq!(
         errors(upload(&store, &bytes, "事務局").await),
-        vec!["川口市自殺対策推進計画!K2: 今後の方向性: 「現状維持」は方向性の選択肢にありません（継続 / 拡充 / 縮小 / 廃止 / 完了）"]
+        vec![
+            "川口市自殺対策推進計画!K2: 今後の方向性: 「現状維持」は方向性の選択肢にありません（継続 / 拡充 / 縮小 / 廃止 / 完了）"
+        ]
     );
     let bytes = edit(&bytes, "xl/worksheets/sheet2.xml", |xml| {
         replace_cell(&xml, "K2", "t=\"inlineStr\"><is><t>拡充</t></is></c>")
@@ -934,7 +936,10 @@ async fn the_secretariats_workbook_of_two_plans_is_one_upload() {
     assert_eq!(first.result_text.as_deref(), Some("熊谷で入力"));
     let second = record(&store, EntityId(read.rows[102].record_id)).await;
     assert_eq!(second.result_text.as_deref(), Some("川口で入力"));
-    assert_eq!(second.direction.as_ref().map(|d| d.label.as_str()), Some("拡充"));
+    assert_eq!(
+        second.direction.as_ref().map(|d| d.label.as_str()),
+        Some("拡充")
+    );
     // Both plans' changes are one commit: the same time, actor and command.
     let events: Vec<_> = store
         .history(HistoryFilter::default())
