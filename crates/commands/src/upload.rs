@@ -3,9 +3,10 @@
 //! [`apply_workbook`] reads the file (`shinchoku_ingest::workbook`: bounded, every cell
 //! checked for its shape), then checks every row against what is stored:
 //!
-//! * the stamp's plans exist and are the same plans (key), every record still belongs to
-//!   its plan, the stamp's fiscal year and division, and the caller allows the uploader to
-//!   change it (`allowed`);
+//! * the stamp's plans exist and are the same plans (key); a sheet of a year that is not
+//!   open while another year of its plan is (last year's file) is refused; every record still
+//!   belongs to its plan, the stamp's fiscal year and division, and the caller allows the
+//!   uploader to change it (`allowed`);
 //! * every input cell whose text differs from what the workbook was made with
 //!   ([`shinchoku_report::workbook::input_text`] of the stored record) is set with
 //!   [`set_field`], against the plan's vocabularies;
@@ -27,7 +28,7 @@ use crate::record::{RecordField, set_field};
 use crate::{Actor, CommandError, now_ms};
 use serde::Serialize;
 use shinchoku_core::changes::{EntityChange, EntityOp, PlanDiff, field_changes};
-use shinchoku_core::cycle::{Transition, review_state, review_step};
+use shinchoku_core::cycle::{CycleState, Transition, review_state, review_step};
 use shinchoku_core::{
     EntityId, EntityKind, EntityRef, Plan, PlanId, ProgressRecord, Provenance, Revision, StoredPlan,
 };
@@ -139,10 +140,21 @@ struct Target {
     submitted: bool,
 }
 
-/// Applies an uploaded workbook (see the module documentation). `allowed(plan, record)`
-/// says whether the uploader may change a record (a division editor: records of their own
-/// divisions; the secretariat: every record of its municipality); a workbook with any
-/// record not allowed is refused.
+/// Applies an uploaded workbook (see the module documentation).
+///
+/// * `upload`: the file's name (for the history), its bytes (at most
+///   [`WorkbookLimits::default`]'s 20 MiB; larger is refused, not read), and whether to
+///   submit.
+/// * `actor`: who uploads; its name is the commit's actor and the reviewer's `updated_by`.
+///   Its provenance is not used: the commit's is [`Provenance::Upload`].
+/// * `allowed(plan, record)`: whether the uploader may change a record (a division editor:
+///   records of their own divisions; the secretariat: every record of its municipality). A
+///   workbook with any record not allowed is refused, naming the record's division.
+///
+/// `Ok` says how many records were written (none for a file uploaded twice);
+/// [`UploadError::Cells`] lists every problem (`シート名!セル: 説明`) and nothing is written;
+/// [`UploadError::File`] refuses the file as a whole; [`UploadError::Conflict`] when another
+/// writer changed a record between the checks and the commit (upload again).
 pub async fn apply_workbook(
     store: &Store,
     upload: WorkbookUpload<'_>,
@@ -162,7 +174,26 @@ pub async fn apply_workbook(
     for sp in &book.stamp.plans {
         match store.load(PlanId(sp.plan_id)).await? {
             Some(p) if p.plan.key() == sp.key => {
-                stored_plans.insert(sp.plan_id, p);
+                // Last year's file while this year is collected: refused as a whole.
+                let year_open = p
+                    .plan
+                    .cycle(sp.fiscal_year)
+                    .is_some_and(|c| c.state == CycleState::Open);
+                match p.plan.open_cycle() {
+                    Some(open) if !year_open => {
+                        errors.push(CellError::new(
+                            sp.sheet.clone(),
+                            format!(
+                                "このシートは{}のワークブックです。受付中の年度は{}です。ワークブックを出力し直してください",
+                                sp.fiscal_year.display_ja(),
+                                open.fiscal_year.display_ja()
+                            ),
+                        ));
+                    }
+                    _ => {
+                        stored_plans.insert(sp.plan_id, p);
+                    }
+                }
             }
             Some(p) => errors.push(CellError::new(
                 sp.sheet.clone(),

@@ -991,3 +991,25 @@ async fn a_locked_year_takes_no_upload() {
         )]
     );
 }
+
+#[tokio::test]
+async fn last_years_workbook_is_refused_while_this_year_is_open() {
+    let s = kumagaya().await;
+    let bytes = collection_workbook(
+        std::slice::from_ref(&s.stored),
+        WorkbookScope {
+            division: Some(DIVISION),
+            fiscal_year: Some(FiscalYear(2021)),
+        },
+    )
+    .unwrap();
+    let bytes = set_cell(&bytes, "G2", "去年のファイルに入力");
+    let before = s.store.dump().await.unwrap();
+    assert_eq!(
+        errors(upload(&s.store, &bytes, "山田").await),
+        vec![
+            "熊谷市自殺対策計画: このシートは令和3年度（2021年度）のワークブックです。受付中の年度は令和4年度（2022年度）です。ワークブックを出力し直してください"
+        ]
+    );
+    assert_eq!(s.store.dump().await.unwrap(), before);
+}
