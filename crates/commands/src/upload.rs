@@ -30,7 +30,8 @@ use serde::Serialize;
 use shinchoku_core::changes::{EntityChange, EntityOp, PlanDiff, field_changes};
 use shinchoku_core::cycle::{CycleState, Transition, review_state, review_step};
 use shinchoku_core::{
-    EntityId, EntityKind, EntityRef, Plan, PlanId, ProgressRecord, Provenance, Revision, StoredPlan,
+    EntityId, EntityKind, EntityMeta, EntityRef, Plan, PlanId, ProgressRecord, Provenance,
+    Revision, StoredPlan,
 };
 use shinchoku_ingest::workbook::layout::{Column, division_matches, division_name};
 use shinchoku_ingest::workbook::{
@@ -211,6 +212,8 @@ pub async fn apply_workbook(
         }
     }
     let mut targets: Vec<Target> = Vec::new();
+    let mut record_index: HashMap<i64, HashMap<EntityId, (EntityRef, usize, EntityMeta)>> =
+        HashMap::new();
     for row in &book.rows {
         let Some(stored) = stored_plans.get(&row.plan_id) else {
             continue;
@@ -220,14 +223,10 @@ pub async fn apply_workbook(
         };
         let plan = &stored.plan;
         let id = EntityId(row.record_id);
-        let found = EntityRef::of_plan(plan)
-            .into_iter()
-            .filter(|(e, _)| e.kind == EntityKind::Record)
-            .find_map(|(e, position)| {
-                let meta = stored.ids.get(&e)?;
-                (meta.id == id).then_some((e, position, meta))
-            });
-        let Some((entity, position, meta)) = found else {
+        let records = record_index
+            .entry(row.plan_id)
+            .or_insert_with(|| records_by_id(stored));
+        let Some((entity, position, meta)) = records.get(&id).cloned() else {
             let message = match store.entity(id).await? {
                 Some(e) => format!(
                     "記録ID {} は別の計画（ID {}）の記録です。このシートの計画「{}」の記録ではありません",
@@ -460,6 +459,18 @@ pub async fn apply_workbook(
         Err(StoreError::Conflict(_)) => Err(UploadError::Conflict),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Every record of a stored plan by id: its address, position and revision.
+fn records_by_id(stored: &StoredPlan) -> HashMap<EntityId, (EntityRef, usize, EntityMeta)> {
+    EntityRef::of_plan(&stored.plan)
+        .into_iter()
+        .filter(|(e, _)| e.kind == EntityKind::Record)
+        .filter_map(|(e, position)| {
+            let meta = stored.ids.get(&e)?;
+            Some((meta.id, (e, position, meta)))
+        })
+        .collect()
 }
 
 /// A record as it was before `events` (its history since a revision): each field changed
