@@ -21,8 +21,9 @@
 //! Every problem is collected (`シート名!セル: 説明` in Japanese) and nothing is written if
 //! there is any. Otherwise one commit, in one transaction, writes every changed record of
 //! every plan, as the uploading user with [`Provenance::Upload`] (the file's name and the
-//! first 12 hex digits of its SHA-256, and the cells that changed). The same file uploaded
-//! again changes nothing: its cells now read what is stored.
+//! first 12 hex digits of its SHA-256, and the cells that changed); each field's event in the
+//! history names its own cell (`FieldChange::place`; the review state: the row's id cell).
+//! The same file uploaded again changes nothing: its cells now read what is stored.
 
 use crate::record::{RecordField, set_field};
 use crate::{Actor, CommandError, now_ms};
@@ -137,7 +138,8 @@ struct Target {
     base: Revision,
     old: serde_json::Value,
     new: ProgressRecord,
-    cells: Vec<String>,
+    /// The cell of each field set (`result_text` → `計画!G5`; `review` → the id cell).
+    cells: Vec<(String, String)>,
     submitted: bool,
 }
 
@@ -306,7 +308,7 @@ pub async fn apply_workbook(
                 continue;
             }
             match set_field(plan, &mut new, field, &value.text) {
-                Ok(()) => cells.push(value.cell.clone()),
+                Ok(()) => cells.push((value.field.to_owned(), value.cell.clone())),
                 Err(CommandError::InvalidValue { message, .. }) => {
                     row_ok = false;
                     errors.push(CellError::new(
@@ -387,7 +389,10 @@ pub async fn apply_workbook(
             base: meta.revision,
             old: serde_json::to_value(record)?,
             new,
-            cells,
+            cells: {
+                cells.push(("review".to_owned(), row.id_cell.clone()));
+                cells
+            },
             submitted,
         });
     }
@@ -407,11 +412,23 @@ pub async fn apply_workbook(
     let mut all_cells: Vec<String> = Vec::new();
     for t in targets {
         let body = serde_json::to_value(&t.new)?;
-        let fields = field_changes(&t.old, &body);
+        let mut fields = field_changes(&t.old, &body);
+        for f in &mut fields {
+            f.place = t
+                .cells
+                .iter()
+                .find(|(field, _)| *field == f.field)
+                .map(|(_, cell)| cell.clone());
+        }
         outcome.fields += fields.iter().filter(|f| f.field != "review").count();
         outcome.submitted += usize::from(t.submitted);
         outcome.changed.push((t.id, t.base.next()));
-        all_cells.extend(t.cells);
+        all_cells.extend(
+            t.cells
+                .into_iter()
+                .filter(|(field, _)| field != "review")
+                .map(|(_, cell)| cell),
+        );
         let change = EntityChange {
             entity: t.entity,
             op: EntityOp::Update {

@@ -332,29 +332,32 @@ async fn edited_cells_are_applied_once_as_the_uploader() {
     assert_eq!(last.actor, "山田");
     assert_eq!(last.command, "workbook upload");
     match &last.provenance {
-        Provenance::Upload { upload, cell } => {
+        Provenance::Upload { upload, .. } => {
             assert!(upload.starts_with("upload.xlsx ("), "{upload}");
-            assert_eq!(
-                cell,
-                "熊谷市自殺対策計画!G2, 熊谷市自殺対策計画!I2, 熊谷市自殺対策計画!J2, 熊谷市自殺対策計画!M2"
-            );
         }
         other => panic!("{other:?}"),
     }
-    let mut fields: Vec<&str> = events
+    // Each field's event names its own cell; the review state the row's id cell.
+    let mut fields: Vec<(&str, String)> = events
         .iter()
         .filter(|e| e.command == "workbook upload")
-        .filter_map(|e| e.field.as_deref())
+        .map(|e| {
+            let cell = match &e.provenance {
+                Provenance::Upload { cell, .. } => cell.clone(),
+                other => panic!("{other:?}"),
+            };
+            (e.field.as_deref().unwrap_or(""), cell)
+        })
         .collect();
     fields.sort_unstable();
     assert_eq!(
         fields,
         vec![
-            "achievement",
-            "next_plan_text",
-            "result_text",
-            "review",
-            "status"
+            ("achievement", "熊谷市自殺対策計画!J2".to_owned()),
+            ("next_plan_text", "熊谷市自殺対策計画!M2".to_owned()),
+            ("result_text", "熊谷市自殺対策計画!G2".to_owned()),
+            ("review", "熊谷市自殺対策計画!A2".to_owned()),
+            ("status", "熊谷市自殺対策計画!I2".to_owned()),
         ]
     );
     // The same file again changes nothing.
