@@ -1016,3 +1016,31 @@ async fn last_years_workbook_is_refused_while_this_year_is_open() {
     );
     assert_eq!(s.store.dump().await.unwrap(), before);
 }
+
+#[tokio::test]
+async fn changed_headers_copied_rows_and_dates_are_refused() {
+    let s = kumagaya().await;
+    let rows = division_records(&s.stored);
+    let bytes = division_workbook(&s.stored);
+    let bytes = set_cell(&bytes, "G1", "実績");
+    let bytes = edit(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        // Row 3 now carries row 2's id (a copied row), and H4 a date.
+        let xml = replace_cell(&xml, "A3", &format!("><v>{}</v></c>", rows[0].0.0));
+        replace_cell(&xml, "H4", "t=\"d\"><v>2024-04-01T00:00:00</v></c>")
+    });
+    assert_eq!(
+        errors(upload(&s.store, &bytes, "山田").await),
+        vec![
+            "熊谷市自殺対策計画!G1: 列見出しが「実施状況・実績」ではありません（「実績」）。列を移動・追加・削除しないでください".to_owned(),
+            format!(
+                "熊谷市自殺対策計画!A3: 記録ID {} の行が二つあります（2 行目と 3 行目）",
+                rows[0].0.0
+            ),
+            "熊谷市自殺対策計画!H4: 評価・課題が日付・時刻として入力されています。文字で入力してください（先頭に ' を付けると文字になります）".to_owned(),
+            format!(
+                "熊谷市自殺対策計画: 記録ID {} の行（出力時 3 行目）がありません。行を削除しないでください",
+                rows[1].0.0
+            ),
+        ]
+    );
+}
