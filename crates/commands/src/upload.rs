@@ -164,12 +164,28 @@ pub async fn apply_workbook(
     actor: &Actor,
     allowed: impl Fn(&Plan, &ProgressRecord) -> bool,
 ) -> Result<UploadOutcome, UploadError> {
-    let book = read_workbook_with_problems(upload.bytes, &WorkbookLimits::default()).map_err(
-        |e| match e {
+    let limits = WorkbookLimits::default();
+    // Refused by size before anything is copied; parsed on the blocking pool (decompressing
+    // and reading a large workbook takes a while and must not hold up a server's runtime).
+    let size = u64::try_from(upload.bytes.len()).unwrap_or(u64::MAX);
+    if size > limits.max_bytes {
+        return Err(UploadError::File(WorkbookError::TooLarge {
+            size,
+            limit: limits.max_bytes,
+        }));
+    }
+    let bytes = upload.bytes.to_vec();
+    let book = tokio::task::spawn_blocking(move || read_workbook_with_problems(&bytes, &limits))
+        .await
+        .map_err(|_| {
+            UploadError::File(WorkbookError::Unreadable(
+                "ワークブックを読む処理が中断されました".to_owned(),
+            ))
+        })?
+        .map_err(|e| match e {
             WorkbookError::Cells(errors) => UploadError::Cells(errors),
             e => UploadError::File(e),
-        },
-    )?;
+        })?;
     let at_ms = now_ms();
     // Problems of shape first, then of values: every one is reported at once.
     let mut errors: Vec<CellError> = book.problems.clone();

@@ -50,7 +50,7 @@ impl Default for WorkbookLimits {
     fn default() -> Self {
         WorkbookLimits {
             max_bytes: 20 * 1024 * 1024,
-            max_uncompressed: 200 * 1024 * 1024,
+            max_uncompressed: 100 * 1024 * 1024,
             max_entries: 2_000,
             max_rows: 100_000,
         }
