@@ -16,6 +16,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cycle;
 mod history;
 mod record;
 mod samples;
@@ -145,6 +146,9 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+        /// Mark the session cookie Secure (when a TLS proxy is in front).
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Show or change progress records.
     #[command(subcommand)]
@@ -153,6 +157,12 @@ enum Command {
     /// upload it filled in.
     #[command(subcommand)]
     Workbook(workbook::WorkbookCommand),
+    /// Accounts of the web app: add, passwd, list, disable.
+    #[command(subcommand)]
+    User(cycle::UserCommand),
+    /// The yearly collection cycle: open a year, lock it, publish it, see where it stands.
+    #[command(subcommand)]
+    Cycle(cycle::CycleCommand),
     /// Print the history of changes: who changed which field when, old and new value.
     ///
     /// Every import, `record set` and edit writes one event per changed field (and one per
@@ -281,13 +291,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { db, addr } => {
+        Command::Serve {
+            db,
+            addr,
+            secure_cookies,
+        } => {
             let store = open_existing(&db.db).await?;
-            serve(&store, addr).await?;
+            serve(&store, addr, secure_cookies).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Record(cmd) => record::run(cmd).await,
         Command::Workbook(cmd) => workbook::run(cmd).await,
+        Command::User(cmd) => cycle::user(cmd).await,
+        Command::Cycle(cmd) => cycle::cycle(cmd).await,
         Command::History {
             db,
             record,
@@ -319,11 +335,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { db, addr, no_serve } => {
             let store = fresh(&db).await?;
             demo_import(&store).await?;
+            let accounts = demo_cycle(&store).await?;
             let plans = plans(store.snapshot().await?.1);
             stdout(render_summary_text(&Summary::of(&plans)).as_bytes())?;
             stdout(format!("デモ用データベース: {}\n", db.display()).as_bytes())?;
+            stdout(accounts.as_bytes())?;
             if !no_serve {
-                serve(&store, addr).await?;
+                serve(&store, addr, false).await?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -332,7 +350,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Serves the web app until SIGTERM or Ctrl-C, following the database's changes, then
 /// checkpoints the database.
-async fn serve(store: &Store, addr: SocketAddr) -> Result<()> {
+async fn serve(store: &Store, addr: SocketAddr, secure_cookies: bool) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -341,7 +359,11 @@ async fn serve(store: &Store, addr: SocketAddr) -> Result<()> {
     shinchoku_web::serve(
         listener,
         StoreSource(store.clone()),
-        shinchoku_web::ServeOptions::default(),
+        shinchoku_web::ServeOptions {
+            store: Some(store.clone()),
+            secure_cookies,
+            ..shinchoku_web::ServeOptions::default()
+        },
     )
     .await?;
     store.checkpoint().await?;
@@ -447,6 +469,121 @@ async fn demo_import(store: &Store) -> Result<()> {
         shinchoku_commands::import_document(store, &doc, &actor).await?;
     }
     Ok(())
+}
+
+/// Seeds one account per role for the first sample plan's municipality and opens the year
+/// after its last one, so that the collection cycle can be tried at once. Returns what to
+/// print: the logins and their (random) passwords.
+async fn demo_cycle(store: &Store) -> Result<String> {
+    use shinchoku_commands::accounts::{AccountSpec, add_account};
+    use shinchoku_store::Role;
+    let (_, stored) = store.snapshot().await?;
+    let Some(plan) = stored
+        .iter()
+        .filter(|p| !p.plan.divisions.is_empty() && !p.plan.assignments.is_empty())
+        .max_by_key(|p| p.plan.assignments.len())
+    else {
+        return Ok(String::new());
+    };
+    let municipality = plan.plan.municipality.name.clone();
+    // The editor's division: the one with the most assigned measures.
+    let mut per_division: std::collections::BTreeMap<&str, usize> = Default::default();
+    for a in &plan.plan.assignments {
+        *per_division.entry(a.division.as_str()).or_insert(0) += 1;
+    }
+    let division = per_division
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .and_then(|(k, _)| plan.plan.division(&shinchoku_core::DivisionKey::new(*k)))
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let mut out = String::from("\nデモ用アカウント（パスワードは起動のたびに変わります）:\n");
+    for (login, name, role, scope, divisions) in [
+        (
+            "jimukyoku",
+            "事務局 担当者",
+            Role::Admin,
+            municipality.clone(),
+            vec![],
+        ),
+        (
+            "tantou",
+            "担当課 担当者",
+            Role::Editor,
+            municipality.clone(),
+            vec![division.clone()],
+        ),
+        (
+            "iin",
+            "推進協議会 委員",
+            Role::Reviewer,
+            municipality.clone(),
+            vec![],
+        ),
+        (
+            "kouiki",
+            "広域 担当者",
+            Role::Officer,
+            "全国".to_owned(),
+            vec![],
+        ),
+    ] {
+        let password = cycle::generated_password()?;
+        add_account(
+            store,
+            AccountSpec {
+                login: login.into(),
+                display_name: name.into(),
+                email: Some(format!("{login}@example.jp")),
+                role,
+                scope: scope.clone(),
+                divisions: divisions.clone(),
+            },
+            &password,
+        )
+        .await?;
+        out.push_str(&format!(
+            "  {:<10} {password}  {}（{scope}{}）\n",
+            login,
+            role.label_ja(),
+            if divisions.is_empty() {
+                String::new()
+            } else {
+                format!("・{}", divisions.join("、"))
+            }
+        ));
+    }
+    let next = plan
+        .plan
+        .fiscal_years
+        .last()
+        .map_or(shinchoku_core::FiscalYear(2025), |y| y.next());
+    // Due on the next 31 May: in the future, so that nothing is overdue yet.
+    let today = shinchoku_core::cycle::Date::of_unix_ms(shinchoku_commands::now_ms());
+    let due_year = if today.month < 5 {
+        today.year
+    } else {
+        today.year + 1
+    };
+    let due = shinchoku_core::cycle::Date::new(due_year, 5, 31)
+        .ok_or_else(|| anyhow::anyhow!("no due date in {due_year}"))?;
+    let opened = shinchoku_commands::cycle::open_year(
+        store,
+        plan.id,
+        next,
+        due,
+        &Actor::command_line("demo"),
+    )
+    .await?;
+    out.push_str(&format!(
+        "  {}「{}」の{}を収集中（期限 {}、記録 {}件）。ログインは /login から。\n",
+        municipality,
+        plan.plan.title,
+        next.display_ja(),
+        due.display_ja(),
+        opened.created
+    ));
+    Ok(out)
 }
 
 fn severity_passes(severity: Severity, min: MinSeverity) -> bool {

@@ -1,6 +1,5 @@
 //! `shinchoku record show|set`.
 
-use crate::history::{utc, value_text};
 use crate::{DbArg, TextOrJson, json_line, open_existing, stdout};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
@@ -8,6 +7,7 @@ use serde::Serialize;
 use shinchoku_commands::record::parse_assignments;
 use shinchoku_commands::{Actor, CommandError, RecordField, set_record_fields};
 use shinchoku_core::{EntityId, ProgressRecord, Provenance, Revision};
+use shinchoku_report::history::{utc, value_text};
 use shinchoku_store::{Action, HistoryEvent, HistoryFilter, Store};
 use std::process::ExitCode;
 

@@ -202,3 +202,75 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
         "big.xlsx: ファイルが大きすぎます（22020096 バイト、上限 20971520 バイト）。shinchoku が出力したワークブックを使ってください\n"
     );
 }
+
+#[test]
+fn the_open_years_workbook_is_uploaded_and_submitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = s(&dir.path().join("t.db"));
+    let plan = "熊谷市/熊谷市自殺対策計画";
+    ok(shinchoku(&[
+        "import",
+        "--db",
+        &db,
+        &s(&sample("001_fcd6886f924c1359.txt")),
+    ]));
+    ok(shinchoku(&[
+        "cycle",
+        "open",
+        "--db",
+        &db,
+        plan,
+        "--year",
+        "令和4年度",
+        "--due",
+        "2023-05-31",
+        "--as",
+        "事務局",
+    ]));
+    let file = dir.path().join("熊谷保健センター.xlsx");
+    ok(shinchoku(&[
+        "workbook",
+        "export",
+        "--db",
+        &db,
+        "--plan",
+        plan,
+        "--division",
+        "熊谷保健センター",
+        "-o",
+        &s(&file),
+    ]));
+    let filled = dir.path().join("filled.xlsx");
+    std::fs::write(
+        &filled,
+        set_cell(&std::fs::read(&file).unwrap(), "G2", "会議を開催した"),
+    )
+    .unwrap();
+    assert_eq!(
+        ok(shinchoku(&[
+            "workbook",
+            "upload",
+            "--db",
+            &db,
+            &s(&filled),
+            "--as",
+            "熊谷保健センター",
+            "--submit",
+        ])),
+        "filled.xlsx: 記録 20 件中 20 件を更新（項目 1 件、提出 20 件）\n"
+    );
+    // Again: nothing to change, nothing to submit.
+    assert_eq!(
+        ok(shinchoku(&[
+            "workbook",
+            "upload",
+            "--db",
+            &db,
+            &s(&filled),
+            "--as",
+            "熊谷保健センター",
+            "--submit",
+        ])),
+        "filled.xlsx: 記録 20 件中 0 件を更新（項目 0 件、提出 0 件）\n"
+    );
+}

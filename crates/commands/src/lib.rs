@@ -15,6 +15,8 @@
 //!
 //! The CLI and the web app both call these functions; neither writes to the store directly.
 
+pub mod accounts;
+pub mod cycle;
 mod error;
 pub mod import;
 pub mod plan_edit;
@@ -24,7 +26,7 @@ pub mod upload;
 pub use error::CommandError;
 pub use import::{ImportOutcome, ImportReport, ImportedDocument, PlanImport, import_document};
 pub use plan_edit::{add_measure, rename_division, retire_measure};
-pub use record::{RecordField, SetOutcome, set_record_fields};
+pub use record::{RecordField, SetOutcome, set_record_fields, update_record};
 pub use upload::{UploadError, UploadOutcome, WorkbookUpload, apply_workbook};
 
 use shinchoku_core::Provenance;
@@ -47,6 +49,15 @@ impl Actor {
         Actor {
             name: name.into(),
             provenance: Provenance::CommandLine,
+        }
+    }
+
+    /// A signed-in user entering values in a web form.
+    pub fn form(name: impl Into<String>) -> Actor {
+        let name = name.into();
+        Actor {
+            provenance: Provenance::Form { user: name.clone() },
+            name,
         }
     }
 }

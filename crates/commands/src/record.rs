@@ -104,7 +104,7 @@ fn text(value: &str) -> Option<String> {
 }
 
 /// The achievement categories a plan uses (「実施」「未実施」 …), in first-use order.
-fn categories(plan: &Plan) -> Vec<String> {
+pub fn categories(plan: &Plan) -> Vec<String> {
     plan.achievement_categories()
 }
 
@@ -330,6 +330,35 @@ pub async fn set_record_fields(
     expect: Option<Revision>,
     actor: &Actor,
 ) -> Result<SetOutcome, CommandError> {
+    update_record(
+        store,
+        record,
+        expect,
+        actor,
+        "record set",
+        |plan, target| {
+            for (field, value) in values {
+                set_field(plan, target, *field, value)?;
+            }
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Changes one record in one transaction: `edit` gets the plan (for its vocabularies and
+/// cycles) and the record as stored, and changes the record; only that record's row is
+/// written. With `expect` the record must still be at that revision (else
+/// [`CommandError::Conflict`] with every change since); without, the revision read is the one
+/// checked. An edit that changes nothing writes nothing.
+pub async fn update_record(
+    store: &Store,
+    record: EntityId,
+    expect: Option<Revision>,
+    actor: &Actor,
+    command: &str,
+    edit: impl FnOnce(&Plan, &mut ProgressRecord) -> Result<(), CommandError>,
+) -> Result<SetOutcome, CommandError> {
     let entity = store
         .entity(record)
         .await?
@@ -355,9 +384,7 @@ pub async fn set_record_fields(
         )))?;
     let base = expect.unwrap_or(entity.meta.revision);
     let mut target: ProgressRecord = serde_json::from_value(entity.body.clone())?;
-    for (field, value) in values {
-        set_field(&stored.plan, &mut target, *field, value)?;
-    }
+    edit(&stored.plan, &mut target)?;
     let body = serde_json::to_value(&target)?;
     let fields = field_changes(&entity.body, &body);
     let changed: Vec<ChangedField> = fields.iter().map(ChangedField::from).collect();
@@ -382,7 +409,7 @@ pub async fn set_record_fields(
     };
     let commit = Commit {
         actor: actor.name.clone(),
-        command: "record set".into(),
+        command: command.to_owned(),
         at_ms: now_ms(),
         provenance: actor.provenance.clone(),
         changes: vec![ChangeSet {

@@ -79,18 +79,23 @@ impl Date {
 
     /// 「令和9年5月31日」.
     pub fn wareki(self) -> String {
-        let era = crate::fiscal::Era::of_date(crate::fiscal::DocDate {
+        crate::fiscal::DocDate {
             year: self.year,
             month: self.month,
             day: Some(self.day),
-        });
-        let n = self.year - era.first_year() + 1;
-        let n = if n == 1 {
-            "元".to_owned()
-        } else {
-            n.to_string()
-        };
-        format!("{}{n}年{}月{}日", era.kanji(), self.month, self.day)
+        }
+        .wareki()
+    }
+
+    /// 「2027年5月31日（令和9年5月31日）」.
+    pub fn display_ja(self) -> String {
+        format!(
+            "{}年{}月{}日（{}）",
+            self.year,
+            self.month,
+            self.day,
+            self.wareki()
+        )
     }
 }
 
@@ -145,7 +150,9 @@ pub struct Cycle {
 }
 
 /// A record's review state (the secretariat's progress view).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
     /// 未着手: nothing entered yet.
@@ -240,7 +247,7 @@ pub struct Review {
 /// Why a review transition is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error("{year} は受付中ではありません（{state}）")]
+    #[error("{year}は受付中ではありません（{state}）")]
     CycleNotOpen { year: String, state: &'static str },
     #[error("この記録は{year}の収集対象ではありません")]
     NotCollected { year: String },

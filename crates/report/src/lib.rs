@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod check;
 pub mod export;
+pub mod history;
 pub mod summary;
 pub mod tables;
 pub mod workbook;

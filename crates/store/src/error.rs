@@ -45,6 +45,9 @@ pub enum StoreError {
          use a newer shinchoku"
     )]
     NewerSchema { found: i64, supported: i64 },
+    /// A unique name taken already (an account's login).
+    #[error("{0}")]
+    Duplicate(String),
     #[error("corrupt data in table {table}: {message}")]
     Corrupt {
         table: &'static str,

@@ -16,10 +16,12 @@
 //!   `BEGIN IMMEDIATE`), so concurrent writers wait their turn instead of failing.
 //! * Ids are never reused, even after deletion.
 
+pub mod accounts;
 mod engine;
 mod error;
 mod sqlite;
 
+pub use accounts::{Account, AccountId, ApiTokenRow, NewAccount, Role, SessionRow};
 pub use error::{Conflict, StoreError};
 pub use sqlite::{DEFAULT_PATH, SCHEMA_VERSION, now_ms};
 
@@ -418,5 +420,141 @@ impl Store {
     /// shutdown; the store stays usable.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
         call!(self, |e| e.checkpoint())
+    }
+
+    // Accounts and shared web state: see [`accounts`].
+
+    /// Creates an account; [`StoreError::Duplicate`] when the login is taken.
+    pub async fn create_account(&self, account: NewAccount) -> Result<Account, StoreError> {
+        call!(self, |e| e.create_account(&account))
+    }
+
+    pub async fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError> {
+        call!(self, |e| e.account(id))
+    }
+
+    pub async fn account_by_login(&self, login: &str) -> Result<Option<Account>, StoreError> {
+        let login = login.to_owned();
+        call!(self, |e| e.account_by_login(&login))
+    }
+
+    /// Every account, by id.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        call!(self, |e| e.accounts())
+    }
+
+    /// Writes an account's fields; disabling one ends its sessions.
+    pub async fn update_account(&self, account: Account) -> Result<(), StoreError> {
+        call!(self, |e| e.update_account(&account))
+    }
+
+    /// Stores a session (and drops expired ones).
+    pub async fn create_session(&self, session: SessionRow) -> Result<(), StoreError> {
+        call!(self, |e| e.create_session(&session))
+    }
+
+    /// The live session of a token's hash with its account (`None` when expired, unknown or
+    /// the account is disabled).
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<(SessionRow, Account)>, StoreError> {
+        let token_hash = token_hash.to_owned();
+        call!(self, |e| e.session(&token_hash, now_ms))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let token_hash = token_hash.to_owned();
+        call!(self, |e| e.delete_session(&token_hash))
+    }
+
+    /// Notes a failed sign-in (and forgets those before `keep_after_ms`).
+    pub async fn note_login_failure(
+        &self,
+        login: &str,
+        at_ms: i64,
+        keep_after_ms: i64,
+    ) -> Result<(), StoreError> {
+        let login = login.to_owned();
+        call!(self, |e| e.note_login_failure(&login, at_ms, keep_after_ms))
+    }
+
+    /// Failed sign-ins of a login since a time.
+    pub async fn login_failures(&self, login: &str, since_ms: i64) -> Result<u32, StoreError> {
+        let login = login.to_owned();
+        call!(self, |e| e.login_failures(&login, since_ms))
+    }
+
+    pub async fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+        let login = login.to_owned();
+        call!(self, |e| e.clear_login_failures(&login))
+    }
+
+    pub async fn create_api_token(
+        &self,
+        account: AccountId,
+        name: &str,
+        token_hash: &str,
+        at_ms: i64,
+    ) -> Result<ApiTokenRow, StoreError> {
+        let (name, token_hash) = (name.to_owned(), token_hash.to_owned());
+        call!(self, |e| e.create_api_token(
+            account,
+            &name,
+            &token_hash,
+            at_ms
+        ))
+    }
+
+    /// The live (not revoked) token of a hash with its (enabled) account.
+    pub async fn api_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(ApiTokenRow, Account)>, StoreError> {
+        let token_hash = token_hash.to_owned();
+        call!(self, |e| e.api_token(&token_hash))
+    }
+
+    pub async fn api_tokens(&self, account: AccountId) -> Result<Vec<ApiTokenRow>, StoreError> {
+        call!(self, |e| e.api_tokens(account))
+    }
+
+    /// Revokes a token of the account; `false` when it has no such live token.
+    pub async fn revoke_api_token(
+        &self,
+        account: AccountId,
+        id: i64,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        call!(self, |e| e.revoke_api_token(account, id, at_ms))
+    }
+
+    /// Claims a notice before sending it: `true` the first time a key is claimed, `false`
+    /// ever after (a reminder is never sent twice, even by two processes at once).
+    pub async fn claim_notice(
+        &self,
+        key: &str,
+        recipient: &str,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let (key, recipient) = (key.to_owned(), recipient.to_owned());
+        call!(self, |e| e.claim_notice(&key, &recipient, at_ms))
+    }
+
+    /// Gives a claim back (the notice could not be sent; try again later).
+    pub async fn release_notice(&self, key: &str) -> Result<(), StoreError> {
+        let key = key.to_owned();
+        call!(self, |e| e.release_notice(&key))
+    }
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let key = key.to_owned();
+        call!(self, |e| e.setting(&key))
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let (key, value) = (key.to_owned(), value.to_owned());
+        call!(self, |e| e.set_setting(&key, &value))
     }
 }

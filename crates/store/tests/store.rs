@@ -442,13 +442,13 @@ fn concurrent_imports_into_one_file_all_succeed() {
 
 #[tokio::test]
 async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.schema_version().await.unwrap(), SCHEMA_VERSION);
     let report = store.migrate().await.unwrap();
-    assert_eq!((report.from, report.to), (4, 4));
+    assert_eq!((report.from, report.to), (5, 5));
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let mode: String = conn
@@ -461,8 +461,8 @@ async fn a_fresh_database_is_at_the_current_schema_in_wal_mode() {
     assert!(matches!(
         Store::open(&path).await,
         Err(StoreError::NewerSchema {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         })
     ));
     assert!(matches!(
@@ -486,7 +486,7 @@ async fn a_version_3_database_migrates_with_its_data() {
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let store = Store::open(&path).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 4);
+    assert_eq!(store.schema_version().await.unwrap(), 5);
     let (_, stored) = store.snapshot().await.unwrap();
     let export = include_str!("data/v3_otaru_kawaguchi.export.json");
     let old: shinchoku_ingest::readers::json::Export = serde_json::from_str(export).unwrap();

@@ -57,6 +57,8 @@ impl PlanEntry {
             ids,
         } = stored;
         let id = id.0;
+        // The public read model: unpublished years, reviews and comments never enter it.
+        let plan = shinchoku_core::cycle::public_view(&plan);
         let findings = audit(&plan);
         let mut measures = HashMap::new();
         for (i, m) in plan.measures.iter().enumerate() {
@@ -624,6 +626,8 @@ struct Shared {
     /// Tells the ETags of this process from those of an earlier one (the rendering may have
     /// changed with the program even where the data did not).
     boot: String,
+    /// The store of the staff side, when the app serves one.
+    store: std::sync::OnceLock<(shinchoku_store::Store, bool)>,
 }
 
 /// The shared state of the app: the current catalog, changed plan by plan at run time.
@@ -649,6 +653,7 @@ impl AppState {
                 writer: Mutex::new(()),
                 cache: PageCache::new(max_bytes),
                 boot: format!("{boot:x}"),
+                store: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -711,6 +716,21 @@ impl AppState {
         self.shared
             .cache
             .invalidate(&changed.keys().copied().collect());
+    }
+
+    /// Enables the staff side on `store` (once; later calls are ignored). `secure_cookies`
+    /// marks the session cookie `Secure` (behind TLS).
+    pub fn attach_store(&self, store: shinchoku_store::Store, secure_cookies: bool) {
+        let _ = self.shared.store.set((store, secure_cookies));
+    }
+
+    /// The store of the staff side.
+    pub fn store(&self) -> Option<&shinchoku_store::Store> {
+        self.shared.store.get().map(|(s, _)| s)
+    }
+
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.shared.store.get().is_some_and(|(_, s)| *s)
     }
 
     pub(crate) fn page_cache(&self) -> &PageCache {

@@ -26,6 +26,7 @@ pub mod search;
 #[cfg(test)]
 mod search_oracle;
 mod server;
+pub mod staff;
 mod tree;
 mod view;
 
@@ -68,12 +69,13 @@ pub fn router(state: AppState) -> Router {
         .route("/divisions/{name}", get(pages::division))
         .route("/search", get(pages::search));
     let api = api::routes();
-    html.merge(api)
+    let public = html.merge(api).layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        middleware::etag,
+    ));
+    public
+        .merge(staff::routes(state.clone()))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::etag,
-        ))
         .layer(CatchPanicLayer::custom(middleware::panic_page))
         .layer(CompressionLayer::new())
         .layer(header_layer(

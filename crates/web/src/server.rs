@@ -78,6 +78,11 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// Most bytes of rendered pages kept (128 MiB; 0: no page cache).
     pub page_cache_bytes: usize,
+    /// The store the staff side (sign-in, the collection cycle) reads and writes through the
+    /// commands; `None`: the public pages only.
+    pub store: Option<shinchoku_store::Store>,
+    /// Mark the session cookie `Secure` (behind TLS).
+    pub secure_cookies: bool,
 }
 
 impl Default for ServeOptions {
@@ -89,6 +94,8 @@ impl Default for ServeOptions {
             idle_timeout: Duration::from_secs(60),
             max_connections: 512,
             page_cache_bytes: crate::catalog::DEFAULT_PAGE_CACHE_BYTES,
+            store: None,
+            secure_cookies: false,
         }
     }
 }
@@ -115,6 +122,9 @@ pub async fn serve_with_shutdown<S: PlanSource>(
         .await
         .map_err(|e| io::Error::other(format!("cannot load the plans: {e}")))?;
     let state = AppState::with_cache_limit(Catalog::from_stored(plans), options.page_cache_bytes);
+    if let Some(store) = &options.store {
+        state.attach_store(store.clone(), options.secure_cookies);
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     let follower = tokio::spawn(follow(
         state.clone(),

@@ -2,7 +2,8 @@
 //!
 //! Versions 1–3 were the normalised schema of the snapshot store (one table per model list);
 //! version 4 is the living store (plans as header + entity rows, revisions, change log,
-//! events). A new database is created at version 4 directly. An older database is brought
+//! events); version 5 adds accounts, sessions, API tokens, notices and settings. A new
+//! database is created at version 4 directly and then brought to 5. An older database is brought
 //! to version 3 by its SQL migrations and then to version 4 by reading every plan with the
 //! version-3 reader ([`super::legacy`]) and writing it as entities — ids of plans kept, one
 //! `migrate` change per plan — in the same transaction, so that a database is either wholly
@@ -31,9 +32,10 @@ const LEGACY: &[(i64, &str)] = &[
 ];
 
 const V4: &str = include_str!("../../migrations/sqlite/0004_living_store.sql");
+const V5: &str = include_str!("../../migrations/sqlite/0005_accounts.sql");
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Tables of version 4; every other table of an older schema is dropped by the migration.
 const V4_TABLES: &[&str] = &[
@@ -80,7 +82,7 @@ fn migrate_locked(conn: &mut Connection) -> Result<MigrationReport, StoreError> 
     )?;
     if from == 0 && empty == 0 {
         tx.execute_batch(V4)?;
-    } else {
+    } else if from < 4 {
         for (version, sql) in LEGACY {
             if *version > from {
                 tx.execute_batch(sql)?;
@@ -88,6 +90,7 @@ fn migrate_locked(conn: &mut Connection) -> Result<MigrationReport, StoreError> 
         }
         to_v4(&tx)?;
     }
+    tx.execute_batch(V5)?;
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     let violations: i64 =
         tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {

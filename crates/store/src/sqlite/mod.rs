@@ -1,6 +1,7 @@
 //! The SQLite engine (rusqlite, bundled SQLite): a small pool of connections in WAL mode,
 //! writers under `BEGIN IMMEDIATE`, versioned migrations run under the write lock.
 
+mod accounts;
 mod legacy;
 mod migrate;
 mod read;
@@ -10,6 +11,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use write::now_ms;
 
 use crate::ImportId;
+use crate::accounts::{Account, AccountId, ApiTokenRow, NewAccount, SessionRow};
 use crate::engine::Engine;
 use crate::{
     Applied, ChangedPlans, Commit, HistoryEvent, HistoryFilter, ImportRow, MigrationReport,
@@ -303,5 +305,101 @@ impl Engine for SqliteEngine {
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
+    }
+
+    fn create_account(&self, account: &NewAccount) -> Result<Account, StoreError> {
+        self.write(|tx| accounts::create_account(tx, account))
+    }
+
+    fn account(&self, id: AccountId) -> Result<Option<Account>, StoreError> {
+        self.read(|c| accounts::account(c, id))
+    }
+
+    fn account_by_login(&self, login: &str) -> Result<Option<Account>, StoreError> {
+        self.read(|c| accounts::account_by_login(c, login))
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.read(accounts::accounts)
+    }
+
+    fn update_account(&self, account: &Account) -> Result<(), StoreError> {
+        self.write(|tx| accounts::update_account(tx, account))
+    }
+
+    fn create_session(&self, session: &SessionRow) -> Result<(), StoreError> {
+        self.write(|tx| accounts::create_session(tx, session))
+    }
+
+    fn session(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<(SessionRow, Account)>, StoreError> {
+        self.read(|c| accounts::session(c, token_hash, now_ms))
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.write(|tx| accounts::delete_session(tx, token_hash))
+    }
+
+    fn note_login_failure(
+        &self,
+        login: &str,
+        at_ms: i64,
+        keep_after_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| accounts::note_login_failure(tx, login, at_ms, keep_after_ms))
+    }
+
+    fn login_failures(&self, login: &str, since_ms: i64) -> Result<u32, StoreError> {
+        self.read(|c| accounts::login_failures(c, login, since_ms))
+    }
+
+    fn clear_login_failures(&self, login: &str) -> Result<(), StoreError> {
+        self.write(|tx| accounts::clear_login_failures(tx, login))
+    }
+
+    fn create_api_token(
+        &self,
+        account: AccountId,
+        name: &str,
+        token_hash: &str,
+        at_ms: i64,
+    ) -> Result<ApiTokenRow, StoreError> {
+        self.write(|tx| accounts::create_api_token(tx, account, name, token_hash, at_ms))
+    }
+
+    fn api_token(&self, token_hash: &str) -> Result<Option<(ApiTokenRow, Account)>, StoreError> {
+        self.read(|c| accounts::api_token(c, token_hash))
+    }
+
+    fn api_tokens(&self, account: AccountId) -> Result<Vec<ApiTokenRow>, StoreError> {
+        self.read(|c| accounts::api_tokens(c, account))
+    }
+
+    fn revoke_api_token(
+        &self,
+        account: AccountId,
+        id: i64,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx| accounts::revoke_api_token(tx, account, id, at_ms))
+    }
+
+    fn claim_notice(&self, key: &str, recipient: &str, at_ms: i64) -> Result<bool, StoreError> {
+        self.write(|tx| accounts::claim_notice(tx, key, recipient, at_ms))
+    }
+
+    fn release_notice(&self, key: &str) -> Result<(), StoreError> {
+        self.write(|tx| accounts::release_notice(tx, key))
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.read(|c| accounts::setting(c, key))
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write(|tx| accounts::set_setting(tx, key, value))
     }
 }

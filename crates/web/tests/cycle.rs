@@ -1,0 +1,751 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The staff side over HTTP: the authorisation matrix generated from the route table (every
+//! route × every role × own / other division / other municipality, and anonymous), CSRF
+//! missing or wrong, and a whole cycle in which no unpublished text reaches a public page.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use shinchoku_commands::accounts::{AccountSpec, add_account};
+use shinchoku_commands::{Actor, ImportedDocument, import_document};
+use shinchoku_core::cycle::Date;
+use shinchoku_core::{
+    Assignment, Division, DivisionKey, FiscalYear, Location, Measure, MeasureKey, Plan, PlanId,
+    PlanKind, ProgressRecord, RecordKey, StatusScale,
+};
+use shinchoku_store::{Role, Store};
+use shinchoku_web::staff::ROUTES;
+use shinchoku_web::{AppState, Catalog, PlanUpdate, router};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+const SECRET: &str = "未公表の実績テキスト";
+
+fn division(key: &str) -> Division {
+    Division {
+        key: DivisionKey::new(key),
+        name: key.into(),
+        department: None,
+        external: false,
+        renames: vec![],
+    }
+}
+
+/// A plan with two measures, each of one division, and last year's records.
+fn plan(municipality: &str, code: &str) -> Plan {
+    let mut p = Plan::new(
+        municipality,
+        format!("{municipality}自殺対策計画"),
+        PlanKind::SuicidePrevention,
+    );
+    p.municipality.code = Some(code.into());
+    p.status_scale = StatusScale::a_to_o();
+    p.divisions = vec![division("企画課"), division("健康推進課")];
+    for (key, name, d) in [
+        ("1", "連絡協議会", "企画課"),
+        ("2", "こころの健康相談", "健康推進課"),
+    ] {
+        p.measures.push(Measure {
+            key: MeasureKey::new(key),
+            number: Some(key.into()),
+            name: name.into(),
+            description: None,
+            audience: None,
+            plan_page: None,
+            location: Location::new("p.txt", 1),
+        });
+        p.assignments.push(Assignment {
+            measure: MeasureKey::new(key),
+            division: DivisionKey::new(d),
+            location: Location::new("p.txt", 1),
+        });
+        let mut r = ProgressRecord::new(
+            MeasureKey::new(key),
+            Some(DivisionKey::new(d)),
+            FiscalYear(2024),
+            Location::new("p.txt", 2),
+        );
+        r.result_text = Some(format!("{name}を実施した（公表済）"));
+        p.records.push(r);
+    }
+    p.refresh_fiscal_years();
+    p
+}
+
+struct World {
+    store: Store,
+    state: AppState,
+    app: Router,
+    own_plan: PlanId,
+    other_plan: PlanId,
+    /// Records of the open year: own plan 企画課, own plan 健康推進課, other municipality.
+    own_record: i64,
+    other_division_record: i64,
+    other_municipality_record: i64,
+}
+
+async fn world() -> World {
+    let store = Store::in_memory().await.unwrap();
+    let mut ids = Vec::new();
+    for (m, code) in [("清瀬市", "132217"), ("川口市", "112038")] {
+        let doc = ImportedDocument {
+            file_name: format!("{m}.txt"),
+            sha256: m.into(),
+            layout: "kiyose".into(),
+            plans: vec![plan(m, code)],
+            diagnostics: vec![],
+            stated_ids: vec![],
+        };
+        let r = import_document(&store, &doc, &Actor::command_line("import"))
+            .await
+            .unwrap();
+        let id = r.plans[0].id;
+        shinchoku_commands::cycle::open_year(
+            &store,
+            id,
+            FiscalYear(2025),
+            Date::new(2099, 5, 31).unwrap(),
+            &Actor::command_line("事務局"),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    for (login, role, scope, divisions) in [
+        ("admin", Role::Admin, "清瀬市", vec![]),
+        ("editor", Role::Editor, "清瀬市", vec!["企画課".to_owned()]),
+        ("reviewer", Role::Reviewer, "清瀬市", vec![]),
+        ("officer", Role::Officer, "東京都", vec![]),
+    ] {
+        add_account(
+            &store,
+            AccountSpec {
+                login: login.into(),
+                display_name: format!("{login}さん"),
+                email: None,
+                role,
+                scope: scope.into(),
+                divisions,
+            },
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    }
+    let record = |stored: &shinchoku_core::StoredPlan, d: &str| {
+        stored
+            .ids
+            .record(&RecordKey {
+                measure: MeasureKey::new(if d == "企画課" { "1" } else { "2" }),
+                division: Some(DivisionKey::new(d)),
+                fiscal_year: FiscalYear(2025),
+            })
+            .unwrap()
+            .id
+            .0
+    };
+    let own = store.load(ids[0]).await.unwrap().unwrap();
+    let other = store.load(ids[1]).await.unwrap().unwrap();
+    let (_, plans) = store.snapshot().await.unwrap();
+    let state = AppState::new(Catalog::from_stored(plans));
+    state.attach_store(store.clone(), false);
+    World {
+        app: router(state.clone()),
+        state,
+        own_plan: ids[0],
+        other_plan: ids[1],
+        own_record: record(&own, "企画課"),
+        other_division_record: record(&own, "健康推進課"),
+        other_municipality_record: record(&other, "企画課"),
+        store,
+    }
+}
+
+struct Response {
+    status: StatusCode,
+    location: String,
+    cookies: Vec<String>,
+    body: String,
+}
+
+async fn send(app: &Router, method: Method, uri: &str, cookie: &str, form: &str) -> Response {
+    let mut req = Request::builder().method(method.clone()).uri(uri);
+    if !cookie.is_empty() {
+        req = req.header(header::COOKIE, cookie);
+    }
+    if method == Method::POST {
+        req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let cookies = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect();
+    let body =
+        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    Response {
+        status,
+        location,
+        cookies,
+        body,
+    }
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).map(|i| i + marker.len()).unwrap_or(0);
+    body[start..].split('"').next().unwrap_or("").to_owned()
+}
+
+fn cookie_value(cookies: &[String], name: &str) -> Option<String> {
+    cookies.iter().find_map(|c| {
+        c.split(';')
+            .next()
+            .and_then(|kv| kv.strip_prefix(&format!("{name}=")))
+            .map(str::to_owned)
+    })
+}
+
+/// Signs in; returns (cookie header, CSRF token of the session).
+async fn sign_in(app: &Router, login: &str) -> (String, String) {
+    let form = send(app, Method::GET, "/login", "", "").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let login_cookie = cookie_value(&form.cookies, "shinchoku_login").unwrap();
+    let csrf = hidden(&form.body, "csrf");
+    let res = send(
+        app,
+        Method::POST,
+        "/login",
+        &format!("shinchoku_login={login_cookie}"),
+        &format!(
+            "csrf={csrf}&login={login}&password={}&next=/work",
+            enc(PASSWORD)
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(
+        res.cookies[0].contains("HttpOnly") && res.cookies[0].contains("SameSite=Strict"),
+        "{:?}",
+        res.cookies
+    );
+    let token = cookie_value(&res.cookies, "shinchoku_session").unwrap();
+    let cookie = format!("shinchoku_session={token}");
+    let work = send(app, Method::GET, "/work", &cookie, "").await;
+    assert_eq!(work.status, StatusCode::OK);
+    (cookie, hidden(&work.body, "csrf"))
+}
+
+/// Whether the guard or an ownership check refused the request.
+fn denied(r: &Response) -> bool {
+    r.status == StatusCode::FORBIDDEN && r.body.contains("権限がありません")
+        || r.status == StatusCode::UNAUTHORIZED && r.body.contains("ログインしてください")
+        || r.status == StatusCode::SEE_OTHER && r.location.starts_with("/login")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    Own,
+    OtherDivision,
+    OtherMunicipality,
+}
+
+/// The expected answer, written down independently of the route table: a route without an
+/// entry here fails the test.
+fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> bool {
+    use Relation::*;
+    use Role::*;
+    let Some(role) = role else {
+        return path == "/login";
+    };
+    let own_plan = match role {
+        Officer => rel != OtherMunicipality, // 清瀬市 is in 東京都; 川口市 is not
+        _ => rel != OtherMunicipality,
+    };
+    match (method.as_str(), path) {
+        ("GET", "/login") | ("POST", "/login") | ("POST", "/logout") | ("GET", "/work") => true,
+        ("GET", "/work/plans/{id}") => matches!(role, Admin | Reviewer | Officer) && own_plan,
+        ("POST", "/work/plans/{id}/cycle") | ("POST", "/work/plans/{id}/review") => {
+            role == Admin && own_plan
+        }
+        ("GET", "/work/plans/{id}/history.csv") => matches!(role, Admin | Reviewer) && own_plan,
+        ("GET", "/work/records/{id}") => match role {
+            Admin | Reviewer => own_plan,
+            Editor => rel == Own,
+            Officer => false,
+        },
+        ("POST", "/work/records/{id}") => match role {
+            Admin => own_plan,
+            Editor => rel == Own,
+            _ => false,
+        },
+        ("POST", "/work/records/{id}/comment") => matches!(role, Admin | Reviewer) && own_plan,
+        ("POST", "/work/records/{id}/review") => role == Admin && own_plan,
+        _ => panic!("no expectation for {method} {path}: add it to this test"),
+    }
+}
+
+#[tokio::test]
+async fn authorisation_matrix_from_the_route_table() {
+    let w = world().await;
+    let mut sessions = vec![(None, (String::new(), String::new()))];
+    for (login, role) in [
+        ("admin", Role::Admin),
+        ("editor", Role::Editor),
+        ("reviewer", Role::Reviewer),
+        ("officer", Role::Officer),
+    ] {
+        sessions.push((Some(role), sign_in(&w.app, login).await));
+    }
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for route in ROUTES {
+        if route.path == "/logout" {
+            continue; // signing out ends the session the rest of the matrix uses; below
+        }
+        for (role, (cookie, csrf)) in &sessions {
+            for rel in [
+                Relation::Own,
+                Relation::OtherDivision,
+                Relation::OtherMunicipality,
+            ] {
+                let (plan, record) = match rel {
+                    Relation::Own => (w.own_plan.0, w.own_record),
+                    Relation::OtherDivision => (w.own_plan.0, w.other_division_record),
+                    Relation::OtherMunicipality => (w.other_plan.0, w.other_municipality_record),
+                };
+                let id = if route.path.starts_with("/work/records") {
+                    record
+                } else {
+                    plan
+                };
+                let uri = route.path.replace("{id}", &id.to_string());
+                // Forms that pass authorisation but change nothing lasting.
+                let form = match route.path {
+                    "/login" => format!("csrf={csrf}&login=nobody&password=x"),
+                    "/work/records/{id}" => format!("csrf={csrf}&action=save"),
+                    "/work/records/{id}/comment" => format!("csrf={csrf}&text=%E7%A2%BA%E8%AA%8D"),
+                    _ => format!("csrf={csrf}&action=none&year=2025"),
+                };
+                let r = send(&w.app, route.method.clone(), &uri, cookie, &form).await;
+                let allowed = !denied(&r);
+                let want = expected(&route.method, route.path, *role, rel);
+                if allowed != want {
+                    failures.push(format!(
+                        "{} {uri} as {role:?} ({rel:?}): got {} ({}), expected {}",
+                        route.method,
+                        r.status,
+                        if allowed { "allowed" } else { "denied" },
+                        if want { "allowed" } else { "denied" }
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(checked, (ROUTES.len() - 1) * 5 * 3);
+
+    // Signing out ends the session in every process: the cookie no longer works.
+    let (cookie, csrf) = &sessions[1].1;
+    let out = send(
+        &w.app,
+        Method::POST,
+        "/logout",
+        cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = send(&w.app, Method::GET, "/work", cookie, "").await;
+    assert!(after.location.starts_with("/login"), "{}", after.status);
+}
+
+#[tokio::test]
+async fn every_mutating_route_needs_the_sessions_csrf_token() {
+    let w = world().await;
+    let (cookie, csrf) = sign_in(&w.app, "admin").await;
+    for route in ROUTES.iter().filter(|r| r.method == Method::POST) {
+        let id = if route.path.starts_with("/work/records") {
+            w.own_record
+        } else {
+            w.own_plan.0
+        };
+        let uri = route.path.replace("{id}", &id.to_string());
+        for form in [
+            "action=lock&year=2025&login=admin".to_owned(),
+            format!("csrf=0{}&action=lock&year=2025", &csrf[1..]),
+            "csrf=&action=lock&year=2025".to_owned(),
+        ] {
+            let r = send(&w.app, Method::POST, &uri, &cookie, &form).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri} {form}: {}", r.body);
+            assert!(r.body.contains("正しくない送信"), "{uri}: {}", r.body);
+        }
+    }
+    // The year is still open: nothing was done.
+    let p = w.store.load(w.own_plan).await.unwrap().unwrap();
+    assert_eq!(
+        p.plan.cycles[0].state,
+        shinchoku_core::cycle::CycleState::Open
+    );
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_and_never_tells_which_logins_exist() {
+    let w = world().await;
+    let form = send(&w.app, Method::GET, "/login", "", "").await;
+    let cookie = format!(
+        "shinchoku_login={}",
+        cookie_value(&form.cookies, "shinchoku_login").unwrap()
+    );
+    let csrf = hidden(&form.body, "csrf");
+    let attempt = |login: &'static str, password: &'static str| {
+        let app = w.app.clone();
+        let cookie = cookie.clone();
+        let csrf = csrf.clone();
+        async move {
+            send(
+                &app,
+                Method::POST,
+                "/login",
+                &cookie,
+                &format!("csrf={csrf}&login={login}&password={}", enc(password)),
+            )
+            .await
+        }
+    };
+    let unknown = attempt("nobody", "x").await;
+    let wrong = attempt("editor", "wrong password").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        unknown
+            .body
+            .contains("ログイン名またはパスワードが違います")
+    );
+    assert!(wrong.body.contains("ログイン名またはパスワードが違います"));
+    for _ in 0..4 {
+        attempt("editor", "wrong password").await;
+    }
+    // Five failures: even the right password is refused for a while.
+    let right = attempt("editor", PASSWORD).await;
+    assert_eq!(right.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        right.body.contains("しばらくログインできません"),
+        "{}",
+        right.body
+    );
+    // Another login is not affected.
+    let other = attempt("reviewer", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER);
+    // The sign-in form without its cookie's token is refused.
+    let forged = send(
+        &w.app,
+        Method::POST,
+        "/login",
+        "",
+        &format!("csrf={csrf}&login=reviewer&password={}", enc(PASSWORD)),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+
+async fn refresh(w: &World) {
+    let mut updates = Vec::new();
+    for id in [w.own_plan, w.other_plan] {
+        updates.push(PlanUpdate::Upsert(w.store.load(id).await.unwrap().unwrap()));
+    }
+    w.state.apply(updates);
+}
+
+async fn public_pages_contain(w: &World, text: &str) -> Vec<String> {
+    let id = w.own_plan.0;
+    let mut found = Vec::new();
+    for uri in [
+        format!("/plans/{id}"),
+        format!("/plans/{id}?year=2025"),
+        format!("/plans/{id}/report"),
+        format!("/plans/{id}/report.csv"),
+        format!("/plans/{id}/measures/1"),
+        format!("/api/plans/{id}/records"),
+        format!("/api/plans/{id}/records?year=2025"),
+        format!("/search?q={}", enc("未公表")),
+        format!("/api/search?q={}", enc("未公表")),
+        "/divisions/%E4%BC%81%E7%94%BB%E8%AA%B2".to_owned(),
+    ] {
+        let r = send(&w.app, Method::GET, &uri, "", "").await;
+        if r.body.contains(text) {
+            found.push(uri);
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn a_whole_cycle_publishes_the_year_and_nothing_before() {
+    let w = world().await;
+    let (editor, editor_csrf) = sign_in(&w.app, "editor").await;
+    let (admin, admin_csrf) = sign_in(&w.app, "admin").await;
+    let (reviewer, reviewer_csrf) = sign_in(&w.app, "reviewer").await;
+    let rec = w.own_record;
+
+    // The editor's page lists exactly the own division's record.
+    let mine = send(&w.app, Method::GET, "/work", &editor, "").await;
+    assert!(mine.body.contains(&format!("/work/records/{rec}")));
+    assert!(
+        !mine
+            .body
+            .contains(&format!("/work/records/{}", w.other_division_record))
+    );
+    assert!(mine.body.contains("未着手"));
+
+    // A wrong value: 422, the message next to the field, the input kept.
+    let form = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/records/{rec}"),
+        &editor,
+        "",
+    )
+    .await;
+    let revision = hidden(&form.body, "revision");
+    assert!(
+        form.body.contains("前年度：連絡協議会を実施した（公表済）"),
+        "last year's value beside the field"
+    );
+    let bad = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &editor,
+        &format!(
+            "csrf={editor_csrf}&revision={revision}&action=save&result_text={}&achievement=120&status=%E5%AE%8C%E4%BA%86",
+            enc(SECRET)
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body
+            .contains("id=\"f-achievement-error\">0〜100 の整数で入力してください"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("「完了」は取組状況の選択肢にありません"));
+    assert!(bad.body.contains(SECRET), "the entered text is kept");
+
+    // Saved as a draft, then submitted.
+    let saved = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &editor,
+        &format!(
+            "csrf={editor_csrf}&revision={revision}&action=save&result_text={}&achievement=80&status=%E5%AE%9F%E6%96%BD%E6%B8%88",
+            enc(SECRET)
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // A second editor's form of the old revision: 409, told what changed, input kept.
+    let stale = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &admin,
+        &format!(
+            "csrf={admin_csrf}&revision={revision}&action=save&result_text={}",
+            enc("事務局の修正")
+        ),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("ほかの人がこの記録を先に更新しました"));
+    assert!(stale.body.contains("事務局の修正"), "the input is kept");
+    assert!(stale.body.contains(SECRET), "what changed is shown");
+
+    let form = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/records/{rec}"),
+        &editor,
+        "",
+    )
+    .await;
+    let revision = hidden(&form.body, "revision");
+    let submitted = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &editor,
+        &format!("csrf={editor_csrf}&revision={revision}&action=submit&result_text={}&achievement=80&status=%E5%AE%9F%E6%96%BD%E6%B8%88", enc(SECRET)),
+    )
+    .await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+
+    // A reviewer comments; the secretariat sends back, the editor corrects, it is accepted.
+    let c = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}/comment"),
+        &reviewer,
+        &format!(
+            "csrf={reviewer_csrf}&text={}",
+            enc("開催回数も書いてください")
+        ),
+    )
+    .await;
+    assert_eq!(c.status, StatusCode::SEE_OTHER);
+    let back = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/plans/{}/review", w.own_plan.0),
+        &admin,
+        &format!(
+            "csrf={admin_csrf}&action=send_back&comment={}&record={rec}",
+            enc("回数を追記してください")
+        ),
+    )
+    .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let form = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/records/{rec}"),
+        &editor,
+        "",
+    )
+    .await;
+    assert!(form.body.contains("差戻し") && form.body.contains("回数を追記してください"));
+    let revision = hidden(&form.body, "revision");
+    let corrected = format!("{SECRET}（4回開催）");
+    let again = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &editor,
+        &format!("csrf={editor_csrf}&revision={revision}&action=submit&result_text={}&achievement=80&status=%E5%AE%9F%E6%96%BD%E6%B8%88", enc(&corrected)),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let progress = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/plans/{}", w.own_plan.0),
+        &admin,
+        "",
+    )
+    .await;
+    assert!(progress.body.contains("提出済"));
+    let accept = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}/review"),
+        &admin,
+        &format!("csrf={admin_csrf}&action=accept"),
+    )
+    .await;
+    assert_eq!(accept.status, StatusCode::SEE_OTHER);
+
+    // Before publication: nothing of the year on any public page.
+    refresh(&w).await;
+    assert_eq!(public_pages_contain(&w, SECRET).await, Vec::<String>::new());
+    assert_eq!(
+        public_pages_contain(&w, "回数を追記してください").await,
+        Vec::<String>::new()
+    );
+
+    // Locked, then published: the report shows the new year's text; no review state.
+    for action in ["lock", "publish"] {
+        let r = send(
+            &w.app,
+            Method::POST,
+            &format!("/work/plans/{}/cycle", w.own_plan.0),
+            &admin,
+            &format!("csrf={admin_csrf}&action={action}&year=2025"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+    }
+    refresh(&w).await;
+    let report = send(
+        &w.app,
+        Method::GET,
+        &format!("/plans/{}/report", w.own_plan.0),
+        "",
+        "",
+    )
+    .await;
+    assert!(
+        report.body.contains(&corrected),
+        "the published report shows the new year"
+    );
+    assert!(report.body.contains("令和7年度"));
+    let shown = public_pages_contain(&w, "回数を追記してください").await;
+    assert_eq!(shown, Vec::<String>::new(), "comments never public");
+    // The other municipality's open year stays unpublished.
+    let other = send(
+        &w.app,
+        Method::GET,
+        &format!("/api/plans/{}/records?year=2025", w.other_plan.0),
+        "",
+        "",
+    )
+    .await;
+    assert!(!other.body.contains("review"), "{}", other.body);
+
+    // The history names every step; the CSV download has them too.
+    let csv = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/plans/{}/history.csv", w.own_plan.0),
+        &admin,
+        "",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    for command in [
+        "record save",
+        "record submit",
+        "record send back",
+        "record accept",
+        "year lock",
+        "year publish",
+    ] {
+        assert!(csv.body.contains(command), "{command} in the history CSV");
+    }
+}
+
+#[test]
+fn docs_security_lists_the_route_table() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/security.md"
+    ))
+    .unwrap_or_default();
+    let table = shinchoku_web::staff::route_table();
+    assert!(
+        doc.contains(&table),
+        "docs/security.md must contain the route table as generated:\n{table}"
+    );
+}
