@@ -239,6 +239,10 @@ pub enum CycleCommand {
     },
 }
 
+pub fn parse_date_arg(s: &str) -> Result<Date, String> {
+    parse_date(s)
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(&shinchoku_ingest::normalise::fold(s))
         .ok_or_else(|| format!("`{s}`: a date such as 2026-05-31"))
@@ -367,4 +371,146 @@ pub async fn set_state(
         .as_bytes(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Store the SMTP settings reminders are sent with. The password, if the server needs
+    /// one, is read from SHINCHOKU_SMTP_PASSWORD (never from the command line).
+    Set {
+        #[command(flatten)]
+        db: DbArg,
+        /// The SMTP server.
+        #[arg(long)]
+        host: String,
+        #[arg(long, default_value_t = 587)]
+        port: u16,
+        /// none, starttls (587) or tls (465).
+        #[arg(long, value_parser = parse_tls, default_value = "starttls")]
+        tls: shinchoku_commands::remind::TlsMode,
+        /// The sender: `事務局 <jimukyoku@city.example.jp>`.
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        user: Option<String>,
+        /// The address of the web app, for the links in mails.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+    },
+    /// Print the stored settings (without the password).
+    Show {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn parse_tls(s: &str) -> Result<shinchoku_commands::remind::TlsMode, String> {
+    use shinchoku_commands::remind::TlsMode;
+    match s {
+        "none" => Ok(TlsMode::None),
+        "starttls" => Ok(TlsMode::Starttls),
+        "tls" => Ok(TlsMode::Tls),
+        _ => Err(format!("`{s}`: none, starttls or tls")),
+    }
+}
+
+pub async fn mail(cmd: MailCommand) -> Result<ExitCode> {
+    use shinchoku_commands::remind::{SmtpSettings, set_smtp_settings, smtp_settings};
+    match cmd {
+        MailCommand::Set {
+            db,
+            host,
+            port,
+            tls,
+            from,
+            user,
+            base_url,
+        } => {
+            let store = open_existing(&db.db).await?;
+            let password = std::env::var("SHINCHOKU_SMTP_PASSWORD").ok();
+            set_smtp_settings(
+                &store,
+                &SmtpSettings {
+                    host,
+                    port,
+                    tls,
+                    from,
+                    username: user,
+                    password,
+                    base_url,
+                },
+            )
+            .await?;
+            stdout(b"SMTP settings stored\n")?;
+        }
+        MailCommand::Show { db } => {
+            let store = open_existing(&db.db).await?;
+            match smtp_settings(&store).await? {
+                Some(mut s) => {
+                    if s.password.is_some() {
+                        s.password = Some("********".into());
+                    }
+                    stdout(format!("{}\n", serde_json::to_string_pretty(&s)?).as_bytes())?;
+                }
+                None => stdout("（SMTP は未設定です: shinchoku mail set）\n".as_bytes())?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shinchoku remind`: sends the reminders due now (or on --today).
+pub async fn remind(db: DbArg, today: Option<Date>, dry_run: bool) -> Result<ExitCode> {
+    use shinchoku_commands::remind::{due_notices, send_due, smtp_settings};
+    let store = open_existing(&db.db).await?;
+    let settings = smtp_settings(&store).await?;
+    let today = today.unwrap_or_else(|| Date::of_unix_ms(shinchoku_commands::now_ms()));
+    let base = settings
+        .as_ref()
+        .map_or("http://127.0.0.1:8080", |s| s.base_url.as_str())
+        .to_owned();
+    let notices = due_notices(&store, None, today, &base).await?;
+    let settings = match (settings, dry_run) {
+        (Some(s), _) => s,
+        (None, true) => shinchoku_commands::remind::SmtpSettings {
+            host: String::new(),
+            port: 0,
+            tls: shinchoku_commands::remind::TlsMode::None,
+            from: String::new(),
+            username: None,
+            password: None,
+            base_url: base.clone(),
+        },
+        (None, false) => {
+            return Err(anyhow!(
+                "SMTP is not configured: run `shinchoku mail set --host … --from …` first (or --dry-run)"
+            ));
+        }
+    };
+    let report = send_due(&store, &settings, notices, dry_run).await?;
+    let mut out = String::new();
+    for n in &report.sent {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            if dry_run { "would send" } else { "sent" },
+            n.to,
+            n.subject,
+            n.key
+        ));
+    }
+    out.push_str(&format!(
+        "{} sent, {} sent before, {} failed\n",
+        if dry_run { 0 } else { report.sent.len() },
+        report.skipped,
+        report.failed.len()
+    ));
+    stdout(out.as_bytes())?;
+    for (key, e) in &report.failed {
+        eprintln!("shinchoku: cannot send {key}: {e}");
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

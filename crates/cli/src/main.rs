@@ -163,6 +163,21 @@ enum Command {
     /// The yearly collection cycle: open a year, lock it, publish it, see where it stands.
     #[command(subcommand)]
     Cycle(cycle::CycleCommand),
+    /// SMTP settings of the reminders.
+    #[command(subcommand)]
+    Mail(cycle::MailCommand),
+    /// Send the reminders due now: due soon (7 days before), overdue (weekly) and sent-back
+    /// notices, each at most once. Run it from cron (e.g. hourly).
+    Remind {
+        #[command(flatten)]
+        db: DbArg,
+        /// Print what would be sent; send and record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Act as if today were this date (2026-05-24).
+        #[arg(long, value_parser = cycle::parse_date_arg)]
+        today: Option<shinchoku_core::cycle::Date>,
+    },
     /// Print the history of changes: who changed which field when, old and new value.
     ///
     /// Every import, `record set` and edit writes one event per changed field (and one per
@@ -304,6 +319,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Workbook(cmd) => workbook::run(cmd).await,
         Command::User(cmd) => cycle::user(cmd).await,
         Command::Cycle(cmd) => cycle::cycle(cmd).await,
+        Command::Mail(cmd) => cycle::mail(cmd).await,
+        Command::Remind { db, dry_run, today } => cycle::remind(db, today, dry_run).await,
         Command::History {
             db,
             record,

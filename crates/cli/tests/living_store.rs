@@ -218,7 +218,7 @@ fn migrate_reports_the_schema_version() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _, _) = otaru_db(&dir);
     let out = ok(shinchoku(&["migrate", "--db", &s(&db)]));
-    assert!(out.ends_with(": schema version 4 (up to date)\n"), "{out}");
+    assert!(out.ends_with(": schema version 5 (up to date)\n"), "{out}");
     let help = ok(shinchoku(&["summary", "--help"]));
     assert!(help.contains("it must exist"), "{help}");
     let help = ok(shinchoku(&["import", "--help"]));

@@ -280,3 +280,29 @@ pub async fn api_account(
     }
     Ok(store.api_token(&token_hash(token)).await?)
 }
+
+/// Whether two names (of municipalities or divisions) are the same once normalised (NFKC,
+/// spaces).
+pub fn same_name(a: &str, b: &str) -> bool {
+    shinchoku_ingest::normalise::fold(a.trim()) == shinchoku_ingest::normalise::fold(b.trim())
+}
+
+/// Whether a record is of one of the account's divisions (by any name the division had).
+pub fn owns_record(
+    account: &Account,
+    plan: &shinchoku_core::Plan,
+    record: &shinchoku_core::ProgressRecord,
+) -> bool {
+    let Some(key) = &record.division else {
+        return false;
+    };
+    let Some(division) = plan.division(key) else {
+        return account.divisions.iter().any(|d| same_name(d, key.as_str()));
+    };
+    let mut names = vec![division.name.as_str()];
+    names.extend(division.renames.iter().map(|r| r.name.as_str()));
+    account
+        .divisions
+        .iter()
+        .any(|d| names.iter().any(|n| same_name(d, n)))
+}

@@ -21,6 +21,7 @@ mod error;
 pub mod import;
 pub mod plan_edit;
 pub mod record;
+pub mod remind;
 pub mod upload;
 
 pub use error::CommandError;

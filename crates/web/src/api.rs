@@ -402,7 +402,7 @@ pub fn openapi_document() -> Value {
     };
     let op = |summary: &str, params: Vec<Value>, desc: &str, schema: &str| json!({"get": {"summary": summary, "parameters": params, "responses": ok(desc, schema)}});
     let obj = json!({"type": "object", "additionalProperties": true});
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "shinchoku API",
@@ -456,5 +456,7 @@ pub fn openapi_document() -> Value {
                 "BadRequest": {"description": "不正なクエリパラメータ", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             }
         }
-    })
+    });
+    crate::staff::describe_api(&mut doc);
+    doc
 }

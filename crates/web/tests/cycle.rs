@@ -172,11 +172,17 @@ struct Response {
 
 async fn send(app: &Router, method: Method, uri: &str, cookie: &str, form: &str) -> Response {
     let mut req = Request::builder().method(method.clone()).uri(uri);
-    if !cookie.is_empty() {
-        req = req.header(header::COOKIE, cookie);
-    }
-    if method == Method::POST {
-        req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(token) = cookie.strip_prefix("Bearer ") {
+        req = req
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json");
+    } else {
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        if method == Method::POST {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        }
     }
     let res = app
         .clone()
@@ -260,6 +266,8 @@ async fn sign_in(app: &Router, login: &str) -> (String, String) {
 fn denied(r: &Response) -> bool {
     r.status == StatusCode::FORBIDDEN && r.body.contains("権限がありません")
         || r.status == StatusCode::UNAUTHORIZED && r.body.contains("ログインしてください")
+        || r.status == StatusCode::UNAUTHORIZED
+            && r.body.contains("有効な API トークンがありません")
         || r.status == StatusCode::SEE_OTHER && r.location.starts_with("/login")
 }
 
@@ -301,6 +309,21 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
         },
         ("POST", "/work/records/{id}/comment") => matches!(role, Admin | Reviewer) && own_plan,
         ("POST", "/work/records/{id}/review") => role == Admin && own_plan,
+        ("GET", "/work/tokens")
+        | ("POST", "/work/tokens")
+        | ("POST", "/work/tokens/{id}/revoke") => {
+            matches!(role, Admin | Editor)
+        }
+        ("GET", "/api/records/{id}") => match role {
+            Admin | Reviewer => own_plan,
+            Editor => rel == Own,
+            Officer => false,
+        },
+        ("POST", "/api/records/{id}") => match role {
+            Admin => own_plan,
+            Editor => rel == Own,
+            _ => false,
+        },
         _ => panic!("no expectation for {method} {path}: add it to this test"),
     }
 }
@@ -309,6 +332,7 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
 async fn authorisation_matrix_from_the_route_table() {
     let w = world().await;
     let mut sessions = vec![(None, (String::new(), String::new()))];
+    let mut tokens = vec![(None, "Bearer shk_none".to_owned())];
     for (login, role) in [
         ("admin", Role::Admin),
         ("editor", Role::Editor),
@@ -316,6 +340,12 @@ async fn authorisation_matrix_from_the_route_table() {
         ("officer", Role::Officer),
     ] {
         sessions.push((Some(role), sign_in(&w.app, login).await));
+        let account = w.store.account_by_login(login).await.unwrap().unwrap();
+        let (token, _) =
+            shinchoku_commands::accounts::create_api_token(&w.store, account.id, "matrix")
+                .await
+                .unwrap();
+        tokens.push((Some(role), format!("Bearer {token}")));
     }
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -323,7 +353,12 @@ async fn authorisation_matrix_from_the_route_table() {
         if route.path == "/logout" {
             continue; // signing out ends the session the rest of the matrix uses; below
         }
-        for (role, (cookie, csrf)) in &sessions {
+        for (i, (role, (cookie, csrf))) in sessions.iter().enumerate() {
+            let cookie = if route.auth == shinchoku_web::staff::Auth::Token {
+                &tokens[i].1
+            } else {
+                cookie
+            };
             for rel in [
                 Relation::Own,
                 Relation::OtherDivision,
@@ -334,10 +369,18 @@ async fn authorisation_matrix_from_the_route_table() {
                     Relation::OtherDivision => (w.own_plan.0, w.other_division_record),
                     Relation::OtherMunicipality => (w.other_plan.0, w.other_municipality_record),
                 };
-                let id = if route.path.starts_with("/work/records") {
+                let id = if route.path.starts_with("/work/records")
+                    || route.path.starts_with("/api/records")
+                {
                     record
                 } else {
                     plan
+                };
+                // A token id nobody has: revoking it must not end the matrix's own tokens.
+                let id = if route.path.starts_with("/work/tokens") {
+                    999_999
+                } else {
+                    id
                 };
                 let uri = route.path.replace("{id}", &id.to_string());
                 // Forms that pass authorisation but change nothing lasting.
@@ -345,6 +388,7 @@ async fn authorisation_matrix_from_the_route_table() {
                     "/login" => format!("csrf={csrf}&login=nobody&password=x"),
                     "/work/records/{id}" => format!("csrf={csrf}&action=save"),
                     "/work/records/{id}/comment" => format!("csrf={csrf}&text=%E7%A2%BA%E8%AA%8D"),
+                    "/api/records/{id}" => "{\"expected_revision\": 0}".to_owned(),
                     _ => format!("csrf={csrf}&action=none&year=2025"),
                 };
                 let r = send(&w.app, route.method.clone(), &uri, cookie, &form).await;
@@ -352,9 +396,10 @@ async fn authorisation_matrix_from_the_route_table() {
                 let want = expected(&route.method, route.path, *role, rel);
                 if allowed != want {
                     failures.push(format!(
-                        "{} {uri} as {role:?} ({rel:?}): got {} ({}), expected {}",
+                        "{} {uri} as {role:?} ({rel:?}): got {} {} ({}), expected {}",
                         route.method,
                         r.status,
+                        r.body.chars().take(80).collect::<String>(),
                         if allowed { "allowed" } else { "denied" },
                         if want { "allowed" } else { "denied" }
                     ));
@@ -385,7 +430,7 @@ async fn authorisation_matrix_from_the_route_table() {
 async fn every_mutating_route_needs_the_sessions_csrf_token() {
     let w = world().await;
     let (cookie, csrf) = sign_in(&w.app, "admin").await;
-    for route in ROUTES.iter().filter(|r| r.method == Method::POST) {
+    for route in ROUTES.iter().filter(|r| r.needs_csrf()) {
         let id = if route.path.starts_with("/work/records") {
             w.own_record
         } else {
@@ -734,6 +779,98 @@ async fn a_whole_cycle_publishes_the_year_and_nothing_before() {
     ] {
         assert!(csv.body.contains(command), "{command} in the history CSV");
     }
+}
+
+#[tokio::test]
+async fn another_system_pushes_actuals_with_a_token_and_a_revision() {
+    let w = world().await;
+    let editor = w.store.account_by_login("editor").await.unwrap().unwrap();
+    let (token, row) =
+        shinchoku_commands::accounts::create_api_token(&w.store, editor.id, "基幹システム")
+            .await
+            .unwrap();
+    let auth = format!("Bearer {token}");
+    let uri = format!("/api/records/{}", w.own_record);
+    let got = send(&w.app, Method::GET, &uri, &auth, "").await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.body);
+    let v: serde_json::Value = serde_json::from_str(&got.body).unwrap();
+    assert_eq!(v["state"], "not_started");
+    let revision = v["revision"].as_i64().unwrap();
+
+    let bad = send(&w.app, Method::POST, &uri, &auth,
+        &format!(r#"{{"expected_revision": {revision}, "values": {{"achievement": "120", "colour": "red"}}}}"#)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("0〜100 の整数で入力してください") && bad.body.contains("colour"),
+        "{}",
+        bad.body
+    );
+
+    let ok = send(&w.app, Method::POST, &uri, &auth,
+        &format!(r#"{{"expected_revision": {revision}, "values": {{"result_text": "相談 416件", "achievement": 90}}, "action": "submit"}}"#)).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let v: serde_json::Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(v["state"], "submitted");
+    assert_eq!(v["record"]["result_text"], "相談 416件");
+    assert_eq!(v["revision"].as_i64(), Some(revision + 1));
+
+    // The same revision again: 409 with what changed.
+    let stale = send(
+        &w.app,
+        Method::POST,
+        &uri,
+        &auth,
+        &format!(r#"{{"expected_revision": {revision}, "values": {{"result_text": "x"}}}}"#),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(stale.body.contains("result_text"), "{}", stale.body);
+
+    // The history says it came through the API with this token.
+    let events = w
+        .store
+        .history(shinchoku_store::HistoryFilter {
+            plan: None,
+            entity: Some(shinchoku_core::EntityId(w.own_record)),
+            after_revision: None,
+        })
+        .await
+        .unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.provenance.to_string().contains("基幹システム")),
+        "{events:?}"
+    );
+
+    // Another division's record: 403; a revoked token: 401.
+    let other = send(
+        &w.app,
+        Method::GET,
+        &format!("/api/records/{}", w.other_division_record),
+        &auth,
+        "",
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    w.store
+        .revoke_api_token(editor.id, row.id, 1)
+        .await
+        .unwrap();
+    let revoked = send(&w.app, Method::GET, &uri, &auth, "").await;
+    assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
+
+    // The OpenAPI document describes both routes with their roles.
+    let doc = send(&w.app, Method::GET, "/api/openapi.json", "", "").await;
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    assert_eq!(
+        doc["paths"]["/api/records/{id}"]["post"]["x-roles"],
+        serde_json::json!(["admin", "editor"])
+    );
+    assert_eq!(
+        doc["paths"]["/api/records/{id}"]["get"]["x-roles"],
+        serde_json::json!(["admin", "editor", "reviewer"])
+    );
 }
 
 #[test]

@@ -92,22 +92,11 @@ pub fn sees_plan(account: &Account, plan: &Plan) -> bool {
 
 /// Whether the record is of one of the editor's divisions (by any name it had).
 pub fn owns_division(account: &Account, plan: &Plan, record: &ProgressRecord) -> bool {
-    let Some(key) = &record.division else {
-        return false;
-    };
-    let Some(division) = plan.division(key) else {
-        return account.divisions.iter().any(|d| same_name(d, key.as_str()));
-    };
-    let mut names = vec![division.name.as_str()];
-    names.extend(division.renames.iter().map(|r| r.name.as_str()));
-    account
-        .divisions
-        .iter()
-        .any(|d| names.iter().any(|n| same_name(d, n)))
+    shinchoku_commands::accounts::owns_record(account, plan, record)
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    shinchoku_ingest::normalise::fold(a.trim()) == shinchoku_ingest::normalise::fold(b.trim())
+    shinchoku_commands::accounts::same_name(a, b)
 }
 
 /// The prefecture of a 全国地方公共団体コード (its first two digits, JIS X 0401).
@@ -200,6 +189,7 @@ mod tests {
             renames: vec![Rename {
                 from: FiscalYear(2024),
                 name: "企画政策課".into(),
+                original: "企画課(令和6年度～企画政策課)".into(),
             }],
         });
         let r = ProgressRecord::new(

@@ -8,6 +8,7 @@
 //! the public page cache.
 
 pub mod access;
+mod api;
 mod pages;
 mod session;
 
@@ -22,10 +23,20 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 
+/// How a route's caller proves who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// The session cookie (pages and forms; forms carry the CSRF token).
+    Session,
+    /// `Authorization: Bearer shk_…` (the JSON API for other systems; no cookie, no CSRF).
+    Token,
+}
+
 /// A staff route and its access rule.
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
+    pub auth: Auth,
     pub who: Who,
     pub owns: Owns,
     /// What the route does, for docs/security.md and the matrix test's messages.
@@ -34,16 +45,44 @@ pub struct Route {
 }
 
 impl Route {
-    /// Whether the route changes something (and so needs a CSRF token).
+    /// Whether the route changes something.
     pub fn mutating(&self) -> bool {
         self.method != Method::GET
+    }
+
+    /// Whether a form of the route must carry the session's CSRF token.
+    pub fn needs_csrf(&self) -> bool {
+        self.mutating() && self.auth == Auth::Session
     }
 }
 
 macro_rules! route {
+    (API GET $path:literal, $who:expr, $owns:expr, $what:literal, $h:path) => {
+        Route {
+            method: Method::GET,
+            path: $path,
+            auth: Auth::Token,
+            who: $who,
+            owns: $owns,
+            what: $what,
+            handler: || get($h),
+        }
+    };
+    (API POST $path:literal, $who:expr, $owns:expr, $what:literal, $h:path) => {
+        Route {
+            method: Method::POST,
+            path: $path,
+            auth: Auth::Token,
+            who: $who,
+            owns: $owns,
+            what: $what,
+            handler: || post($h),
+        }
+    };
     (GET $path:literal, $who:expr, $owns:expr, $what:literal, $h:path) => {
         Route {
             method: Method::GET,
+            auth: Auth::Session,
             path: $path,
             who: $who,
             owns: $owns,
@@ -54,6 +93,7 @@ macro_rules! route {
     (POST $path:literal, $who:expr, $owns:expr, $what:literal, $h:path) => {
         Route {
             method: Method::POST,
+            auth: Auth::Session,
             path: $path,
             who: $who,
             owns: $owns,
@@ -78,12 +118,17 @@ pub static ROUTES: &[Route] = &[
     route!(POST "/work/records/{id}", Who::Roles(ADMIN_EDITOR), Owns::Record, "記録の一時保存・提出", pages::record_save),
     route!(POST "/work/records/{id}/comment", Who::Roles(ADMIN_REVIEWER), Owns::Record, "記録へのコメント", pages::record_comment),
     route!(POST "/work/records/{id}/review", Who::Roles(ADMIN), Owns::Record, "記録の確認・差戻し・再開", pages::record_review),
+    route!(GET "/work/tokens", Who::Roles(ADMIN_EDITOR), Owns::Nothing, "自分のAPIトークン", pages::tokens),
+    route!(POST "/work/tokens", Who::Roles(ADMIN_EDITOR), Owns::Nothing, "APIトークンの発行", pages::token_create),
+    route!(POST "/work/tokens/{id}/revoke", Who::Roles(ADMIN_EDITOR), Owns::Nothing, "自分のAPIトークンの失効", pages::token_revoke),
+    route!(API GET "/api/records/{id}", Who::Roles(MUNICIPAL), Owns::Record, "記録の現在値と版（API）", api::record),
+    route!(API POST "/api/records/{id}", Who::Roles(ADMIN_EDITOR), Owns::Record, "記録の更新・提出（API、版の指定必須）", api::update_record),
 ];
 
 /// The route table as Markdown (docs/security.md embeds it; a test keeps the two equal).
 pub fn route_table() -> String {
     let mut out = String::from(
-        "| Method | Path | What | Roles | Must own | CSRF |\n|---|---|---|---|---|---|\n",
+        "| Method | Path | What | Roles | Must own | CSRF / auth |\n|---|---|---|---|---|---|\n",
     );
     for r in ROUTES {
         let roles = match r.who {
@@ -104,10 +149,59 @@ pub fn route_table() -> String {
             r.method,
             r.path,
             r.what,
-            if r.mutating() { "yes" } else { "—" }
+            match (r.auth, r.needs_csrf()) {
+                (Auth::Token, _) => "API token",
+                (Auth::Session, true) => "yes",
+                (Auth::Session, false) => "—",
+            }
         ));
     }
     out
+}
+
+/// Adds the token routes of [`ROUTES`] to the OpenAPI document, each with the roles and
+/// ownership it needs (`x-roles`, `x-owns`) and the bearer scheme.
+pub fn describe_api(doc: &mut serde_json::Value) {
+    use serde_json::json;
+    let id = json!({"name": "id", "in": "path", "required": true, "description": "記録ID（EntityId）", "schema": {"type": "integer", "format": "int64"}});
+    for r in ROUTES.iter().filter(|r| r.auth == Auth::Token) {
+        let roles: Vec<&str> = match r.who {
+            Who::Anyone => vec![],
+            Who::Roles(roles) => roles.iter().map(|r| r.as_str()).collect(),
+        };
+        let mut op = json!({
+            "summary": r.what,
+            "parameters": [id.clone()],
+            "security": [{"bearer": []}],
+            "x-roles": roles,
+            "x-owns": match r.owns {
+                Owns::Nothing => "nothing",
+                Owns::Plan => "plan of own municipality",
+                Owns::Record => "record of own municipality; editor: of own division",
+            },
+            "responses": {
+                "200": {"description": "記録（id, plan_id, revision, fiscal_year, state, record）", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Object"}}}},
+                "401": {"description": "トークンがない・無効"},
+                "403": {"description": "役割または担当範囲の外"},
+                "404": {"description": "記録がない"}
+            }
+        });
+        if r.method == Method::POST {
+            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["expected_revision"],
+            "properties": {
+                "expected_revision": {"type": "integer", "description": "GET で得た版。記録がその後変わっていれば 409 と変更内容"},
+                "values": {"type": "object", "description": "項目名 → 値（result_text, plan_text, evaluation_text, status, achievement, direction, cost_original, next_plan_text …）。空文字列で消去", "additionalProperties": {"type": ["string", "number", "null"]}},
+                "action": {"type": "string", "enum": ["save", "submit"], "default": "save"}
+            }}}}});
+            op["responses"]["409"] = json!({"description": "版が古い（changed に変更内容）"});
+            op["responses"]["422"] =
+                json!({"description": "値が正しくない（fields に項目ごとの理由）"});
+        }
+        let method = r.method.as_str().to_ascii_lowercase();
+        doc["paths"][r.path][method] = op;
+    }
+    doc["components"]["securitySchemes"] = json!({"bearer": {"type": "http", "scheme": "bearer", "description": "業務画面の「API トークン」で発行する shk_ で始まるトークン"}});
 }
 
 /// The staff router, built from [`ROUTES`], behind the guard.
@@ -143,6 +237,9 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             "この画面はデータベースに接続したサーバーでだけ使えます。",
         );
     };
+    if rule.auth == Auth::Token {
+        return api::guard(store, rule, req, next).await;
+    }
     let signed_in = match session::signed_in(store, req.headers()).await {
         Ok(s) => s,
         Err(e) => {
@@ -167,6 +264,22 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
     response
+}
+
+/// Why a staff request is not carried out: the response to send (an HTML error page, a
+/// redirect, a re-rendered form or a JSON error), boxed so that results stay small.
+pub struct Reject(Box<Response>);
+
+impl From<Response> for Reject {
+    fn from(r: Response) -> Self {
+        Reject(Box::new(r))
+    }
+}
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        *self.0
+    }
 }
 
 pub(crate) fn denied(status: StatusCode) -> Response {

@@ -2,7 +2,7 @@
 
 use super::access::{Target, owns_division, sees_plan};
 use super::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
-use super::{Staff, StaffForm, denied};
+use super::{Reject, Staff, StaffForm, denied};
 use crate::catalog::AppState;
 use crate::pages::error_response;
 use crate::view::{Layout, year_ja};
@@ -24,12 +24,12 @@ use shinchoku_core::{
 use shinchoku_store::{Account, HistoryFilter, Role, Store};
 use std::collections::BTreeMap;
 
-type Result<T> = std::result::Result<T, Response>;
+type Result<T> = std::result::Result<T, Reject>;
 
 fn store(state: &AppState) -> Result<&Store> {
     state
         .store()
-        .ok_or_else(|| denied(StatusCode::INTERNAL_SERVER_ERROR))
+        .ok_or_else(|| denied(StatusCode::INTERNAL_SERVER_ERROR).into())
 }
 
 fn internal(e: impl std::fmt::Display) -> Response {
@@ -58,6 +58,8 @@ fn today() -> Date {
 
 /// The signed-in account's line of the staff layout.
 pub struct StaffBar {
+    /// Whether the account may hold API tokens (the menu shows the link).
+    pub tokens: bool,
     pub name: String,
     pub role: &'static str,
     pub scope: String,
@@ -68,6 +70,7 @@ impl StaffBar {
     fn of(staff: &Staff) -> Result<StaffBar> {
         let a = staff.account()?;
         Ok(StaffBar {
+            tokens: matches!(a.role, Role::Admin | Role::Editor),
             name: a.display_name.clone(),
             role: a.role.label_ja(),
             scope: a.scope.clone(),
@@ -294,8 +297,7 @@ async fn plans_in_scope(store: &Store, account: &Account) -> Result<Vec<StoredPl
     let mut out = Vec::new();
     for row in rows {
         let candidate = account.role == Role::Officer
-            || shinchoku_ingest::normalise::fold(&row.municipality)
-                == shinchoku_ingest::normalise::fold(&account.scope);
+            || shinchoku_commands::accounts::same_name(&row.municipality, &account.scope);
         if !candidate {
             continue;
         }
@@ -451,6 +453,7 @@ fn notice_text(code: &str) -> Option<String> {
             "published" => "年度を公表しました。公開ページに反映されます。",
             "reopened" => "年度の受付を再開しました。",
             "reviewed" => "選んだ記録を処理しました。",
+            "reminded" => "督促のメールを送りました（同じ日に同じ記録の督促は一度だけ送ります）。",
             "saved" => "保存しました。",
             "submitted" => "提出しました。",
             "commented" => "コメントを追加しました。",
@@ -466,7 +469,7 @@ async fn load_plan(store: &Store, raw: &str) -> Result<StoredPlan> {
         .load(PlanId(id))
         .await
         .map_err(internal)?
-        .ok_or_else(|| not_found("計画"))
+        .ok_or_else(|| Reject::from(not_found("計画")))
 }
 
 pub async fn progress(
@@ -614,10 +617,10 @@ pub async fn cycle(
             "reopened"
         }
         _ => {
-            return Err(error_response(
+            return Err(Reject::from(error_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "操作が正しくありません。",
-            ));
+            )));
         }
     };
     Ok(see_other(&format!(
@@ -635,14 +638,16 @@ pub async fn bulk_review(
     let stored = load_plan(store, &id).await?;
     form.staff.require(Target::Plan(&stored.plan))?;
     let actor = Actor::form(form.staff.account()?.display_name.clone());
-    let step = match form.get("action") {
-        "accept" => Transition::Accept,
-        "send_back" => Transition::SendBack,
+    let action = form.get("action");
+    let step = match action {
+        "accept" => Some(Transition::Accept),
+        "send_back" => Some(Transition::SendBack),
+        "remind" => None,
         _ => {
-            return Err(error_response(
+            return Err(Reject::from(error_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "操作を選んでください。",
-            ));
+            )));
         }
     };
     let comment = form.get("comment").to_owned();
@@ -655,36 +660,80 @@ pub async fn bulk_review(
             .iter()
             .any(|(e, meta)| e.kind == EntityKind::Record && meta.id.0 == rid);
         if !belongs {
-            return Err(denied(StatusCode::FORBIDDEN));
+            return Err(Reject::from(denied(StatusCode::FORBIDDEN)));
         }
         ids.push(EntityId(rid));
     }
     if ids.is_empty() {
-        return Err(error_response(
+        return Err(Reject::from(error_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             "記録を1件以上選んでください。",
-        ));
+        )));
     }
+    let Some(step) = step else {
+        return remind(store, &stored, &ids).await;
+    };
     let mut refused = Vec::new();
     for rid in ids {
         if let Err(e) = review_record(store, rid, &[], step, Some(&comment), None, &actor).await {
             match e {
                 CommandError::Invalid(m) => refused.push(format!("記録 {}: {m}", rid.0)),
-                other => return Err(command_error(other)),
+                other => return Err(Reject::from(command_error(other))),
             }
         }
     }
     if !refused.is_empty() {
-        return Err(error_response(
+        return Err(Reject::from(error_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             &format!(
                 "処理できなかった記録があります（ほかは処理しました）：{}",
                 refused.join("／")
             ),
-        ));
+        )));
     }
     Ok(see_other(&format!(
         "/work/plans/{}?done=reviewed",
+        stored.id.0
+    )))
+}
+
+/// 督促: e-mails the editors of the chosen records now (once per record, editor and day).
+async fn remind(store: &Store, stored: &StoredPlan, ids: &[EntityId]) -> Result<Response> {
+    use shinchoku_commands::remind::{manual_notices, send_due, smtp_settings};
+    let Some(settings) = smtp_settings(store).await.map_err(internal)? else {
+        return Err(Reject::from(error_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "メールの送信設定（SMTP）がありません。管理者が `shinchoku mail set` で設定してください。",
+        )));
+    };
+    let accounts = store.accounts().await.map_err(internal)?;
+    let scoped: Vec<Account> = accounts
+        .into_iter()
+        .filter(|a| {
+            shinchoku_commands::accounts::same_name(&a.scope, &stored.plan.municipality.name)
+        })
+        .collect();
+    let notices = manual_notices(stored, &scoped, ids, today(), &settings.base_url);
+    if notices.is_empty() {
+        return Err(Reject::from(error_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "督促の宛先がありません（選んだ記録が提出済か、担当課のアカウントにメールアドレスがありません）。",
+        )));
+    }
+    let report = send_due(store, &settings, notices, false)
+        .await
+        .map_err(internal)?;
+    if !report.failed.is_empty() {
+        return Err(Reject::from(error_response(
+            StatusCode::BAD_GATEWAY,
+            &format!(
+                "{}件のメールを送れませんでした。送信設定を確認してください。",
+                report.failed.len()
+            ),
+        )));
+    }
+    Ok(see_other(&format!(
+        "/work/plans/{}?done=reminded",
         stored.id.0
     )))
 }
@@ -912,13 +961,13 @@ async fn load_record(store: &Store, raw: &str) -> Result<Loaded> {
         .await
         .map_err(internal)?
         .filter(|e| e.entity.kind == EntityKind::Record)
-        .ok_or_else(|| not_found("記録"))?;
+        .ok_or_else(|| Reject::from(not_found("記録")))?;
     let record: ProgressRecord = serde_json::from_value(entity.body).map_err(internal)?;
     let stored = store
         .load(entity.plan_id)
         .await
         .map_err(internal)?
-        .ok_or_else(|| not_found("計画"))?;
+        .ok_or_else(|| Reject::from(not_found("計画")))?;
     Ok(Loaded {
         stored,
         record,
@@ -1241,7 +1290,7 @@ pub async fn record_save(
             )
             .await
         }
-        Err(e) => Err(command_error(e)),
+        Err(e) => Err(command_error(e).into()),
     }
 }
 
@@ -1278,10 +1327,10 @@ pub async fn record_review(
         "send_back" => Transition::SendBack,
         "reopen" => Transition::Reopen,
         _ => {
-            return Err(error_response(
+            return Err(Reject::from(error_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "操作が正しくありません。",
-            ));
+            )));
         }
     };
     let actor = Actor::form(form.staff.account()?.display_name.clone());
@@ -1293,4 +1342,97 @@ pub async fn record_review(
         "/work/plans/{}?done=reviewed",
         loaded.stored.id.0
     )))
+}
+
+// ---------------------------------------------------------------------------------------------
+// API tokens
+
+pub struct TokenLine {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub revoked: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/tokens.html")]
+struct TokensPage {
+    layout: Layout,
+    bar: StaffBar,
+    tokens: Vec<TokenLine>,
+    new_token: Option<String>,
+    error: Option<String>,
+}
+
+async fn tokens_page(
+    store: &Store,
+    staff: &Staff,
+    new_token: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response> {
+    let account = staff.account()?;
+    let tokens = store
+        .api_tokens(account.id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|t| TokenLine {
+            id: t.id,
+            name: t.name,
+            created: jst(t.created_at_ms),
+            revoked: t.revoked_at_ms.map(jst).unwrap_or_default(),
+        })
+        .collect();
+    let page = TokensPage {
+        layout: Layout::new("API トークン", work_trail()),
+        bar: StaffBar::of(staff)?,
+        tokens,
+        new_token,
+        error,
+    };
+    Ok(html(status, &page))
+}
+
+pub async fn tokens(State(state): State<AppState>, staff: Staff) -> Result<Response> {
+    let store = store(&state)?;
+    tokens_page(store, &staff, None, None, StatusCode::OK).await
+}
+
+pub async fn token_create(State(state): State<AppState>, form: StaffForm) -> Result<Response> {
+    let store = store(&state)?;
+    let account = form.staff.account()?.id;
+    match shinchoku_commands::accounts::create_api_token(store, account, form.get("name")).await {
+        Ok((token, _)) => tokens_page(store, &form.staff, Some(token), None, StatusCode::OK).await,
+        Err(CommandError::InvalidValue { message, .. }) => {
+            tokens_page(
+                store,
+                &form.staff,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(internal(e).into()),
+    }
+}
+
+pub async fn token_revoke(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: StaffForm,
+) -> Result<Response> {
+    let store = store(&state)?;
+    let account = form.staff.account()?.id;
+    let id: i64 = id.parse().map_err(|_| not_found("トークン"))?;
+    // Only the account's own tokens: another account's id revokes nothing.
+    let revoked = store
+        .revoke_api_token(account, id, shinchoku_commands::now_ms())
+        .await
+        .map_err(internal)?;
+    if !revoked {
+        return Err(Reject::from(not_found("トークン")));
+    }
+    Ok(see_other("/work/tokens"))
 }

@@ -1,12 +1,11 @@
 //! The signed-in account of a request (the session cookie, looked up in the database so
 //! that every server process knows every session) and CSRF-checked forms.
 
-use super::{Route, denied};
+use super::{Reject, Route, denied};
 use crate::catalog::AppState;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Response;
 use shinchoku_commands::CommandError;
 use shinchoku_store::{Account, Store};
 
@@ -66,20 +65,20 @@ impl Staff {
 
     /// The signed-in account (the guard admitted only signed-in accounts to routes that
     /// need one).
-    pub fn account(&self) -> Result<&Account, Response> {
+    pub fn account(&self) -> Result<&Account, Reject> {
         self.signed_in
             .as_ref()
             .map(|s| &s.account)
-            .ok_or_else(|| denied(StatusCode::UNAUTHORIZED))
+            .ok_or_else(|| denied(StatusCode::UNAUTHORIZED).into())
     }
 
     /// Checks the route's ownership rule against what the handler found.
-    pub fn require(&self, target: super::access::Target<'_>) -> Result<(), Response> {
+    pub fn require(&self, target: super::access::Target<'_>) -> Result<(), Reject> {
         let account = self.account()?;
         if super::access::permits(account, self.rule.owns, target) {
             Ok(())
         } else {
-            Err(denied(StatusCode::FORBIDDEN))
+            Err(denied(StatusCode::FORBIDDEN).into())
         }
     }
 
@@ -89,14 +88,14 @@ impl Staff {
 }
 
 impl FromRequestParts<AppState> for Staff {
-    type Rejection = Response;
+    type Rejection = Reject;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Reject> {
         parts
             .extensions
             .get::<Staff>()
             .cloned()
-            .ok_or_else(|| denied(StatusCode::FORBIDDEN))
+            .ok_or_else(|| denied(StatusCode::FORBIDDEN).into())
     }
 }
 
@@ -140,9 +139,9 @@ pub fn same_token(a: &str, b: &str) -> bool {
 }
 
 impl FromRequest<AppState> for StaffForm {
-    type Rejection = Response;
+    type Rejection = Reject;
 
-    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Reject> {
         let (mut parts, body) = req.into_parts();
         let staff = Staff::from_request_parts(&mut parts, state).await?;
         let login_cookie = cookie(&parts.headers, LOGIN_CSRF_COOKIE).map(str::to_owned);
@@ -155,7 +154,8 @@ impl FromRequest<AppState> for StaffForm {
             return Err(crate::pages::error_response(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "フォームの送信形式が正しくありません。",
-            ));
+            )
+            .into());
         }
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
             .await
@@ -181,7 +181,8 @@ impl FromRequest<AppState> for StaffForm {
             return Err(crate::pages::error_response(
                 StatusCode::FORBIDDEN,
                 "フォームの有効期限が切れたか、正しくない送信です。画面を開き直してから、もう一度送信してください。",
-            ));
+            )
+            .into());
         }
         Ok(StaffForm { staff, fields })
     }
