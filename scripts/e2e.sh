@@ -5,6 +5,10 @@
 # (the five bundled samples in a temporary database) on a free loopback port, waits until it
 # answers, runs e2e/tests/*.test.mjs with node's test runner and always stops the server.
 #
+# The tests get the server's URL, the binary, the demo database and the server's log (the demo
+# accounts' passwords are printed there) in SHINCHOKU_URL, SHINCHOKU_BIN, SHINCHOKU_DEMO_DB and
+# SHINCHOKU_DEMO_LOG.
+#
 # Environment: CHROMIUM (default /usr/bin/chromium), E2E_SCREENSHOTS (a directory: keep the
 # screenshots the tests take; default a temporary directory that is removed). The binary is
 # taken from cargo's target directory (CARGO_TARGET_DIR or build.target-dir are honoured).
@@ -100,5 +104,6 @@ mkdir -p "$shots"
 log "node --test"
 cd e2e
 SHINCHOKU_URL=$url CHROMIUM=$chromium_bin E2E_SCREENSHOTS=$shots \
+  SHINCHOKU_BIN=$bin SHINCHOKU_DEMO_DB=$tmp/demo.db SHINCHOKU_DEMO_LOG=$tmp/server.log \
   node --test --test-concurrency=1 "$@" tests/*.test.mjs
 log "passed"
