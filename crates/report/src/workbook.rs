@@ -373,6 +373,11 @@ pub fn collection_workbook(
             }
         }
         ws.set_freeze_panes(FIRST_DATA_ROW, Column::MeasureName.index() + 1)?;
+        // On paper: A4 landscape, one page wide, the header on every page.
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
         let mut options = ProtectionOptions::new();
         options.format_columns = true;
         options.format_rows = true;
@@ -392,6 +397,23 @@ pub fn collection_workbook(
     Ok(workbook.save_to_buffer()?)
 }
 
+/// The lines a text takes in a column of `width` characters (a full-width character counts
+/// two).
+fn lines(text: &str, width: f64) -> usize {
+    text.split('\n')
+        .map(|line| {
+            let w: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            (w as f64 / width).ceil().max(1.0) as usize
+        })
+        .sum()
+}
+
+/// A row tall enough for its longest text (Excel does not fit the height of rows it did not
+/// write itself), between one and fifteen lines.
+fn row_height(most_lines: usize) -> f64 {
+    15.0 * most_lines.clamp(1, 15) as f64 + 3.0
+}
+
 fn write_row(
     ws: &mut Worksheet,
     plan: &Plan,
@@ -407,6 +429,7 @@ fn write_row(
             && r.fiscal_year.0 == record.fiscal_year.0 - 1
     });
     let measure = plan.measure(&record.measure);
+    let mut most_lines = 1;
     for column in Column::ALL {
         let c = column.index();
         let f = if column.is_input() { input } else { locked };
@@ -442,18 +465,30 @@ fn write_row(
                 .unwrap_or_default(),
             _ => input_text(record, column),
         };
+        most_lines = most_lines.max(lines(&text, width(column)));
         if text.is_empty() {
             ws.write_blank(row, c, f)?;
         } else {
             ws.write_string_with_format(row, c, fit_xlsx(&text), f)?;
         }
     }
+    ws.set_row_height(row, row_height(most_lines))?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_as_tall_as_their_longest_text() {
+        assert_eq!(lines("", 40.0), 1);
+        assert_eq!(lines("相談会", 40.0), 1);
+        assert_eq!(lines(&"あ".repeat(21), 40.0), 2);
+        assert_eq!(lines("a\nb\nc", 40.0), 3);
+        assert_eq!(row_height(1), 18.0);
+        assert_eq!(row_height(100), 228.0);
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
