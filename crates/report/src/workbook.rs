@@ -438,10 +438,10 @@ fn write_row(
                 ws.write_number_with_format(row, c, id as f64, f)?;
                 continue;
             }
-            Column::MeasureNumber => measure
-                .and_then(|m| m.number.clone())
-                .unwrap_or_else(|| record.measure.as_str().to_owned()),
-            Column::MeasureName => measure.map_or_else(String::new, |m| m.name.clone()),
+            Column::MeasureNumber => measure.and_then(|m| m.number.clone()).unwrap_or_default(),
+            Column::MeasureName => {
+                measure.map_or_else(|| record.measure.as_str().to_owned(), |m| m.name.clone())
+            }
             Column::Division => division_name(plan, record),
             Column::FiscalYear => record.fiscal_year.display_ja(),
             Column::Achievement => {
