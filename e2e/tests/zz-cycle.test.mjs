@@ -250,6 +250,21 @@ describe('the collection cycle', () => {
     await editor.context().close();
   });
 
+  it('the staff pages fit a 320 px wide screen', async () => {
+    const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+    await open(page, '/login');
+    await page.fill('#login', 'jimukyoku');
+    await page.fill('#password', pw.jimukyoku);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main button[type=submit]')]);
+    for (const path of ['/work', `/work/plans/${planId}`, recordPath]) {
+      await open(page, path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${path} at 320 px: the page scrolls sideways by ${overflow}px (only tables may)`);
+      await assertAccessible(page, `${path} (320 px)`);
+    }
+    await page.context().close();
+  });
+
   it('locked and published, the public report shows the new year without review notes', async () => {
     const page = await signIn(browser, 'jimukyoku', pw.jimukyoku);
     await open(page, `/work/plans/${planId}`);

@@ -672,11 +672,12 @@ async fn import_one(
 ) -> Result<(String, Vec<Diagnostic>)> {
     let bytes = shinchoku_ingest::read_file_bounded(path, options.max_bytes)?;
     let doc = ImportedDocument::read_with(name, &bytes, options)?;
-    let diagnostics = doc.diagnostics.clone();
+    let mut diagnostics = doc.diagnostics.clone();
     let layout_measures: usize = doc.plans.iter().map(|p| p.measures.len()).sum();
     let plan_count = doc.plans.len();
     let layout = doc.layout.clone();
     let report = shinchoku_commands::import_document(store, &doc, actor).await?;
+    diagnostics.extend(report.merge_diagnostics.iter().cloned());
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let outcome_text = report
         .plans

@@ -5,7 +5,7 @@
 //! them and commit. Who may do which step is the web app's and the CLI's to decide (see
 //! docs/security.md); a command trusts its caller's authorisation but never its values.
 
-use crate::record::{RecordField, SetOutcome, set_field, update_record};
+use crate::record::{RecordField, RecordLists, SetOutcome, set_field, set_lists, update_record};
 use crate::{Actor, CommandError, edit_plan, now_ms};
 use shinchoku_core::cycle::{self, CycleState, Date, Transition};
 use shinchoku_core::{EntityId, FiscalYear, Location, PlanId, Revision};
@@ -79,6 +79,31 @@ pub async fn review_record(
     expect: Option<Revision>,
     actor: &Actor,
 ) -> Result<SetOutcome, CommandError> {
+    review_record_with(
+        store,
+        record,
+        values,
+        &RecordLists::default(),
+        step,
+        comment,
+        expect,
+        actor,
+    )
+    .await
+}
+
+/// [`review_record`] that also sets the record's outputs and cost items.
+#[allow(clippy::too_many_arguments)]
+pub async fn review_record_with(
+    store: &Store,
+    record: EntityId,
+    values: &[(RecordField, String)],
+    lists: &RecordLists,
+    step: Transition,
+    comment: Option<&str>,
+    expect: Option<Revision>,
+    actor: &Actor,
+) -> Result<SetOutcome, CommandError> {
     let command = match step {
         Transition::Save => "record save",
         Transition::Submit => "record submit",
@@ -95,6 +120,9 @@ pub async fn review_record(
         }
         if let Some(first) = errors.into_iter().next() {
             return Err(first);
+        }
+        if let Some((field, message)) = set_lists(target, lists).into_iter().next() {
+            return Err(CommandError::InvalidValue { field, message });
         }
         cycle::review_step(plan, target, step, &actor.name, now_ms(), comment).map_err(refused)
     })

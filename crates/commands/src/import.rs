@@ -10,7 +10,7 @@
 use crate::{Actor, CommandError, RETRIES, now_ms};
 use serde::{Deserialize, Serialize};
 use shinchoku_core::changes::{StatedIds, diff};
-use shinchoku_core::merge::merge;
+use shinchoku_core::merge::{KeptRecord, merge, merge_editions};
 use shinchoku_core::{Identities, Plan, PlanId, Provenance};
 use shinchoku_ingest::readers::{Layout, SourceText, json};
 use shinchoku_ingest::{Diagnostic, Import, ReadError, ReadOptions};
@@ -122,6 +122,36 @@ pub struct ImportReport {
     pub document_recorded: bool,
     /// One entry per plan of the document, in document order (plans of the same key merged).
     pub plans: Vec<PlanImport>,
+    /// What the merge decided that the reader could not know: records of a newer edition kept
+    /// (code `older-edition`), recorded with the document's diagnostics.
+    #[serde(default)]
+    pub merge_diagnostics: Vec<Diagnostic>,
+}
+
+/// The code of the diagnostic of a record kept from a newer edition.
+pub const OLDER_EDITION: &str = "older-edition";
+
+fn kept_diagnostic(plan: &Plan, k: &KeptRecord) -> Diagnostic {
+    let measure = plan
+        .measure(&k.incoming.measure)
+        .map_or_else(|| k.incoming.measure.to_string(), |m| m.name.clone());
+    let division = k
+        .incoming
+        .division
+        .as_ref()
+        .map_or_else(String::new, |d| format!("（{d}）"));
+    Diagnostic::new(
+        shinchoku_ingest::Severity::Warning,
+        OLDER_EDITION,
+        k.incoming.location.clone(),
+        format!(
+            "{measure}{division}の{}の記録は、より新しい版 {}（{}まで）の値を残しました。この文書は{}までの版のため、この記録は取り込んでいません",
+            k.incoming.fiscal_year.display_ja(),
+            k.stored_file,
+            k.stored_edition.display_ja(),
+            k.incoming_edition.display_ja()
+        ),
+    )
 }
 
 /// The document's plans with those of the same key merged, in order of first appearance,
@@ -159,10 +189,15 @@ pub async fn import_document(
     for _ in 0..RETRIES {
         let mut changes = Vec::with_capacity(plans.len());
         let mut outcomes = Vec::with_capacity(plans.len());
+        let mut merge_diagnostics = Vec::new();
         for (key, incoming, requested, requested_plan) in &plans {
             let stored = store.load_by_key(key).await?;
             let target = match &stored {
-                Some(s) => merge(s.plan.clone(), incoming.clone()),
+                Some(s) => {
+                    let (merged, kept) = merge_editions(s.plan.clone(), incoming.clone());
+                    merge_diagnostics.extend(kept.iter().map(|k| kept_diagnostic(&merged, k)));
+                    merged
+                }
                 None => incoming.clone(),
             };
             shinchoku_core::validate::check(&target)?;
@@ -196,7 +231,11 @@ pub async fn import_document(
                 field: None,
             },
             changes,
-            document: Some(doc.record()),
+            document: Some({
+                let mut record = doc.record();
+                record.diagnostics.extend(merge_diagnostics.iter().cloned());
+                record
+            }),
         };
         match store.apply(commit).await {
             Ok(applied) => {
@@ -214,6 +253,7 @@ pub async fn import_document(
                             changed_entities,
                         })
                         .collect(),
+                    merge_diagnostics,
                 });
             }
             Err(StoreError::Conflict(_)) => continue,
@@ -236,7 +276,14 @@ async fn already_imported(
     if row.file != doc.file_name || row.layout != doc.layout {
         return Ok(None);
     }
-    if store.diagnostics_of_import(row.id).await? != doc.diagnostics {
+    // The merge's own diagnostics are recorded with the reader's; compare the reader's.
+    let recorded: Vec<Diagnostic> = store
+        .diagnostics_of_import(row.id)
+        .await?
+        .into_iter()
+        .filter(|d| d.code != OLDER_EDITION)
+        .collect();
+    if recorded != doc.diagnostics {
         return Ok(None);
     }
     let mut out = Vec::with_capacity(plans.len());
@@ -255,5 +302,6 @@ async fn already_imported(
         import_id: Some(row.id),
         document_recorded: false,
         plans: out,
+        merge_diagnostics: Vec::new(),
     }))
 }

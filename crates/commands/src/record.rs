@@ -245,6 +245,136 @@ pub fn set_field(
     Ok(())
 }
 
+/// One row of 実績（その他）as typed: label, value, unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputRow {
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+}
+
+/// One row of 経費 as typed: label, amount in yen (「40,000」「40,000円」).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CostRow {
+    pub label: String,
+    pub amount: String,
+}
+
+/// The list fields of a record a form or an upload sets as a whole (`None`: left as is).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordLists {
+    pub outputs: Option<Vec<OutputRow>>,
+    pub costs: Option<Vec<CostRow>>,
+}
+
+/// Sets the outputs (rows with neither label nor value are dropped); every row's error is
+/// returned, located as `outputs[N]` (1-based).
+pub fn set_outputs(
+    record: &mut ProgressRecord,
+    rows: &[OutputRow],
+) -> Result<(), Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let (label, value, unit) = (row.label.trim(), row.value.trim(), row.unit.trim());
+        if label.is_empty() && value.is_empty() {
+            continue;
+        }
+        let at = format!("outputs[{}]", i + 1);
+        if label.is_empty() {
+            errors.push((at, format!("{}行目：項目名を入力してください", i + 1)));
+            continue;
+        }
+        let Some(n) = shinchoku_ingest::normalise::parse_number(value).filter(|n| n.is_finite())
+        else {
+            errors.push((
+                at,
+                format!("{}行目：値は数値で入力してください（例：416、12.5）", i + 1),
+            ));
+            continue;
+        };
+        out.push(shinchoku_core::Output {
+            label: label.to_owned(),
+            value: n,
+            unit: (!unit.is_empty()).then(|| unit.to_owned()),
+            original: format!("{label} {value}{unit}"),
+        });
+    }
+    if errors.is_empty() {
+        record.outputs = out;
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Sets the cost items (rows with neither label nor amount are dropped); the 経費 text
+/// (`cost_original`) is left as it is.
+pub fn set_costs(
+    record: &mut ProgressRecord,
+    rows: &[CostRow],
+) -> Result<(), Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let (label, amount) = (row.label.trim(), row.amount.trim());
+        if label.is_empty() && amount.is_empty() {
+            continue;
+        }
+        let at = format!("costs[{}]", i + 1);
+        let folded = shinchoku_ingest::normalise::fold(amount);
+        let plain = folded.trim().trim_end_matches('円').trim();
+        let yen = shinchoku_ingest::normalise::parse_yen(amount).or_else(|| {
+            shinchoku_ingest::normalise::parse_number(plain)
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 1e15)
+                .map(|n| n as i64)
+        });
+        let Some(yen) = yen else {
+            errors.push((
+                at,
+                format!(
+                    "{}行目：金額は円単位の整数で入力してください（例：40,000）",
+                    i + 1
+                ),
+            ));
+            continue;
+        };
+        out.push(shinchoku_core::CostItem {
+            label: (!label.is_empty()).then(|| label.to_owned()),
+            amount_yen: Some(yen),
+            note: None,
+            sharing: shinchoku_core::CostSharing::Own,
+            original: if label.is_empty() {
+                format!("{yen}円")
+            } else {
+                format!("{label} {yen}円")
+            },
+        });
+    }
+    if errors.is_empty() {
+        record.costs = out;
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Applies [`RecordLists`]; every error located.
+pub fn set_lists(record: &mut ProgressRecord, lists: &RecordLists) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    if let Some(rows) = &lists.outputs
+        && let Err(e) = set_outputs(record, rows)
+    {
+        errors.extend(e);
+    }
+    if let Some(rows) = &lists.costs
+        && let Err(e) = set_costs(record, rows)
+    {
+        errors.extend(e);
+    }
+    errors
+}
+
 /// Parses `field=value` arguments.
 pub fn parse_assignments(args: &[String]) -> Result<Vec<(RecordField, String)>, CommandError> {
     args.iter()

@@ -10,6 +10,9 @@
 //!   (renames, observations, grades, activities) are unioned by their own keys.
 //! * A progress record, keyed by (measure, division, fiscal year), is replaced by the incoming
 //!   one as a whole: a newer report supersedes what an older one said for that year.
+//!   [`merge_editions`] adds the rule for editions: a record stored from a *newer* edition of
+//!   the plan's reports (one that reports on a later fiscal year) is not replaced by an older
+//!   edition's record of the same year; it is kept and reported ([`KeptRecord`]).
 //! * Plan scalars (period, philosophy, status scale, direction vocabulary, rating scheme,
 //!   municipality code) take the incoming value when it is set (non-empty for the scales).
 //!
@@ -160,6 +163,78 @@ fn merge_record(stored: ProgressRecord, mut new: ProgressRecord) -> ProgressReco
         new.next_plan_text = stored.next_plan_text;
     }
     new
+}
+
+/// The edition of a document within a plan: the latest fiscal year it states a record for.
+pub fn edition_of(plan: &Plan, file: &str) -> Option<crate::fiscal::FiscalYear> {
+    plan.records
+        .iter()
+        .filter(|r| r.location.file == file)
+        .map(|r| r.fiscal_year)
+        .max()
+}
+
+/// A stored record that an older edition would have replaced, kept as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptRecord {
+    /// The incoming (older) record, with its location in the document.
+    pub incoming: ProgressRecord,
+    /// The document the stored record is from, and that document's edition.
+    pub stored_file: String,
+    pub stored_edition: crate::fiscal::FiscalYear,
+    /// The incoming document's edition.
+    pub incoming_edition: crate::fiscal::FiscalYear,
+}
+
+/// [`merge`], except that records stored from a newer edition (a document reporting on a
+/// later fiscal year than every record of `incoming`) are kept when the incoming record of
+/// the same key says something else; each such record is returned. Records entered through
+/// the collection cycle are not from a document and follow [`merge`].
+pub fn merge_editions(stored: Plan, mut incoming: Plan) -> (Plan, Vec<KeptRecord>) {
+    let Some(incoming_edition) = incoming.records.iter().map(|r| r.fiscal_year).max() else {
+        return (merge(stored, incoming), Vec::new());
+    };
+    let documents: std::collections::HashSet<&str> =
+        stored.sources.iter().map(|s| s.file.as_str()).collect();
+    let mut editions: HashMap<&str, Option<crate::fiscal::FiscalYear>> = HashMap::new();
+    let by_key: HashMap<_, &ProgressRecord> = stored
+        .records
+        .iter()
+        .map(|r| ((r.measure.clone(), r.division.clone(), r.fiscal_year), r))
+        .collect();
+    let mut kept = Vec::new();
+    incoming.records.retain(|r| {
+        let Some(old) = by_key.get(&(r.measure.clone(), r.division.clone(), r.fiscal_year)) else {
+            return true;
+        };
+        let file = old.location.file.as_str();
+        if file == r.location.file || !documents.contains(file) {
+            return true;
+        }
+        let edition = *editions
+            .entry(file)
+            .or_insert_with(|| edition_of(&stored, file));
+        let newer = edition.is_some_and(|e| e > incoming_edition);
+        if !newer {
+            return true;
+        }
+        let mut same = (*old).clone();
+        same.location = r.location.clone();
+        if same == *r {
+            // The same values: the older edition restates them; nothing to keep or report.
+            return false;
+        }
+        if let Some(e) = edition {
+            kept.push(KeptRecord {
+                incoming: r.clone(),
+                stored_file: file.to_owned(),
+                stored_edition: e,
+                incoming_edition,
+            });
+        }
+        false
+    });
+    (merge(stored, incoming), kept)
 }
 
 /// Unions two lists by key. See the module documentation for duplicate keys.

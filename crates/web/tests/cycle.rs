@@ -427,6 +427,76 @@ async fn authorisation_matrix_from_the_route_table() {
 }
 
 #[tokio::test]
+async fn no_id_of_another_municipality_is_served() {
+    let w = world().await;
+    let other = w.store.load(w.other_plan).await.unwrap().unwrap();
+    let ids: Vec<i64> = other.ids.iter().map(|(_, m)| m.id.0).collect();
+    assert_eq!(
+        ids.len(),
+        10,
+        "divisions, measures, assignments and records"
+    );
+    for login in ["admin", "editor", "reviewer"] {
+        let (cookie, csrf) = sign_in(&w.app, login).await;
+        let account = w.store.account_by_login(login).await.unwrap().unwrap();
+        let (token, _) = shinchoku_commands::accounts::create_api_token(&w.store, account.id, "t")
+            .await
+            .unwrap();
+        let bearer = format!("Bearer {token}");
+        for id in ids.iter().copied().chain([w.other_plan.0]) {
+            for (method, uri, who, form) in [
+                (
+                    Method::GET,
+                    format!("/work/records/{id}"),
+                    &cookie,
+                    String::new(),
+                ),
+                (
+                    Method::POST,
+                    format!("/work/records/{id}"),
+                    &cookie,
+                    format!("csrf={csrf}&action=save&result_text=x"),
+                ),
+                (
+                    Method::GET,
+                    format!("/api/records/{id}"),
+                    &bearer,
+                    String::new(),
+                ),
+                (
+                    Method::POST,
+                    format!("/api/records/{id}"),
+                    &bearer,
+                    r#"{"expected_revision":1,"values":{"result_text":"x"}}"#.to_owned(),
+                ),
+                (
+                    Method::GET,
+                    format!("/work/plans/{id}"),
+                    &cookie,
+                    String::new(),
+                ),
+                (
+                    Method::GET,
+                    format!("/work/plans/{id}/history.csv"),
+                    &cookie,
+                    String::new(),
+                ),
+            ] {
+                let r = send(&w.app, method.clone(), &uri, who, &form).await;
+                assert!(
+                    matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                    "{login}: {method} {uri} answered {}",
+                    r.status
+                );
+            }
+        }
+    }
+    // Nothing of the other municipality changed.
+    let after = w.store.load(w.other_plan).await.unwrap().unwrap();
+    assert_eq!(after.revision, other.revision);
+}
+
+#[tokio::test]
 async fn every_mutating_route_needs_the_sessions_csrf_token() {
     let w = world().await;
     let (cookie, csrf) = sign_in(&w.app, "admin").await;
@@ -606,12 +676,77 @@ async fn a_whole_cycle_publishes_the_year_and_nothing_before() {
         &format!("/work/records/{rec}"),
         &editor,
         &format!(
-            "csrf={editor_csrf}&revision={revision}&action=save&result_text={}&achievement=80&status=%E5%AE%9F%E6%96%BD%E6%B8%88",
-            enc(SECRET)
+            "csrf={editor_csrf}&revision={revision}&action=save&result_text={}&achievement=80&status=%E5%AE%9F%E6%96%BD%E6%B8%88&output_label_0={}&output_value_0=416&output_unit_0={}&output_label_1=&output_value_1=&output_unit_1=&cost_label_0={}&cost_amount_0=40%2C000",
+            enc(SECRET),
+            enc("相談件数"),
+            enc("件"),
+            enc("講師謝礼")
         ),
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored: ProgressRecord = serde_json::from_value(
+        w.store
+            .entity(shinchoku_core::EntityId(rec))
+            .await
+            .unwrap()
+            .unwrap()
+            .body,
+    )
+    .unwrap();
+    assert_eq!(stored.outputs.len(), 1);
+    assert_eq!(
+        (
+            stored.outputs[0].label.as_str(),
+            stored.outputs[0].value,
+            stored.outputs[0].unit.as_deref()
+        ),
+        ("相談件数", 416.0, Some("件"))
+    );
+    assert_eq!(stored.costs.len(), 1);
+    assert_eq!(
+        (stored.costs[0].label.as_deref(), stored.costs[0].amount_yen),
+        (Some("講師謝礼"), Some(40_000))
+    );
+    // A value that is not a number: refused with the row named, nothing written.
+    let form = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/records/{rec}"),
+        &editor,
+        "",
+    )
+    .await;
+    assert!(form.body.contains("value=\"相談件数\"") && form.body.contains("value=\"416\""));
+    let bad_rows = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/records/{rec}"),
+        &editor,
+        &format!(
+            "csrf={editor_csrf}&revision={}&action=save&output_label_0={}&output_value_0={}&output_unit_0=&cost_label_0=&cost_amount_0={}",
+            hidden(&form.body, "revision"),
+            enc("相談件数"),
+            enc("たくさん"),
+            enc("四万円")
+        ),
+    )
+    .await;
+    assert_eq!(bad_rows.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_rows.body.contains("1行目：値は数値で入力してください"),
+        "{}",
+        bad_rows.body
+    );
+    assert!(
+        bad_rows
+            .body
+            .contains("1行目：金額は円単位の整数で入力してください")
+    );
+    assert!(
+        bad_rows.body.contains("value=\"たくさん\""),
+        "the entered row is kept"
+    );
     // A second editor's form of the old revision: 409, told what changed, input kept.
     let stale = send(
         &w.app,

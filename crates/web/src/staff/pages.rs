@@ -13,8 +13,11 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use shinchoku_commands::accounts::{LoginError, NewSession, SESSION_MS, random_token};
 use shinchoku_commands::cycle::comment_record;
-use shinchoku_commands::cycle::{check_values, open_year, review_record, set_cycle_state};
+use shinchoku_commands::cycle::{
+    check_values, open_year, review_record, review_record_with, set_cycle_state,
+};
 use shinchoku_commands::record::categories;
+use shinchoku_commands::record::{CostRow, OutputRow, RecordLists, set_lists};
 use shinchoku_commands::{Actor, CommandError, RecordField};
 use shinchoku_core::cycle::{CommentKind, CycleState, Date, ReviewState, Transition, review_state};
 use shinchoku_core::{
@@ -791,6 +794,14 @@ pub struct FieldView {
     pub options: Vec<SelectOption>,
 }
 
+/// A row of 実績（その他）or 経費 in the form.
+pub struct ListRow {
+    pub index: usize,
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+}
+
 pub struct CommentView {
     pub author: String,
     pub at: String,
@@ -832,6 +843,9 @@ struct RecordPage {
     can_reopen: bool,
     is_overseer: bool,
     fields: Vec<FieldView>,
+    outputs: Vec<ListRow>,
+    costs: Vec<ListRow>,
+    list_errors: Vec<String>,
     comments: Vec<CommentView>,
     history: Vec<HistoryLine>,
     message: Option<String>,
@@ -1047,6 +1061,132 @@ fn jst(ms: i64) -> String {
 struct Entered<'a> {
     values: &'a [(RecordField, String)],
     errors: &'a [(RecordField, String)],
+    lists: Option<&'a RecordLists>,
+    list_errors: &'a [(String, String)],
+}
+
+/// Blank rows the form offers below the filled ones.
+const BLANK_ROWS: usize = 2;
+
+fn output_rows(r: &ProgressRecord, entered: Option<&[OutputRow]>) -> Vec<ListRow> {
+    let mut rows: Vec<ListRow> = match entered {
+        Some(e) => e
+            .iter()
+            .filter(|o| {
+                !(o.label.trim().is_empty()
+                    && o.value.trim().is_empty()
+                    && o.unit.trim().is_empty())
+            })
+            .map(|o| (o.label.clone(), o.value.clone(), o.unit.clone()))
+            .collect::<Vec<_>>(),
+        None => r
+            .outputs
+            .iter()
+            .map(|o| {
+                (
+                    o.label.clone(),
+                    format_number(o.value),
+                    o.unit.clone().unwrap_or_default(),
+                )
+            })
+            .collect(),
+    }
+    .into_iter()
+    .enumerate()
+    .map(|(index, (label, value, unit))| ListRow {
+        index,
+        label,
+        value,
+        unit,
+    })
+    .collect();
+    let n = rows.len();
+    rows.extend((n..n + BLANK_ROWS).map(|index| ListRow {
+        index,
+        label: String::new(),
+        value: String::new(),
+        unit: String::new(),
+    }));
+    rows
+}
+
+fn cost_rows(r: &ProgressRecord, entered: Option<&[CostRow]>) -> Vec<ListRow> {
+    let mut rows: Vec<ListRow> = match entered {
+        Some(e) => e
+            .iter()
+            .filter(|c| !(c.label.trim().is_empty() && c.amount.trim().is_empty()))
+            .map(|c| (c.label.clone(), c.amount.clone()))
+            .collect::<Vec<_>>(),
+        None => r
+            .costs
+            .iter()
+            .filter_map(|c| {
+                c.amount_yen
+                    .map(|y| (c.label.clone().unwrap_or_default(), y.to_string()))
+            })
+            .collect(),
+    }
+    .into_iter()
+    .enumerate()
+    .map(|(index, (label, value))| ListRow {
+        index,
+        label,
+        value,
+        unit: String::new(),
+    })
+    .collect();
+    let n = rows.len();
+    rows.extend((n..n + BLANK_ROWS).map(|index| ListRow {
+        index,
+        label: String::new(),
+        value: String::new(),
+        unit: String::new(),
+    }));
+    rows
+}
+
+/// 416 → 「416」, 12.5 → 「12.5」.
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The rows of a list the form sent (`output_label_0` …), `None` when the form has none.
+fn form_lists(form: &StaffForm) -> RecordLists {
+    let has = |prefix: &str| form.fields.iter().any(|(n, _)| n.starts_with(prefix));
+    let rows = |prefix: &str| {
+        (0..200)
+            .take_while(|i| {
+                form.fields
+                    .iter()
+                    .any(|(n, _)| n == &format!("{prefix}_label_{i}"))
+            })
+            .collect::<Vec<usize>>()
+    };
+    RecordLists {
+        outputs: has("output_").then(|| {
+            rows("output")
+                .into_iter()
+                .map(|i| OutputRow {
+                    label: form.get(&format!("output_label_{i}")).to_owned(),
+                    value: form.get(&format!("output_value_{i}")).to_owned(),
+                    unit: form.get(&format!("output_unit_{i}")).to_owned(),
+                })
+                .collect()
+        }),
+        costs: has("cost_label_").then(|| {
+            rows("cost")
+                .into_iter()
+                .map(|i| CostRow {
+                    label: form.get(&format!("cost_label_{i}")).to_owned(),
+                    amount: form.get(&format!("cost_amount_{i}")).to_owned(),
+                })
+                .collect()
+        }),
+    }
 }
 
 async fn record_page(
@@ -1118,7 +1258,17 @@ async fn record_page(
         .await
         .map_err(internal)?;
     let is_admin = account.role == Role::Admin;
+    let lists = entered.as_ref().and_then(|e| e.lists);
+    let outputs = output_rows(r, lists.and_then(|l| l.outputs.as_deref()));
+    let costs = cost_rows(r, lists.and_then(|l| l.costs.as_deref()));
+    let list_errors: Vec<String> = entered
+        .as_ref()
+        .map(|e| e.list_errors.iter().map(|(_, m)| m.clone()).collect())
+        .unwrap_or_default();
     let page = RecordPage {
+        outputs,
+        costs,
+        list_errors,
         layout: Layout::new(
             format!("{}（{}）", measure_name(plan, r), division_name(plan, r)),
             work_trail(),
@@ -1173,6 +1323,14 @@ async fn record_page(
                 e.errors
                     .iter()
                     .map(|(f, m)| format!("{}：{m}", f.label_ja()))
+                    .chain(e.list_errors.iter().map(|(f, m)| {
+                        let what = if f.starts_with("outputs") {
+                            "実績（その他）"
+                        } else {
+                            "経費の内訳"
+                        };
+                        format!("{what}：{m}")
+                    }))
                     .collect()
             })
             .unwrap_or_default(),
@@ -1223,11 +1381,15 @@ pub async fn record_save(
         .map(|f| (*f, form.get(f.name()).replace("\r\n", "\n")))
         .collect();
     let expected: Option<Revision> = form.get("revision").parse().ok().map(Revision);
+    let lists = form_lists(&form);
     let errors = check_values(&loaded.stored.plan, &loaded.record, &values);
-    if !errors.is_empty() {
+    let list_errors = set_lists(&mut loaded.record.clone(), &lists);
+    if !errors.is_empty() || !list_errors.is_empty() {
         let entered = Entered {
             values: &values,
             errors: &errors,
+            lists: Some(&lists),
+            list_errors: &list_errors,
         };
         return record_page(
             store,
@@ -1241,7 +1403,11 @@ pub async fn record_save(
         .await;
     }
     let actor = Actor::form(staff.account()?.display_name.clone());
-    match review_record(store, loaded.id, &values, step, None, expected, &actor).await {
+    match review_record_with(
+        store, loaded.id, &values, &lists, step, None, expected, &actor,
+    )
+    .await
+    {
         Ok(_) => {
             let done = if step == Transition::Submit {
                 "submitted"
@@ -1260,6 +1426,8 @@ pub async fn record_save(
             let entered = Entered {
                 values: &values,
                 errors: &[],
+                lists: Some(&lists),
+                list_errors: &[],
             };
             record_page(
                 store,
@@ -1283,6 +1451,8 @@ pub async fn record_save(
                 Some(Entered {
                     values: &values,
                     errors: &[],
+                    lists: Some(&lists),
+                    list_errors: &[],
                 }),
                 Some(m),
                 Vec::new(),
