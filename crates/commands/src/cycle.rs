@@ -178,3 +178,59 @@ pub async fn comment_record(
     )
     .await
 }
+
+/// Sets the actuals of a plan's indicators (成果指標の実績) for an open year, one commit: an
+/// empty text removes the year's actual, a number (「416」「1,234件」「12.5%」) is stored as a
+/// number, anything else as text. The secretariat enters them; every value is checked first,
+/// each error named by the indicator.
+pub async fn set_indicator_actuals(
+    store: &Store,
+    plan: PlanId,
+    year: FiscalYear,
+    values: &[(shinchoku_core::IndicatorKey, String)],
+    actor: &Actor,
+) -> Result<Revision, CommandError> {
+    let location = Location::new(format!("{}年度の収集", year.0), 0);
+    edit_plan(store, plan, actor, "indicator actuals", |p| {
+        if !p.cycle(year).is_some_and(|c| c.state == CycleState::Open) {
+            return Err(CommandError::Invalid(format!(
+                "{}は受付中ではありません",
+                year.display_ja()
+            )));
+        }
+        for (key, text) in values {
+            let indicator = p
+                .indicators
+                .iter_mut()
+                .find(|i| &i.key == key)
+                .ok_or_else(|| CommandError::NotFound(format!("成果指標「{key}」はありません")))?;
+            let t = text.trim();
+            indicator.actuals.retain(|o| o.fiscal_year != Some(year));
+            if t.is_empty() {
+                continue;
+            }
+            let unit = indicator.unit.clone().unwrap_or_default();
+            let folded = shinchoku_ingest::normalise::fold(t);
+            let bare = folded
+                .trim()
+                .trim_end_matches(unit.as_str())
+                .trim_end_matches(['%', '件', '人', '回'])
+                .trim();
+            let value = match shinchoku_ingest::normalise::parse_number(bare) {
+                Some(n) if n.is_finite() => shinchoku_core::Value::Number(n),
+                _ => shinchoku_core::Value::Text(t.to_owned()),
+            };
+            indicator.actuals.push(shinchoku_core::Observation {
+                fiscal_year: Some(year),
+                value,
+                original: t.to_owned(),
+                location: location.clone(),
+            });
+            indicator
+                .actuals
+                .sort_by_key(|o| o.fiscal_year.map_or(i32::MIN, |y| y.0));
+        }
+        Ok(())
+    })
+    .await
+}

@@ -70,6 +70,24 @@ fn plan(municipality: &str, code: &str) -> Plan {
         r.result_text = Some(format!("{name}を実施した（公表済）"));
         p.records.push(r);
     }
+    p.indicators.push(shinchoku_core::Indicator {
+        key: shinchoku_core::IndicatorKey::new("相談件数"),
+        name: "相談窓口の相談件数".into(),
+        group: None,
+        unit: Some("件".into()),
+        polarity: shinchoku_core::Polarity::HigherIsBetter,
+        baseline: None,
+        targets: vec![],
+        actuals: vec![shinchoku_core::Observation {
+            fiscal_year: Some(FiscalYear(2024)),
+            value: shinchoku_core::Value::Number(300.0),
+            original: "300件".into(),
+            location: Location::new("p.txt", 3),
+        }],
+        reported_grades: vec![],
+        activities: vec![],
+        location: Location::new("p.txt", 3),
+    });
     p.refresh_fiscal_years();
     p
 }
@@ -293,9 +311,9 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
     match (method.as_str(), path) {
         ("GET", "/login") | ("POST", "/login") | ("POST", "/logout") | ("GET", "/work") => true,
         ("GET", "/work/plans/{id}") => matches!(role, Admin | Reviewer | Officer) && own_plan,
-        ("POST", "/work/plans/{id}/cycle") | ("POST", "/work/plans/{id}/review") => {
-            role == Admin && own_plan
-        }
+        ("POST", "/work/plans/{id}/cycle")
+        | ("POST", "/work/plans/{id}/review")
+        | ("POST", "/work/plans/{id}/indicators") => role == Admin && own_plan,
         ("GET", "/work/plans/{id}/history.csv") => matches!(role, Admin | Reviewer) && own_plan,
         ("GET", "/work/records/{id}") => match role {
             Admin | Reviewer => own_plan,
@@ -433,8 +451,8 @@ async fn no_id_of_another_municipality_is_served() {
     let ids: Vec<i64> = other.ids.iter().map(|(_, m)| m.id.0).collect();
     assert_eq!(
         ids.len(),
-        10,
-        "divisions, measures, assignments and records"
+        11,
+        "divisions, measures, assignments, records, the indicator"
     );
     for login in ["admin", "editor", "reviewer"] {
         let (cookie, csrf) = sign_in(&w.app, login).await;
@@ -509,7 +527,12 @@ async fn every_mutating_route_needs_the_sessions_csrf_token() {
         let uri = route.path.replace("{id}", &id.to_string());
         for form in [
             "action=lock&year=2025&login=admin".to_owned(),
-            format!("csrf=0{}&action=lock&year=2025", &csrf[1..]),
+            // The session's token with its first digit changed.
+            format!(
+                "csrf={}{}&action=lock&year=2025",
+                if csrf.starts_with('0') { '1' } else { '0' },
+                &csrf[1..]
+            ),
             "csrf=&action=lock&year=2025".to_owned(),
         ] {
             let r = send(&w.app, Method::POST, &uri, &cookie, &form).await;
@@ -1006,6 +1029,93 @@ async fn another_system_pushes_actuals_with_a_token_and_a_revision() {
         doc["paths"]["/api/records/{id}"]["get"]["x-roles"],
         serde_json::json!(["admin", "editor", "reviewer"])
     );
+}
+
+#[tokio::test]
+async fn the_secretariat_enters_indicator_actuals_published_with_the_year() {
+    let w = world().await;
+    let (admin, csrf) = sign_in(&w.app, "admin").await;
+    let page = send(
+        &w.app,
+        Method::GET,
+        &format!("/work/plans/{}", w.own_plan.0),
+        &admin,
+        "",
+    )
+    .await;
+    assert!(
+        page.body
+            .contains("成果指標の実績（令和7年度（2025年度））"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<td>300件</td>"),
+        "last year's actual beside the field"
+    );
+    let r = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/plans/{}/indicators", w.own_plan.0),
+        &admin,
+        &format!(
+            "csrf={csrf}&year=2025&indicator_key_0={}&indicator_value_0={}",
+            enc("相談件数"),
+            enc("４１６件")
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let p = w.store.load(w.own_plan).await.unwrap().unwrap().plan;
+    let actual = p.indicators[0].actual(FiscalYear(2025)).unwrap();
+    assert_eq!(actual.value, shinchoku_core::Value::Number(416.0));
+    assert_eq!(actual.original, "４１６件");
+    refresh(&w).await;
+    let api = send(
+        &w.app,
+        Method::GET,
+        &format!("/api/plans/{}/indicators", w.own_plan.0),
+        "",
+        "",
+    )
+    .await;
+    assert!(
+        !api.body.contains("４１６件"),
+        "not public before publication"
+    );
+    for action in ["lock", "publish"] {
+        send(
+            &w.app,
+            Method::POST,
+            &format!("/work/plans/{}/cycle", w.own_plan.0),
+            &admin,
+            &format!("csrf={csrf}&action={action}&year=2025"),
+        )
+        .await;
+    }
+    refresh(&w).await;
+    let api = send(
+        &w.app,
+        Method::GET,
+        &format!("/api/plans/{}/indicators", w.own_plan.0),
+        "",
+        "",
+    )
+    .await;
+    assert!(api.body.contains("４１６件"), "published with the year");
+    // A locked or published year takes no more actuals.
+    let late = send(
+        &w.app,
+        Method::POST,
+        &format!("/work/plans/{}/indicators", w.own_plan.0),
+        &admin,
+        &format!(
+            "csrf={csrf}&year=2025&indicator_key_0={}&indicator_value_0=1",
+            enc("相談件数")
+        ),
+    )
+    .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[test]

@@ -426,9 +426,23 @@ pub struct CycleLine {
     pub can_reopen: bool,
 }
 
+pub struct IndicatorInput {
+    pub index: usize,
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    pub value: String,
+    pub previous: String,
+    pub target: String,
+}
+
 #[derive(Template)]
 #[template(path = "staff/progress.html")]
 struct ProgressPage {
+    /// The open year whose indicator actuals the secretariat enters (empty: none).
+    indicator_year: String,
+    indicator_year_label: String,
+    indicators: Vec<IndicatorInput>,
     layout: Layout,
     bar: StaffBar,
     plan_id: i64,
@@ -456,6 +470,7 @@ fn notice_text(code: &str) -> Option<String> {
             "published" => "年度を公表しました。公開ページに反映されます。",
             "reopened" => "年度の受付を再開しました。",
             "reviewed" => "選んだ記録を処理しました。",
+            "indicators" => "成果指標の実績を保存しました。",
             "reminded" => "督促のメールを送りました（同じ日に同じ記録の督促は一度だけ送ります）。",
             "saved" => "保存しました。",
             "submitted" => "提出しました。",
@@ -519,7 +534,35 @@ pub async fn progress(
         .max()
         .map_or(today.year, |y| y.0);
     let is_admin = account.role == Role::Admin;
+    let open_year = stored.plan.open_cycle().map(|c| c.fiscal_year);
+    let observed = |obs: &[shinchoku_core::Observation], y: FiscalYear| {
+        obs.iter()
+            .find(|o| o.fiscal_year == Some(y))
+            .map(|o| o.original.clone())
+            .unwrap_or_default()
+    };
+    let indicators: Vec<IndicatorInput> = match open_year {
+        Some(y) if is_admin => stored
+            .plan
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(index, i)| IndicatorInput {
+                index,
+                key: i.key.to_string(),
+                name: i.name.clone(),
+                unit: i.unit.clone().unwrap_or_default(),
+                value: observed(&i.actuals, y),
+                previous: observed(&i.actuals, FiscalYear(y.0 - 1)),
+                target: observed(&i.targets, y),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let page = ProgressPage {
+        indicator_year: open_year.map_or_else(String::new, |y| y.0.to_string()),
+        indicator_year_label: open_year.map_or_else(String::new, year_ja),
+        indicators,
         layout: Layout::new(format!("進捗管理：{}", stored.plan.title), work_trail()),
         bar: StaffBar::of(&staff)?,
         plan_id: stored.id.0,
@@ -696,6 +739,51 @@ pub async fn bulk_review(
     }
     Ok(see_other(&format!(
         "/work/plans/{}?done=reviewed",
+        stored.id.0
+    )))
+}
+
+pub async fn indicator_actuals(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: StaffForm,
+) -> Result<Response> {
+    let store = store(&state)?;
+    let stored = load_plan(store, &id).await?;
+    form.staff.require(Target::Plan(&stored.plan))?;
+    let year: i32 = form.get("year").trim().parse().map_err(|_| {
+        Reject::from(error_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "年度が正しくありません。",
+        ))
+    })?;
+    let values: Vec<(shinchoku_core::IndicatorKey, String)> = (0..stored.plan.indicators.len())
+        .filter_map(|i| {
+            let key = form.get(&format!("indicator_key_{i}"));
+            let has = form
+                .fields
+                .iter()
+                .any(|(n, _)| n == &format!("indicator_value_{i}"));
+            (has && !key.is_empty()).then(|| {
+                (
+                    shinchoku_core::IndicatorKey::new(key),
+                    form.get(&format!("indicator_value_{i}")).to_owned(),
+                )
+            })
+        })
+        .collect();
+    let actor = Actor::form(form.staff.account()?.display_name.clone());
+    shinchoku_commands::cycle::set_indicator_actuals(
+        store,
+        stored.id,
+        FiscalYear(year),
+        &values,
+        &actor,
+    )
+    .await
+    .map_err(command_error)?;
+    Ok(see_other(&format!(
+        "/work/plans/{}?done=indicators",
         stored.id.0
     )))
 }
