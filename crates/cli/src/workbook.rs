@@ -1,10 +1,10 @@
 //! `shinchoku workbook export|upload`: the Excel round-trip of the yearly collection cycle.
 
 use crate::{DbArg, open_existing, parse_fiscal_year, stdout};
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use shinchoku_commands::{Actor, UploadError, WorkbookUpload, apply_workbook};
-use shinchoku_core::{FiscalYear, PlanId, Provenance};
+use shinchoku_core::{FiscalYear, Provenance};
 use shinchoku_ingest::ReadError;
 use shinchoku_ingest::workbook::{WorkbookError, WorkbookLimits};
 use shinchoku_report::workbook::{WorkbookScope, collection_workbook};
@@ -60,18 +60,7 @@ async fn find_plans(store: &Store, wanted: &[String]) -> Result<Vec<shinchoku_co
     }
     let mut out = Vec::new();
     for w in wanted {
-        let by_id = match w.trim().parse::<i64>() {
-            Ok(id) => store.load(PlanId(id)).await?,
-            Err(_) => None,
-        };
-        let plan = match by_id {
-            Some(p) => p,
-            None => store
-                .load_by_key(w.trim())
-                .await?
-                .ok_or_else(|| anyhow!("no plan with id or key `{w}`"))?,
-        };
-        out.push(plan);
+        out.push(crate::cycle::find_plan(store, w).await?);
     }
     Ok(out)
 }
