@@ -188,6 +188,34 @@ describe('the collection cycle', () => {
     await assertNotPublic(planId, MARK);
   });
 
+  it('another division downloads its workbook and submits it by Excel upload', async () => {
+    // A second division's editor, created as the secretariat would.
+    const detail = await (await fetch(`${BASE}/api/plans/${planId}`)).json();
+    const division = detail.plan.divisions
+      .map((d) => d.name)
+      .find((n) => n !== '長寿支援課' && detail.plan.assignments.some((a) => a.division === n));
+    assert.ok(division, 'a second division with measures');
+    const password = 'e2e excel passphrase';
+    execFileSync(BIN, ['user', 'add', '--db', DB, 'excel', '--role', 'editor', '--municipality', '川口市',
+      '--division', division, '--email', 'excel@example.jp'], { input: password + '\n' });
+    const page = await signIn(browser, 'excel', password);
+    const link = page.getByRole('link', { name: `${division} のワークブック（Excel）` });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    assert.ok(file, 'the workbook was downloaded');
+    assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'an XLSX file');
+    await page.setInputFiles(`#upload-${planId}`, file);
+    await page.check('input[name=submit]');
+    await submitForm(page, `form[action="/work/plans/${planId}/workbook"] button[type=submit]`);
+    const notice = await page.locator('main').innerText();
+    assert.match(notice, /取り込みました。\d+件の記録のうち\d+件を更新しました（項目0件、提出\d+件）/);
+    await assertAccessible(page, 'upload result');
+    await open(page, '/work');
+    const states = await page.locator('main table .badge').allInnerTexts();
+    assert.ok(states.length > 0 && states.every((s) => s === '提出済'), `all submitted: ${states}`);
+    await page.context().close();
+  });
+
   it('the secretariat reminds, sends back and the reminder e-mails arrive', async () => {
     const page = await signIn(browser, 'jimukyoku', pw.jimukyoku);
     await assertAccessible(page, '/work (admin)');

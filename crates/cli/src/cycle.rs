@@ -248,10 +248,15 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("`{s}`: a date such as 2026-05-31"))
 }
 
+/// A plan by its id, or by its key (`municipality/title`) when no plan has that id.
 pub async fn find_plan(store: &Store, plan: &str) -> Result<StoredPlan> {
-    let found = match plan.trim().parse::<i64>() {
+    let by_id = match plan.trim().parse::<i64>() {
         Ok(id) => store.load(PlanId(id)).await?,
-        Err(_) => store.load_by_key(plan.trim()).await?,
+        Err(_) => None,
+    };
+    let found = match by_id {
+        Some(p) => Some(p),
+        None => store.load_by_key(plan.trim()).await?,
     };
     found.ok_or_else(|| anyhow!("no plan `{plan}` (give its id or its key municipality/title)"))
 }

@@ -20,6 +20,7 @@ mod cycle;
 mod history;
 mod record;
 mod samples;
+mod workbook;
 
 /// The exit status of a change refused as a conflict (`record set --expect-revision`).
 pub const EXIT_CONFLICT: u8 = 3;
@@ -155,6 +156,10 @@ enum Command {
     /// Show or change progress records.
     #[command(subcommand)]
     Record(record::RecordCommand),
+    /// The Excel round-trip of the yearly cycle: export a division's collection workbook,
+    /// upload it filled in.
+    #[command(subcommand)]
+    Workbook(workbook::WorkbookCommand),
     /// Accounts of the web app: add, passwd, list, disable.
     #[command(subcommand)]
     User(cycle::UserCommand),
@@ -331,6 +336,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Record(cmd) => record::run(cmd).await,
+        Command::Workbook(cmd) => workbook::run(cmd).await,
         Command::User(cmd) => cycle::user(cmd).await,
         Command::Cycle(cmd) => cycle::cycle(cmd).await,
         Command::Mail(cmd) => cycle::mail(cmd).await,

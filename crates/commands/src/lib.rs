@@ -22,11 +22,13 @@ pub mod import;
 pub mod plan_edit;
 pub mod record;
 pub mod remind;
+pub mod upload;
 
 pub use error::CommandError;
 pub use import::{ImportOutcome, ImportReport, ImportedDocument, PlanImport, import_document};
 pub use plan_edit::{add_measure, rename_division, retire_measure};
 pub use record::{RecordField, SetOutcome, set_record_fields, update_record};
+pub use upload::{UploadError, UploadOutcome, WorkbookUpload, apply_workbook};
 
 use shinchoku_core::Provenance;
 use shinchoku_core::changes::diff;

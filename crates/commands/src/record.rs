@@ -28,6 +28,7 @@ pub enum RecordField {
     Direction,
     Grade,
     CostOriginal,
+    /// 今後の計画 (carried into the next year's plan text when that year is opened).
     NextPlanText,
 }
 
@@ -104,26 +105,7 @@ fn text(value: &str) -> Option<String> {
 
 /// The achievement categories a plan uses (「実施」「未実施」 …), in first-use order.
 pub fn categories(plan: &Plan) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |c: &str| {
-        if !out.iter().any(|x| x == c) {
-            out.push(c.to_owned());
-        }
-    };
-    for r in &plan.records {
-        match r.achievement.as_ref().map(|a| &a.value) {
-            Some(AchievementValue::Category(c)) => add(c),
-            Some(AchievementValue::PerDivision(parts)) => {
-                for p in parts {
-                    if let AchievementValue::Category(c) = &p.value {
-                        add(c);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    plan.achievement_categories()
 }
 
 /// Sets one field of a record from text, checked against the plan.

@@ -147,6 +147,10 @@ pub struct FieldChange {
     /// `Value::Null` when the field was absent.
     pub old: Value,
     pub new: Value,
+    /// Where this field's new value was entered, when the command knows it better than the
+    /// commit's provenance does (the cell of an uploaded workbook, `シート名!G5`): the
+    /// history shows it as the event's place. `None` from [`field_changes`].
+    pub place: Option<String>,
 }
 
 /// What to do with one stored entity.
@@ -228,6 +232,7 @@ pub fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
                 field: k.clone(),
                 old: o.clone(),
                 new: n.clone(),
+                place: None,
             })
         })
         .collect()
@@ -495,6 +500,7 @@ mod tests {
                         field: "result_text".into(),
                         old: Value::from("実施した"),
                         new: Value::from("拡充して実施した"),
+                        place: None,
                     }],
                 },
                 EntityChange {
@@ -551,6 +557,7 @@ mod tests {
                 field: "philosophy".into(),
                 old: Value::Null,
                 new: Value::from("誰も自殺に追い込まれることのない社会"),
+                place: None,
             }]
         );
         assert_eq!(d.entities.len(), 1);

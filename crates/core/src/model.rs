@@ -912,6 +912,44 @@ pub struct Narrative {
     pub location: Location,
 }
 
+/// How a plan writes 達成度: the categories it uses (「実施」「未実施」 …, in first-use order)
+/// and whether it also uses percentages.
+impl Plan {
+    /// The achievement categories the plan's records use, in first-use order.
+    pub fn achievement_categories(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |c: &str| {
+            if !out.iter().any(|x| x == c) {
+                out.push(c.to_owned());
+            }
+        };
+        for r in &self.records {
+            match r.achievement.as_ref().map(|a| &a.value) {
+                Some(AchievementValue::Category(c)) => add(c),
+                Some(AchievementValue::PerDivision(parts)) => {
+                    for p in parts {
+                        if let AchievementValue::Category(c) = &p.value {
+                            add(c);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Whether any record states its achievement as a percentage.
+    pub fn uses_percent_achievement(&self) -> bool {
+        self.records.iter().any(|r| {
+            matches!(
+                r.achievement.as_ref().map(|a| &a.value),
+                Some(AchievementValue::Percent(_))
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

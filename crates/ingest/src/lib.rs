@@ -12,6 +12,7 @@ pub mod diag;
 pub mod normalise;
 pub mod options;
 pub mod readers;
+pub mod workbook;
 
 pub use diag::{Diagnostic, Severity, printable};
 pub use options::{DEFAULT_MAX_BYTES, ReadOptions, read_file_bounded};

@@ -11,7 +11,8 @@ use unicode_normalization::UnicodeNormalization;
 
 mod municipality;
 pub use municipality::{
-    infer_municipality, is_municipality_suffix, municipality_of_title, weak_municipality_evidence,
+    infer_municipality, is_municipality_suffix, municipality_of_title, prefecture_of_code,
+    weak_municipality_evidence,
 };
 
 /// Counting units seen in reports, longest first so that 「か所」 wins over 「所」.

@@ -7,6 +7,7 @@ pub mod export;
 pub mod history;
 pub mod summary;
 pub mod tables;
+pub mod workbook;
 
 pub use check::{Findings, render_findings_text};
 pub use export::{ExportError, RecordRow, export_csv, export_json, export_xlsx, record_rows};

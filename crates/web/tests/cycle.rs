@@ -188,25 +188,46 @@ struct Response {
     body: String,
 }
 
-async fn send(app: &Router, method: Method, uri: &str, cookie: &str, form: &str) -> Response {
-    let mut req = Request::builder().method(method.clone()).uri(uri);
-    if let Some(token) = cookie.strip_prefix("Bearer ") {
-        req = req
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "application/json");
-    } else {
-        if !cookie.is_empty() {
-            req = req.header(header::COOKIE, cookie);
-        }
-        if method == Method::POST {
-            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        }
+const BOUNDARY: &str = "shinchoku-test-boundary";
+
+/// A `multipart/form-data` body: text fields, and a file when given.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
     }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::from(form.to_owned())).unwrap())
-        .await
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn send_multipart(app: &Router, uri: &str, cookie: &str, body: Vec<u8>) -> Response {
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(body))
         .unwrap();
+    into_response(app.clone().oneshot(req).await.unwrap()).await
+}
+
+async fn into_response(res: axum::response::Response) -> Response {
     let status = res.status();
     let location = res
         .headers()
@@ -229,6 +250,39 @@ async fn send(app: &Router, method: Method, uri: &str, cookie: &str, form: &str)
         cookies,
         body,
     }
+}
+
+async fn send(app: &Router, method: Method, uri: &str, cookie: &str, form: &str) -> Response {
+    if method == Method::POST && uri.ends_with("/workbook") && !cookie.starts_with("Bearer ") {
+        // The upload form is multipart: its fields, no file.
+        let fields: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        return send_multipart(app, uri, cookie, multipart(&refs, None)).await;
+    }
+    let mut req = Request::builder().method(method.clone()).uri(uri);
+    if let Some(token) = cookie.strip_prefix("Bearer ") {
+        req = req
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json");
+    } else {
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        if method == Method::POST {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        }
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    into_response(res).await
 }
 
 fn enc(s: &str) -> String {
@@ -315,6 +369,9 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
         | ("POST", "/work/plans/{id}/review")
         | ("POST", "/work/plans/{id}/indicators") => role == Admin && own_plan,
         ("GET", "/work/plans/{id}/history.csv") => matches!(role, Admin | Reviewer) && own_plan,
+        ("GET", "/work/plans/{id}/workbook.xlsx") | ("POST", "/work/plans/{id}/workbook") => {
+            matches!(role, Admin | Editor) && own_plan
+        }
         ("GET", "/work/records/{id}") => match role {
             Admin | Reviewer => own_plan,
             Editor => rel == Own,
@@ -1029,6 +1086,145 @@ async fn another_system_pushes_actuals_with_a_token_and_a_revision() {
         doc["paths"]["/api/records/{id}"]["get"]["x-roles"],
         serde_json::json!(["admin", "editor", "reviewer"])
     );
+}
+
+#[tokio::test]
+async fn divisions_download_their_workbook_and_upload_it() {
+    let w = world().await;
+    let (editor, csrf) = sign_in(&w.app, "editor").await;
+    let home = send(&w.app, Method::GET, "/work", &editor, "").await;
+    let href = format!(
+        "/work/plans/{}/workbook.xlsx?division=%E4%BC%81%E7%94%BB%E8%AA%B2",
+        w.own_plan.0
+    );
+    assert!(
+        home.body.contains(&href.replace('&', "&amp;")) || home.body.contains(&href),
+        "{}",
+        home.body
+    );
+    let req = Request::builder()
+        .uri(&href)
+        .header(header::COOKIE, &editor)
+        .body(Body::empty())
+        .unwrap();
+    let res = w.app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let book = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    assert_eq!(&book[..2], b"PK", "an XLSX (zip) file");
+    // Another division's workbook is not the editor's to take.
+    let other = send(
+        &w.app,
+        Method::GET,
+        &format!(
+            "/work/plans/{}/workbook.xlsx?division=%E5%81%A5%E5%BA%B7%E6%8E%A8%E9%80%B2%E8%AA%B2",
+            w.own_plan.0
+        ),
+        &editor,
+        "",
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+
+    // Uploaded unchanged: nothing changes. With 提出: the record is submitted.
+    let uri = format!("/work/plans/{}/workbook", w.own_plan.0);
+    let dump = w.store.dump().await.unwrap();
+    let same = send_multipart(
+        &w.app,
+        &uri,
+        &editor,
+        multipart(&[("csrf", &csrf)], Some(("kikaku.xlsx", &book))),
+    )
+    .await;
+    assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+    assert!(same.body.contains("変更なし"), "{}", same.body);
+    assert_eq!(w.store.dump().await.unwrap(), dump);
+    let submit = send_multipart(
+        &w.app,
+        &uri,
+        &editor,
+        multipart(
+            &[("csrf", &csrf), ("submit", "1")],
+            Some(("kikaku.xlsx", &book)),
+        ),
+    )
+    .await;
+    assert_eq!(submit.status, StatusCode::OK, "{}", submit.body);
+    assert!(submit.body.contains("提出1件"), "{}", submit.body);
+    let r: ProgressRecord = serde_json::from_value(
+        w.store
+            .entity(shinchoku_core::EntityId(w.own_record))
+            .await
+            .unwrap()
+            .unwrap()
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        shinchoku_core::cycle::review_state(&r),
+        shinchoku_core::cycle::ReviewState::Submitted
+    );
+
+    // Not a workbook: refused with the reason, nothing written.
+    let junk = send_multipart(
+        &w.app,
+        &uri,
+        &editor,
+        multipart(&[("csrf", &csrf)], Some(("x.xlsx", b"not a zip"))),
+    )
+    .await;
+    assert_eq!(junk.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        junk.body.contains("このファイルは取り込めません"),
+        "{}",
+        junk.body
+    );
+    // The secretariat's workbook holds every division: the editor may not upload it.
+    let (admin, _) = sign_in(&w.app, "admin").await;
+    let req = Request::builder()
+        .uri(format!("/work/plans/{}/workbook.xlsx", w.own_plan.0))
+        .header(header::COOKIE, &admin)
+        .body(Body::empty())
+        .unwrap();
+    let all = w
+        .app
+        .clone()
+        .oneshot(req)
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    let refused = send_multipart(
+        &w.app,
+        &uri,
+        &editor,
+        multipart(&[("csrf", &csrf)], Some(("all.xlsx", &all))),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    // Without the CSRF token: refused before anything is read.
+    let forged = send_multipart(
+        &w.app,
+        &uri,
+        &editor,
+        multipart(&[], Some(("kikaku.xlsx", &book))),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -65,6 +65,13 @@ const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
+/// The prefecture of a 全国地方公共団体コード: its first two digits are the prefecture's number
+/// (JIS X 0401, 01 北海道 … 47 沖縄県).
+pub fn prefecture_of_code(code: &str) -> Option<&'static str> {
+    let n: usize = code.get(..2)?.parse().ok()?;
+    PREFECTURES.get(n.checked_sub(1)?).copied()
+}
+
 /// Real names with a suffix character inside, longest first. The general rule reads most of
 /// them too (四日市市, 十日町市, 市川市); these are here because it cannot tell 「東村山市」 from a
 /// village 「東村」 followed by text, nor 「四日市市民…」 from 「四日市」 followed by 「市民」.

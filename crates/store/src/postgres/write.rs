@@ -388,6 +388,8 @@ fn apply_entity(
                 return Err(entity_conflict(tx, events, e, id, base)?);
             }
             for f in &e.fields {
+                // A field's own place (an uploaded cell) before the entity's.
+                let place = f.place.clone().or_else(|| place.clone());
                 events.insert(
                     tx,
                     kind,
@@ -396,7 +398,7 @@ fn apply_entity(
                     Action::Updated,
                     Some(f),
                     revision,
-                    place.clone(),
+                    place,
                 )?;
             }
             Ok(())

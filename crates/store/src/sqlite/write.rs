@@ -388,7 +388,8 @@ fn apply_entity(
             )?
             .execute(params![json(&e.body)?, position, revision.0, id.0])?;
             for f in &e.fields {
-                events.updated(kind, key, Some(id), f, revision, place.clone())?;
+                let place = f.place.clone().or_else(|| place.clone());
+                events.updated(kind, key, Some(id), f, revision, place)?;
             }
             Ok(())
         }

@@ -12,7 +12,7 @@ mod api;
 mod pages;
 mod session;
 
-pub(crate) use session::{Staff, StaffForm};
+pub(crate) use session::{Staff, StaffForm, StaffUpload};
 
 use crate::catalog::AppState;
 use access::{ADMIN, ADMIN_EDITOR, ADMIN_REVIEWER, EVERY_ROLE, MUNICIPAL, OVERSEERS, Owns, Who};
@@ -114,6 +114,8 @@ pub static ROUTES: &[Route] = &[
     route!(POST "/work/plans/{id}/cycle", Who::Roles(ADMIN), Owns::Plan, "年度の開始・締切・公表", pages::cycle),
     route!(POST "/work/plans/{id}/review", Who::Roles(ADMIN), Owns::Plan, "一括確認・差戻し・督促", pages::bulk_review),
     route!(POST "/work/plans/{id}/indicators", Who::Roles(ADMIN), Owns::Plan, "成果指標の実績の入力", pages::indicator_actuals),
+    route!(GET "/work/plans/{id}/workbook.xlsx", Who::Roles(ADMIN_EDITOR), Owns::Plan, "Excel 入力用ワークブックの取得", pages::workbook_download),
+    route!(POST "/work/plans/{id}/workbook", Who::Roles(ADMIN_EDITOR), Owns::Plan, "Excel ワークブックの取り込み", pages::workbook_upload),
     route!(GET "/work/plans/{id}/history.csv", Who::Roles(ADMIN_REVIEWER), Owns::Plan, "計画の変更履歴 CSV", pages::plan_history_csv),
     route!(GET "/work/records/{id}", Who::Roles(MUNICIPAL), Owns::Record, "記録の入力画面", pages::record_form),
     route!(POST "/work/records/{id}", Who::Roles(ADMIN_EDITOR), Owns::Record, "記録の一時保存・提出", pages::record_save),

@@ -2,7 +2,7 @@
 
 use super::access::{Target, owns_division, sees_plan};
 use super::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
-use super::{Reject, Staff, StaffForm, denied};
+use super::{Reject, Staff, StaffForm, StaffUpload, denied};
 use crate::catalog::AppState;
 use crate::pages::error_response;
 use crate::view::{Layout, year_ja};
@@ -324,9 +324,18 @@ pub struct PlanProgressLine {
     pub counts: String,
 }
 
+/// A plan's Excel round-trip on the editor's page.
+pub struct WorkbookLink {
+    pub plan_id: i64,
+    pub title: String,
+    /// (division, download href)
+    pub downloads: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "staff/home.html")]
 struct HomePage {
+    workbooks: Vec<WorkbookLink>,
     layout: Layout,
     bar: StaffBar,
     is_editor: bool,
@@ -360,7 +369,25 @@ pub async fn home(State(state): State<AppState>, staff: Staff) -> Result<Respons
     let today = today();
     let mut records = Vec::new();
     let mut lines = Vec::new();
+    let mut workbooks = Vec::new();
     for p in &plans {
+        if account.role == Role::Editor && p.plan.open_cycle().is_some() {
+            let downloads: Vec<(String, String)> = editor_divisions(&account, &p.plan)
+                .into_iter()
+                .map(|d| {
+                    let q: String = form_urlencoded::byte_serialize(d.as_bytes()).collect();
+                    let href = format!("/work/plans/{}/workbook.xlsx?division={q}", p.id.0);
+                    (d, href)
+                })
+                .collect();
+            if !downloads.is_empty() {
+                workbooks.push(WorkbookLink {
+                    plan_id: p.id.0,
+                    title: p.plan.title.clone(),
+                    downloads,
+                });
+            }
+        }
         if account.role == Role::Editor {
             for (id, r, due) in open_records(p) {
                 if owns_division(&account, &p.plan, r) {
@@ -396,6 +423,7 @@ pub async fn home(State(state): State<AppState>, staff: Staff) -> Result<Respons
     }
     records.sort_by_key(|(s, l)| urgency(l, *s));
     let page = HomePage {
+        workbooks,
         layout: Layout::new("業務メニュー", vec![]),
         bar: StaffBar::of(&staff)?,
         is_editor: account.role == Role::Editor,
@@ -1693,4 +1721,209 @@ pub async fn token_revoke(
         return Err(Reject::from(not_found("トークン")));
     }
     Ok(see_other("/work/tokens"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Excel round-trip
+
+#[derive(Deserialize, Default)]
+pub struct DivisionQuery {
+    #[serde(default)]
+    division: String,
+}
+
+/// The divisions an editor may take a workbook of, among the plan's.
+fn editor_divisions(account: &Account, plan: &Plan) -> Vec<String> {
+    plan.divisions
+        .iter()
+        .filter(|d| {
+            account.divisions.iter().any(|mine| {
+                shinchoku_commands::accounts::same_name(mine, &d.name)
+                    || d.renames
+                        .iter()
+                        .any(|r| shinchoku_commands::accounts::same_name(mine, &r.name))
+            })
+        })
+        .map(|d| d.name.clone())
+        .collect()
+}
+
+pub async fn workbook_download(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    q: Query<DivisionQuery>,
+) -> Result<Response> {
+    let store = store(&state)?;
+    let stored = load_plan(store, &id).await?;
+    staff.require(Target::Plan(&stored.plan))?;
+    let account = staff.account()?;
+    let asked = q.0.division.trim().to_owned();
+    let division = match account.role {
+        Role::Editor => {
+            let mine = editor_divisions(account, &stored.plan);
+            let chosen = if asked.is_empty() {
+                mine.first().cloned()
+            } else {
+                mine.iter().find(|d| **d == asked).cloned()
+            };
+            Some(chosen.ok_or_else(|| Reject::from(denied(StatusCode::FORBIDDEN)))?)
+        }
+        _ => (!asked.is_empty()).then_some(asked),
+    };
+    let bytes = shinchoku_report::workbook::collection_workbook(
+        std::slice::from_ref(&stored),
+        shinchoku_report::workbook::WorkbookScope {
+            division: division.as_deref(),
+            fiscal_year: None,
+        },
+    )
+    .map_err(|e| match e {
+        shinchoku_report::workbook::WorkbookError::Empty(m) => {
+            Reject::from(error_response(StatusCode::UNPROCESSABLE_ENTITY, &m))
+        }
+        other => Reject::from(internal(other)),
+    })?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    );
+    let name = format!(
+        "shinchoku-{}-{}.xlsx",
+        stored.id.0,
+        division.as_deref().unwrap_or("all")
+    );
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"shinchoku-{}.xlsx\"; filename*=UTF-8''{encoded}",
+        stored.id.0
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "staff/upload.html")]
+struct UploadPage {
+    layout: Layout,
+    bar: StaffBar,
+    back: String,
+    ok: bool,
+    summary: String,
+    errors: Vec<String>,
+}
+
+pub async fn workbook_upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    upload: StaffUpload,
+) -> Result<Response> {
+    use shinchoku_commands::upload::{UploadError, WorkbookUpload, apply_workbook};
+    let store = store(&state)?;
+    let stored = load_plan(store, &id).await?;
+    upload.staff.require(Target::Plan(&stored.plan))?;
+    let account = upload.staff.account()?.clone();
+    let back = match account.role {
+        Role::Admin => format!("/work/plans/{}", stored.id.0),
+        _ => "/work".to_owned(),
+    };
+    let page =
+        |status: StatusCode, ok: bool, summary: String, errors: Vec<String>| -> Result<Response> {
+            Ok(html(
+                status,
+                &UploadPage {
+                    layout: Layout::new("Excel の取り込み結果", work_trail()),
+                    bar: StaffBar::of(&upload.staff)?,
+                    back: back.clone(),
+                    ok,
+                    summary,
+                    errors,
+                },
+            ))
+        };
+    let Some((file_name, bytes)) = upload.file.as_ref() else {
+        return page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            false,
+            "ファイルが選ばれていません。".into(),
+            Vec::new(),
+        );
+    };
+    let file_name = std::path::Path::new(file_name).file_name().map_or_else(
+        || "upload.xlsx".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let actor = Actor::form(account.display_name.clone());
+    let who = account.clone();
+    // Only this plan's records, and an editor's only of their divisions.
+    let allowed = move |plan: &Plan, record: &ProgressRecord| {
+        plan.key() == stored.plan.key()
+            && super::access::permits(
+                &who,
+                super::access::Owns::Record,
+                Target::Record(plan, record),
+            )
+    };
+    let result = apply_workbook(
+        store,
+        WorkbookUpload {
+            file_name: &file_name,
+            bytes,
+            submit: upload.get("submit") == "1",
+        },
+        &actor,
+        allowed,
+    )
+    .await;
+    match result {
+        Ok(o) => page(
+            StatusCode::OK,
+            true,
+            if o.changed.is_empty() {
+                format!(
+                    "取り込みました。{}件の記録はすべて保存済みの内容と同じでした（変更なし）。",
+                    o.records
+                )
+            } else {
+                format!(
+                    "取り込みました。{}件の記録のうち{}件を更新しました（項目{}件、提出{}件）。",
+                    o.records,
+                    o.changed.len(),
+                    o.fields,
+                    o.submitted
+                )
+            },
+            Vec::new(),
+        ),
+        Err(UploadError::Cells(errors)) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            false,
+            format!(
+                "{}件の問題があるため、何も取り込んでいません。直してから、もう一度アップロードしてください。",
+                errors.len()
+            ),
+            errors.iter().map(ToString::to_string).collect(),
+        ),
+        Err(UploadError::File(e)) => page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            false,
+            format!("このファイルは取り込めません：{e}"),
+            Vec::new(),
+        ),
+        Err(UploadError::Conflict) => page(
+            StatusCode::CONFLICT,
+            false,
+            UploadError::Conflict.to_string(),
+            Vec::new(),
+        ),
+        Err(UploadError::Command(CommandError::Invalid(m) | CommandError::NotFound(m))) => {
+            page(StatusCode::UNPROCESSABLE_ENTITY, false, m, Vec::new())
+        }
+        Err(UploadError::Command(e)) => Err(internal(e).into()),
+    }
 }

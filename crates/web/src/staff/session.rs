@@ -187,3 +187,98 @@ impl FromRequest<AppState> for StaffForm {
         Ok(StaffForm { staff, fields })
     }
 }
+
+/// Largest upload accepted by the web (the workbook reader's own limit is 20 MiB; a little
+/// more for the form's other fields).
+pub const MAX_UPLOAD_BYTES: usize = 21 * 1024 * 1024;
+
+/// A submitted `multipart/form-data` form (a file upload) whose `csrf` field matched the
+/// session's token. Text fields as in [`StaffForm`]; the first file as (name, bytes).
+pub struct StaffUpload {
+    pub staff: Staff,
+    pub fields: Vec<(String, String)>,
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+impl StaffUpload {
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+fn upload_refused(status: StatusCode, message: &str) -> Reject {
+    crate::pages::error_response(status, message).into()
+}
+
+impl FromRequest<AppState> for StaffUpload {
+    type Rejection = Reject;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Reject> {
+        let (mut parts, body) = req.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
+        let req = {
+            let (parts, body) = req.into_parts();
+            let limited =
+                axum::body::Body::new(http_body_util::Limited::new(body, MAX_UPLOAD_BYTES));
+            Request::from_parts(parts, limited)
+        };
+        let mut multipart = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|_| {
+                upload_refused(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "ファイルを選んで送信してください。",
+                )
+            })?;
+        let mut fields = Vec::new();
+        let mut file = None;
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(_) => {
+                    return Err(upload_refused(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "ファイルが大きすぎるか、送信が途中で切れました（上限 20 MB）。",
+                    ));
+                }
+            };
+            let name = field.name().unwrap_or("").to_owned();
+            match field.file_name().map(str::to_owned) {
+                Some(file_name) if file.is_none() => {
+                    let bytes = field.bytes().await.map_err(|_| {
+                        upload_refused(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "ファイルが大きすぎるか、送信が途中で切れました（上限 20 MB）。",
+                        )
+                    })?;
+                    file = Some((file_name, bytes.to_vec()));
+                }
+                _ => {
+                    let text = field.text().await.unwrap_or_default();
+                    fields.push((name, text));
+                }
+            }
+        }
+        let sent = fields
+            .iter()
+            .find(|(n, _)| n == "csrf")
+            .map_or("", |(_, v)| v.as_str());
+        let expected = staff.signed_in.as_ref().map(|s| s.csrf.clone());
+        if !expected.is_some_and(|e| same_token(&e, sent)) {
+            return Err(upload_refused(
+                StatusCode::FORBIDDEN,
+                "フォームの有効期限が切れたか、正しくない送信です。画面を開き直してから、もう一度送信してください。",
+            ));
+        }
+        Ok(StaffUpload {
+            staff,
+            fields,
+            file,
+        })
+    }
+}
