@@ -3,7 +3,15 @@
 //! The Excel round-trip of the yearly cycle on the reference reports: a collection workbook
 //! generated from the store, read back and applied (no change), edited (cells changed in
 //! the workbook's XML, as Excel would save them), refused for every kind of mistake with
-//! the exact messages, and re-saved by LibreOffice.
+//! the exact messages, and re-saved by LibreOffice. The tests of what an upload writes (its
+//! history with each cell, newer edits kept) run on SQLite and on PostgreSQL (tests/common).
+
+mod common;
+
+on_both_engines!(
+    edited_cells_are_applied_once_as_the_uploader,
+    newer_edits_are_never_overwritten,
+);
 
 use shinchoku_commands::{
     Actor, ImportedDocument, UploadError, UploadOutcome, WorkbookUpload, apply_workbook,
@@ -180,7 +188,11 @@ struct Setup {
 
 /// 熊谷市's plan with FY2022 opened for collection.
 async fn kumagaya() -> Setup {
-    let store = Store::in_memory().await.unwrap();
+    kumagaya_on(Store::in_memory().await.unwrap()).await
+}
+
+/// [`kumagaya`] in `store`.
+async fn kumagaya_on(store: Store) -> Setup {
     let plan = import(&store, KUMAGAYA).await;
     open(&store, plan, 2022).await;
     let stored = store.load(plan).await.unwrap().unwrap();
@@ -282,9 +294,8 @@ async fn every_record_of_the_year_for_the_secretariat() {
     );
 }
 
-#[tokio::test]
-async fn edited_cells_are_applied_once_as_the_uploader() {
-    let s = kumagaya().await;
+async fn edited_cells_are_applied_once_as_the_uploader(store: Store) {
+    let s = kumagaya_on(store).await;
     let rows = division_records(&s.stored);
     let (id, _) = rows[0];
     let bytes = division_workbook(&s.stored);
@@ -628,9 +639,8 @@ async fn zip_bombs_are_refused_with_bounded_memory() {
     );
 }
 
-#[tokio::test]
-async fn newer_edits_are_never_overwritten() {
-    let s = kumagaya().await;
+async fn newer_edits_are_never_overwritten(store: Store) {
+    let s = kumagaya_on(store).await;
     let rows = division_records(&s.stored);
     let (first, _) = rows[0];
     let (second, _) = rows[1];
