@@ -9,7 +9,8 @@
 # accounts' passwords are printed there) in SHINCHOKU_URL, SHINCHOKU_BIN, SHINCHOKU_DEMO_DB and
 # SHINCHOKU_DEMO_LOG.
 #
-# Environment: CHROMIUM (default /usr/bin/chromium), E2E_SCREENSHOTS (a directory: keep the
+# Environment: E2E_DB (the demo's database: a SQLite path or a PostgreSQL URL; default a file
+# in a temporary directory), CHROMIUM (default /usr/bin/chromium), E2E_SCREENSHOTS (a directory: keep the
 # screenshots the tests take; default a temporary directory that is removed). The binary is
 # taken from cargo's target directory (CARGO_TARGET_DIR or build.target-dir are honoured).
 # Extra arguments go to `node --test` (e.g. --test-name-pattern=axe).
@@ -73,7 +74,8 @@ server_died() {
 
 log "start the demo server"
 # Port 0: the kernel picks a free port; demo prints the address it really listens on.
-"$bin" demo --db "$tmp/demo.db" --addr 127.0.0.1:0 >"$tmp/server.log" 2>&1 &
+demo_db=${E2E_DB:-$tmp/demo.db}
+"$bin" demo --db "$demo_db" --addr 127.0.0.1:0 >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
 url=""
@@ -104,6 +106,6 @@ mkdir -p "$shots"
 log "node --test"
 cd e2e
 SHINCHOKU_URL=$url CHROMIUM=$chromium_bin E2E_SCREENSHOTS=$shots \
-  SHINCHOKU_BIN=$bin SHINCHOKU_DEMO_DB=$tmp/demo.db SHINCHOKU_DEMO_LOG=$tmp/server.log \
+  SHINCHOKU_BIN=$bin SHINCHOKU_DEMO_DB=$demo_db SHINCHOKU_DEMO_LOG=$tmp/server.log \
   node --test --test-concurrency=1 "$@" tests/*.test.mjs
 log "passed"

@@ -13,4 +13,7 @@ scripts/with-postgres.sh cargo test --workspace --locked
 
 if [ -d e2e ]; then
   scripts/e2e.sh
+  # The collection cycle end to end once more, with the demo on PostgreSQL.
+  scripts/with-postgres.sh bash -c \
+    'E2E_DB="$SHINCHOKU_TEST_PG" scripts/e2e.sh --test-name-pattern="collection cycle"'
 fi

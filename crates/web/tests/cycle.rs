@@ -20,6 +20,9 @@ use shinchoku_web::staff::ROUTES;
 use shinchoku_web::{AppState, Catalog, PlanUpdate, router};
 use tower::ServiceExt;
 
+#[path = "../../commands/tests/common/mod.rs"]
+mod common;
+
 const PASSWORD: &str = "correct horse battery";
 const SECRET: &str = "未公表の実績テキスト";
 
@@ -104,8 +107,7 @@ struct World {
     other_municipality_record: i64,
 }
 
-async fn world() -> World {
-    let store = Store::in_memory().await.unwrap();
+async fn world(store: Store) -> World {
     let mut ids = Vec::new();
     for (m, code) in [("清瀬市", "132217"), ("川口市", "112038")] {
         let doc = ImportedDocument {
@@ -403,9 +405,8 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
     }
 }
 
-#[tokio::test]
-async fn authorisation_matrix_from_the_route_table() {
-    let w = world().await;
+async fn authorisation_matrix_from_the_route_table(store: Store) {
+    let w = world(store).await;
     let mut sessions = vec![(None, (String::new(), String::new()))];
     let mut tokens = vec![(None, "Bearer shk_none".to_owned())];
     for (login, role) in [
@@ -501,9 +502,8 @@ async fn authorisation_matrix_from_the_route_table() {
     assert!(after.location.starts_with("/login"), "{}", after.status);
 }
 
-#[tokio::test]
-async fn no_id_of_another_municipality_is_served() {
-    let w = world().await;
+async fn no_id_of_another_municipality_is_served(store: Store) {
+    let w = world(store).await;
     let other = w.store.load(w.other_plan).await.unwrap().unwrap();
     let ids: Vec<i64> = other.ids.iter().map(|(_, m)| m.id.0).collect();
     assert_eq!(
@@ -571,9 +571,8 @@ async fn no_id_of_another_municipality_is_served() {
     assert_eq!(after.revision, other.revision);
 }
 
-#[tokio::test]
-async fn every_mutating_route_needs_the_sessions_csrf_token() {
-    let w = world().await;
+async fn every_mutating_route_needs_the_sessions_csrf_token(store: Store) {
+    let w = world(store).await;
     let (cookie, csrf) = sign_in(&w.app, "admin").await;
     for route in ROUTES.iter().filter(|r| r.needs_csrf()) {
         let id = if route.path.starts_with("/work/records") {
@@ -605,9 +604,8 @@ async fn every_mutating_route_needs_the_sessions_csrf_token() {
     );
 }
 
-#[tokio::test]
-async fn sign_in_is_throttled_and_never_tells_which_logins_exist() {
-    let w = world().await;
+async fn sign_in_is_throttled_and_never_tells_which_logins_exist(store: Store) {
+    let w = world(store).await;
     let form = send(&w.app, Method::GET, "/login", "", "").await;
     let cookie = format!(
         "shinchoku_login={}",
@@ -696,9 +694,8 @@ async fn public_pages_contain(w: &World, text: &str) -> Vec<String> {
     found
 }
 
-#[tokio::test]
-async fn a_whole_cycle_publishes_the_year_and_nothing_before() {
-    let w = world().await;
+async fn a_whole_cycle_publishes_the_year_and_nothing_before(store: Store) {
+    let w = world(store).await;
     let (editor, editor_csrf) = sign_in(&w.app, "editor").await;
     let (admin, admin_csrf) = sign_in(&w.app, "admin").await;
     let (reviewer, reviewer_csrf) = sign_in(&w.app, "reviewer").await;
@@ -996,9 +993,8 @@ async fn a_whole_cycle_publishes_the_year_and_nothing_before() {
     }
 }
 
-#[tokio::test]
-async fn another_system_pushes_actuals_with_a_token_and_a_revision() {
-    let w = world().await;
+async fn another_system_pushes_actuals_with_a_token_and_a_revision(store: Store) {
+    let w = world(store).await;
     let editor = w.store.account_by_login("editor").await.unwrap().unwrap();
     let (token, row) =
         shinchoku_commands::accounts::create_api_token(&w.store, editor.id, "基幹システム")
@@ -1088,9 +1084,8 @@ async fn another_system_pushes_actuals_with_a_token_and_a_revision() {
     );
 }
 
-#[tokio::test]
-async fn divisions_download_their_workbook_and_upload_it() {
-    let w = world().await;
+async fn divisions_download_their_workbook_and_upload_it(store: Store) {
+    let w = world(store).await;
     let (editor, csrf) = sign_in(&w.app, "editor").await;
     let home = send(&w.app, Method::GET, "/work", &editor, "").await;
     let href = format!(
@@ -1227,9 +1222,8 @@ async fn divisions_download_their_workbook_and_upload_it() {
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn the_secretariat_enters_indicator_actuals_published_with_the_year() {
-    let w = world().await;
+async fn the_secretariat_enters_indicator_actuals_published_with_the_year(store: Store) {
+    let w = world(store).await;
     let (admin, csrf) = sign_in(&w.app, "admin").await;
     let page = send(
         &w.app,
@@ -1327,3 +1321,14 @@ fn docs_security_lists_the_route_table() {
         "docs/security.md must contain the route table as generated:\n{table}"
     );
 }
+
+on_both_engines!(
+    authorisation_matrix_from_the_route_table,
+    no_id_of_another_municipality_is_served,
+    every_mutating_route_needs_the_sessions_csrf_token,
+    sign_in_is_throttled_and_never_tells_which_logins_exist,
+    a_whole_cycle_publishes_the_year_and_nothing_before,
+    another_system_pushes_actuals_with_a_token_and_a_revision,
+    divisions_download_their_workbook_and_upload_it,
+    the_secretariat_enters_indicator_actuals_published_with_the_year,
+);
