@@ -16,7 +16,6 @@ use shinchoku_commands::cycle::comment_record;
 use shinchoku_commands::cycle::{
     check_values, open_year, review_record, review_record_with, set_cycle_state,
 };
-use shinchoku_commands::record::categories;
 use shinchoku_commands::record::{CostRow, OutputRow, RecordLists, set_lists};
 use shinchoku_commands::{Actor, CommandError, RecordField};
 use shinchoku_core::cycle::{CommentKind, CycleState, Date, ReviewState, Transition, review_state};
@@ -1027,13 +1026,7 @@ fn help_of(plan: &Plan, f: RecordField) -> &'static str {
 
 /// Whether the plan's 達成度 is a percentage (else its categories, such as 実施/未実施).
 fn uses_percent(plan: &Plan) -> bool {
-    categories(plan).is_empty()
-        || plan.records.iter().any(|r| {
-            matches!(
-                r.achievement.as_ref().map(|a| &a.value),
-                Some(AchievementValue::Percent(_))
-            )
-        })
+    plan.achievement_categories().is_empty() || plan.uses_percent_achievement()
 }
 
 fn options(plan: &Plan, f: RecordField, value: &str) -> Vec<SelectOption> {
@@ -1050,7 +1043,7 @@ fn options(plan: &Plan, f: RecordField, value: &str) -> Vec<SelectOption> {
             .iter()
             .map(|t| t.label.clone())
             .collect(),
-        RecordField::Achievement if !uses_percent(plan) => categories(plan),
+        RecordField::Achievement if !uses_percent(plan) => plan.achievement_categories(),
         _ => Vec::new(),
     };
     if labels.is_empty() {
