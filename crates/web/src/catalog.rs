@@ -235,19 +235,40 @@ impl PlanEntry {
     /// the plan's last year when it reports nothing.
     pub fn latest_year(&self) -> Option<FiscalYear> {
         let plan = &self.plan;
-        let reported = plan
-            .records
-            .iter()
-            .map(|r| r.fiscal_year)
-            .chain(plan.ratings.iter().map(|r| r.fiscal_year))
-            .chain(plan.indicators.iter().flat_map(|i| {
-                i.actuals
-                    .iter()
-                    .filter_map(|o| o.fiscal_year)
-                    .chain(i.reported_grades.iter().map(|g| g.fiscal_year))
-            }))
-            .max();
-        reported.or_else(|| plan.fiscal_years.last().copied())
+        // The dashboard charts statuses, achievements and grades: the default year is the
+        // latest that has them; a year whose records hold only texts (実施計画, a mid-year
+        // 実施状況) is chosen only when no year has any, and a year of plans only after that.
+        let graded = |r: &&ProgressRecord| {
+            r.status.is_some() || r.achievement.is_some() || r.grade.is_some()
+        };
+        let has_results = |r: &&ProgressRecord| {
+            r.result_text.is_some()
+                || r.evaluation_text.is_some()
+                || r.effect_text.is_some()
+                || r.direction.is_some()
+                || !r.outputs.is_empty()
+                || !r.costs.is_empty()
+        };
+        let indicators =
+            plan.ratings
+                .iter()
+                .map(|r| r.fiscal_year)
+                .chain(plan.indicators.iter().flat_map(|i| {
+                    i.actuals
+                        .iter()
+                        .filter_map(|o| o.fiscal_year)
+                        .chain(i.reported_grades.iter().map(|g| g.fiscal_year))
+                }));
+        let latest = |f: &dyn Fn(&&ProgressRecord) -> bool| {
+            plan.records.iter().filter(f).map(|r| r.fiscal_year).max()
+        };
+        latest(&graded)
+            .into_iter()
+            .chain(indicators)
+            .max()
+            .or_else(|| latest(&has_results))
+            .or_else(|| latest(&|_| true))
+            .or_else(|| plan.fiscal_years.last().copied())
     }
 
     /// The plan's search shard.

@@ -84,6 +84,7 @@ fn known_params(path: &str) -> &'static [&'static str] {
         .unwrap_or("");
     match (prefix, rest) {
         ("/plans/", "" | "/evaluation") => &["year"],
+        ("/plans/", rest) if rest.starts_with("/groups/") => &["year"],
         ("/api/plans/", "/records") => &["year", "measure"],
         _ => &[],
     }
@@ -381,8 +382,12 @@ mod tests {
             "p1r2|/plans/1?%79ear=2022"
         );
         assert_eq!(
-            cache_key(&v, "/plans/1/groups/g", Some("year=2022")),
-            "p1r2|/plans/1/groups/g"
+            cache_key(&v, "/plans/1/groups/g", Some("year=2022&x=1")),
+            "p1r2|/plans/1/groups/g?year=2022"
+        );
+        assert_eq!(
+            cache_key(&v, "/plans/1/measures/m", Some("year=2022")),
+            "p1r2|/plans/1/measures/m"
         );
         assert_eq!(
             cache_key(&v, "/api/plans/1/records", Some("measure=m&year=1&z=1")),

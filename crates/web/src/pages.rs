@@ -663,11 +663,15 @@ fn group_rows(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -
                 agg.add_grade(i, y);
             }
         }
+        let href = group_href(entry.id, g.key.as_str());
         rows[p] = Some(agg.row(
             cats,
             year,
             depth + 1,
-            group_href(entry.id, g.key.as_str()),
+            match year {
+                Some(y) if Some(y) != entry.latest_year() => format!("{href}?year={}", y.0),
+                _ => href,
+            },
             heading_of(g),
         ));
         if let Some(Some(up)) = parent.get(p) {
@@ -897,14 +901,23 @@ fn achievement_of(r: &ProgressRecord) -> String {
         .unwrap_or_default()
 }
 
-pub async fn group(plan: PlanPath) -> PageResult {
+pub async fn group(plan: PlanPath, query: Result<Query<YearParams>, QueryRejection>) -> PageResult {
+    let Query(params) = query?;
     let key = plan.key();
     let entry = plan.entry()?;
     let plan = &entry.plan;
     let g = entry
         .group(key)
         .ok_or_else(|| PageError::NotFound(format!("施策「{key}」は見つかりません。")))?;
-    let year = entry.latest_year();
+    let year = plan_year(entry, params.year.as_deref())?;
+    // The chosen year carries through the links to other groups.
+    let with_year = |href: String| match params.year.as_deref().filter(|y| !y.is_empty()) {
+        Some(_) => match year {
+            Some(y) => format!("{href}?year={}", y.0),
+            None => href,
+        },
+        None => href,
+    };
     let measures = entry
         .measures_under(std::slice::from_ref(&g.key))
         .into_iter()
@@ -941,7 +954,7 @@ pub async fn group(plan: PlanPath) -> PageResult {
         .as_ref()
         .and_then(|p| entry.group(p.as_str()))
         .map(|p| LinkView {
-            href: group_href(entry.id, p.key.as_str()),
+            href: with_year(group_href(entry.id, p.key.as_str())),
             label: heading_of(p),
         });
     if let Some(p) = &parent {
@@ -955,7 +968,7 @@ pub async fn group(plan: PlanPath) -> PageResult {
             .children_of(Some(&g.key))
             .into_iter()
             .map(|c| LinkView {
-                href: group_href(entry.id, c.key.as_str()),
+                href: with_year(group_href(entry.id, c.key.as_str())),
                 label: heading_of(c),
             })
             .collect(),

@@ -786,3 +786,45 @@ async fn search_pages_of_twenty_and_filters() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "page={bad}");
     }
 }
+
+#[tokio::test]
+async fn dashboards_open_on_the_latest_year_with_results_and_groups_follow_the_year() {
+    // 熊谷市's sheet states only plans for 令和4年度 and 清瀬市's table only plans for 令和5年度:
+    // each dashboard opens on the year before, the latest with results.
+    for (layout, year) in [("kumagaya", 2021), ("kiyose", 2022)] {
+        let (id, plan) = find_plan(layout).expect("seed");
+        assert!(plan.fiscal_years.contains(&FiscalYear(year + 1)));
+        let (_, body) = get(&format!("/plans/{id}")).await;
+        assert!(
+            body.contains(&format!("<option value=\"{year}\" selected>")),
+            "{layout}: default {year}"
+        );
+    }
+    // A group page shows the chosen year, and its links to other groups keep it.
+    let (id, plan) = find_plan("kiyose").expect("seed 003");
+    let parent = plan
+        .groups
+        .iter()
+        .find(|g| {
+            plan.groups
+                .iter()
+                .any(|c| c.parent.as_ref() == Some(&g.key))
+        })
+        .expect("a group with children");
+    let (status, body) = get(&format!(
+        "/plans/{id}/groups/{}?year=2020",
+        enc(parent.key.as_str())
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("事業（令和2年度（2020年度））"), "{body}");
+    assert!(body.contains("?year=2020\""), "children keep the year");
+    let (_, body) = get(&format!("/plans/{id}/groups/{}", enc(parent.key.as_str()))).await;
+    assert!(body.contains("事業（令和4年度（2022年度））"));
+    let (status, _) = get(&format!(
+        "/plans/{id}/groups/{}?year=1999",
+        enc(parent.key.as_str())
+    ))
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
