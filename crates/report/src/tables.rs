@@ -996,6 +996,56 @@ pub fn tables_csv(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
 
 /// The tables as XLSX: one sheet per table with its two header rows (spans merged), group
 /// rows in bold, the header frozen.
+/// A cell that states only a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PlainNumber {
+    Integer(f64),
+    Decimal(f64),
+    /// Percent points (「80%」 → 80).
+    Percent(f64),
+}
+
+/// The number a cell states and nothing else: digits with thousands separators, an optional
+/// fraction, an optional `%`; not a code with a leading zero (「01」), not a sign alone.
+fn plain_number(cell: &str) -> Option<PlainNumber> {
+    let t = cell.trim();
+    let (body, percent) = match t.strip_suffix('%') {
+        Some(b) => (b.trim_end(), true),
+        None => (t, false),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let well_grouped = !int_part.is_empty()
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && (groups.len() == 1
+            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+    if !well_grouped || (int_part.len() > 1 && int_part.starts_with('0')) {
+        return None;
+    }
+    if let Some(f) = frac
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let digits: String = body.chars().filter(|c| *c != ',').collect();
+    let n: f64 = digits
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n < 1e15)?;
+    Some(if percent {
+        PlainNumber::Percent(n)
+    } else if frac.is_some() {
+        PlainNumber::Decimal(n)
+    } else {
+        PlainNumber::Integer(n)
+    })
+}
+
 pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, FormatAlign, Workbook};
     let mut workbook = Workbook::new();
@@ -1009,9 +1059,23 @@ pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    for (n, table) in tables.iter().enumerate() {
+    let integer = Format::new()
+        .set_num_format("#,##0")
+        .set_align(FormatAlign::Top)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let decimal = Format::new()
+        .set_num_format("#,##0.0##")
+        .set_align(FormatAlign::Top)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let percent = Format::new()
+        .set_num_format("0%")
+        .set_align(FormatAlign::Top)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    // Sheets are named after their tables' captions (unique, at most 31 characters).
+    let names = crate::workbook::sheet_names(tables.iter().map(|t| t.caption.as_str()));
+    for (table, name) in tables.iter().zip(names) {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(format!("表{}", n + 1))?;
+        sheet.set_name(name)?;
         let header_rows = table.header_rows();
         for (r, cells) in header_rows.iter().enumerate() {
             let mut c = 0usize;
@@ -1042,8 +1106,22 @@ pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
                 }
                 Row::Data { cells, .. } => {
                     for (c, cell) in cells.iter().enumerate() {
-                        if !cell.is_empty() {
-                            sheet.write_string_with_format(r, col(c), fit_xlsx(cell), &wrap)?;
+                        // A cell that is just a number (「1,234」「12.5」「80%」) is written as a
+                        // number, so that Excel sums and sorts it; anything else as its text.
+                        match plain_number(cell) {
+                            _ if cell.is_empty() => {}
+                            Some(PlainNumber::Integer(n)) => {
+                                sheet.write_number_with_format(r, col(c), n, &integer)?;
+                            }
+                            Some(PlainNumber::Decimal(n)) => {
+                                sheet.write_number_with_format(r, col(c), n, &decimal)?;
+                            }
+                            Some(PlainNumber::Percent(n)) => {
+                                sheet.write_number_with_format(r, col(c), n / 100.0, &percent)?;
+                            }
+                            None => {
+                                sheet.write_string_with_format(r, col(c), fit_xlsx(cell), &wrap)?;
+                            }
                         }
                     }
                 }
@@ -1062,6 +1140,34 @@ pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
 
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod plain_number_tests {
+    use super::{PlainNumber, plain_number};
+
+    #[test]
+    fn only_plain_numbers_become_numbers() {
+        assert_eq!(plain_number("1,234"), Some(PlainNumber::Integer(1234.0)));
+        assert_eq!(plain_number("416"), Some(PlainNumber::Integer(416.0)));
+        assert_eq!(plain_number("12.5"), Some(PlainNumber::Decimal(12.5)));
+        assert_eq!(plain_number("80%"), Some(PlainNumber::Percent(80.0)));
+        assert_eq!(plain_number("0"), Some(PlainNumber::Integer(0.0)));
+        for text in [
+            "01",
+            "1,23",
+            "12,",
+            "-",
+            "40,000円",
+            "R4",
+            "1.2.3",
+            "",
+            "%",
+            "１２",
+        ] {
+            assert_eq!(plain_number(text), None, "{text}");
+        }
+    }
 }
 
 #[cfg(test)]
