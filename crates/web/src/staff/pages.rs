@@ -1077,6 +1077,13 @@ struct Loaded {
     revision: Revision,
 }
 
+/// The record of a path, refused unless the route's ownership rule admits the account.
+async fn owned_record(store: &Store, staff: &Staff, raw: &str) -> Result<Loaded> {
+    let loaded = load_record(store, raw).await?;
+    staff.require(Target::Record(&loaded.stored.plan, &loaded.record))?;
+    Ok(loaded)
+}
+
 async fn load_record(store: &Store, raw: &str) -> Result<Loaded> {
     let id: i64 = raw.parse().map_err(|_| not_found("記録"))?;
     let entity = store
@@ -1177,8 +1184,24 @@ struct Entered<'a> {
 /// Blank rows the form offers below the filled ones.
 const BLANK_ROWS: usize = 2;
 
+/// The form's rows of a list: the given (label, value, unit) rows numbered, then
+/// [`BLANK_ROWS`] empty ones.
+fn with_blank_rows(filled: Vec<(String, String, String)>) -> Vec<ListRow> {
+    filled
+        .into_iter()
+        .chain(std::iter::repeat_with(Default::default).take(BLANK_ROWS))
+        .enumerate()
+        .map(|(index, (label, value, unit))| ListRow {
+            index,
+            label,
+            value,
+            unit,
+        })
+        .collect()
+}
+
 fn output_rows(r: &ProgressRecord, entered: Option<&[OutputRow]>) -> Vec<ListRow> {
-    let mut rows: Vec<ListRow> = match entered {
+    with_blank_rows(match entered {
         Some(e) => e
             .iter()
             .filter(|o| {
@@ -1187,7 +1210,7 @@ fn output_rows(r: &ProgressRecord, entered: Option<&[OutputRow]>) -> Vec<ListRow
                     && o.unit.trim().is_empty())
             })
             .map(|o| (o.label.clone(), o.value.clone(), o.unit.clone()))
-            .collect::<Vec<_>>(),
+            .collect(),
         None => r
             .outputs
             .iter()
@@ -1199,59 +1222,30 @@ fn output_rows(r: &ProgressRecord, entered: Option<&[OutputRow]>) -> Vec<ListRow
                 )
             })
             .collect(),
-    }
-    .into_iter()
-    .enumerate()
-    .map(|(index, (label, value, unit))| ListRow {
-        index,
-        label,
-        value,
-        unit,
     })
-    .collect();
-    let n = rows.len();
-    rows.extend((n..n + BLANK_ROWS).map(|index| ListRow {
-        index,
-        label: String::new(),
-        value: String::new(),
-        unit: String::new(),
-    }));
-    rows
 }
 
 fn cost_rows(r: &ProgressRecord, entered: Option<&[CostRow]>) -> Vec<ListRow> {
-    let mut rows: Vec<ListRow> = match entered {
+    with_blank_rows(match entered {
         Some(e) => e
             .iter()
             .filter(|c| !(c.label.trim().is_empty() && c.amount.trim().is_empty()))
-            .map(|c| (c.label.clone(), c.amount.clone()))
-            .collect::<Vec<_>>(),
+            .map(|c| (c.label.clone(), c.amount.clone(), String::new()))
+            .collect(),
         None => r
             .costs
             .iter()
             .filter_map(|c| {
-                c.amount_yen
-                    .map(|y| (c.label.clone().unwrap_or_default(), y.to_string()))
+                c.amount_yen.map(|y| {
+                    (
+                        c.label.clone().unwrap_or_default(),
+                        y.to_string(),
+                        String::new(),
+                    )
+                })
             })
             .collect(),
-    }
-    .into_iter()
-    .enumerate()
-    .map(|(index, (label, value))| ListRow {
-        index,
-        label,
-        value,
-        unit: String::new(),
     })
-    .collect();
-    let n = rows.len();
-    rows.extend((n..n + BLANK_ROWS).map(|index| ListRow {
-        index,
-        label: String::new(),
-        value: String::new(),
-        unit: String::new(),
-    }));
-    rows
 }
 
 /// 416 → 「416」, 12.5 → 「12.5」.
@@ -1456,8 +1450,7 @@ pub async fn record_form(
     q: Query<Notice>,
 ) -> Result<Response> {
     let store = store(&state)?;
-    let loaded = load_record(store, &id).await?;
-    staff.require(Target::Record(&loaded.stored.plan, &loaded.record))?;
+    let loaded = owned_record(store, &staff, &id).await?;
     let message = notice_text(&q.done);
     record_page(
         store,
@@ -1477,9 +1470,8 @@ pub async fn record_save(
     form: StaffForm,
 ) -> Result<Response> {
     let store = store(&state)?;
-    let loaded = load_record(store, &id).await?;
     let staff = form.staff.clone();
-    staff.require(Target::Record(&loaded.stored.plan, &loaded.record))?;
+    let loaded = owned_record(store, &staff, &id).await?;
     let step = match form.get("action") {
         "submit" => Transition::Submit,
         _ => Transition::Save,
@@ -1579,9 +1571,7 @@ pub async fn record_comment(
     form: StaffForm,
 ) -> Result<Response> {
     let store = store(&state)?;
-    let loaded = load_record(store, &id).await?;
-    form.staff
-        .require(Target::Record(&loaded.stored.plan, &loaded.record))?;
+    let loaded = owned_record(store, &form.staff, &id).await?;
     let actor = Actor::form(form.staff.account()?.display_name.clone());
     comment_record(store, loaded.id, form.get("text"), &actor)
         .await
@@ -1598,9 +1588,7 @@ pub async fn record_review(
     form: StaffForm,
 ) -> Result<Response> {
     let store = store(&state)?;
-    let loaded = load_record(store, &id).await?;
-    form.staff
-        .require(Target::Record(&loaded.stored.plan, &loaded.record))?;
+    let loaded = owned_record(store, &form.staff, &id).await?;
     let step = match form.get("action") {
         "accept" => Transition::Accept,
         "send_back" => Transition::SendBack,
