@@ -95,10 +95,7 @@ impl Drop for Pooled<'_> {
 fn configure(conn: &Connection, wal: bool) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if wal {
-        // Returns the mode in effect; a file system without WAL support keeps the rollback
-        // journal, which works as well (with less concurrency).
-        let _mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        set_wal(conn)?;
         // In WAL mode NORMAL is durable against application crashes (kill -9); only a power
         // loss may lose the last commits, never corrupt the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -106,6 +103,29 @@ fn configure(conn: &Connection, wal: bool) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
+}
+
+/// Switches the file to write-ahead logging. Changing the journal mode needs the file to
+/// itself for a moment, and SQLite answers `SQLITE_BUSY` at once — without calling the busy
+/// handler — when another process is opening or migrating the same new file; so the switch is
+/// retried, with a growing pause, for as long as the busy timeout. Returns the mode in effect:
+/// a file system without WAL support keeps the rollback journal, which works as well (with less
+/// concurrency).
+fn set_wal(conn: &Connection) -> Result<String, StoreError> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 impl SqliteEngine {
