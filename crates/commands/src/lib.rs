@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod cycle;
 mod error;
 pub mod import;
+pub mod package;
 pub mod plan_edit;
 pub mod record;
 pub mod remind;

@@ -851,5 +851,6 @@ fn build(s: Scalars, e: Entities, l: Links) -> Plan {
         sources: l.sources,
         retirements: Vec::new(),
         cycles: Vec::new(),
+        package: None,
     }
 }

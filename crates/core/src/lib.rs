@@ -13,6 +13,7 @@ pub mod fiscal;
 pub mod identity;
 pub mod merge;
 pub mod model;
+pub mod package;
 pub mod rating;
 pub mod totals;
 pub mod validate;

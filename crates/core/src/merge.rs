@@ -63,6 +63,7 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
         sources,
         retirements,
         cycles,
+        package,
     } = incoming;
 
     let mut merged_municipality = municipality;
@@ -150,6 +151,8 @@ pub fn merge(stored: Plan, incoming: Plan) -> Plan {
             |_, new| new,
         ),
         cycles: merge_keyed(stored.cycles, cycles, |c| c.fiscal_year, |_, new| new),
+        // Documents do not carry a mapping (a JSON export does): the stored one is kept.
+        package: package.or(stored.package),
     }
 }
 

@@ -263,6 +263,10 @@ pub struct Plan {
     /// The fiscal years opened for collection (`crate::cycle`), ascending.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cycles: Vec<crate::cycle::Cycle>,
+    /// The plan's groups mapped onto the national policy package of its kind
+    /// (`crate::package`); `None` until proposed and stored, or set by the secretariat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<crate::package::PackageMapping>,
 }
 
 impl Plan {
@@ -295,6 +299,7 @@ impl Plan {
             sources: Vec::new(),
             retirements: Vec::new(),
             cycles: Vec::new(),
+            package: None,
         }
     }
 

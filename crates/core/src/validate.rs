@@ -133,6 +133,17 @@ pub fn check(plan: &Plan) -> Result<(), InvalidPlan> {
             measures.contains(&r.measure),
         );
     }
+    if let Some(m) = &plan.package {
+        for (i, g) in m.groups.iter().enumerate() {
+            missing(
+                "package.groups",
+                i,
+                "group",
+                &g.group,
+                groups.contains(&g.group),
+            );
+        }
+    }
     let survives = decompose(plan)
         .and_then(|(h, rows)| assemble(h, rows))
         .is_ok_and(|back| &back == plan);

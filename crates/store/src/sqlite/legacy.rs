@@ -680,5 +680,6 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
         sources,
         retirements: Vec::new(),
         cycles: Vec::new(),
+        package: None,
     })
 }
