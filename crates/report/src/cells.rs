@@ -46,6 +46,24 @@ pub fn fit_xlsx(cell: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Rows as a CSV file for Excel: UTF-8 with BOM, CRLF, every cell neutralised.
+pub fn csv_rows(rows: &[Vec<String>]) -> Result<Vec<u8>, crate::ExportError> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(&mut out);
+        for row in rows {
+            writer.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+        }
+        writer
+            .flush()
+            .map_err(|e| crate::ExportError::CsvInner(e.to_string()))?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,6 +361,9 @@ struct CrossPlan {
     search_options: SearchOptions,
     /// Division name (every name it had) → uses across plans, in plan order.
     divisions: BTreeMap<String, Vec<DivisionUse>>,
+    /// (municipality, division name) → uses in that municipality's plans: divisions are per
+    /// municipality (two cities' 生活福祉課 are two divisions).
+    municipal_divisions: BTreeMap<(String, String), Vec<DivisionUse>>,
 }
 
 /// A snapshot of the read side: every plan's entry, in plan id order, and the generation
@@ -403,14 +406,21 @@ impl Catalog {
     fn cross(&self) -> &CrossPlan {
         self.cross.get_or_init(|| {
             let mut divisions: BTreeMap<String, Vec<DivisionUse>> = BTreeMap::new();
+            let mut municipal_divisions: BTreeMap<(String, String), Vec<DivisionUse>> =
+                BTreeMap::new();
             for e in &self.plans {
                 for (name, u) in &e.division_uses {
                     divisions.entry(name.clone()).or_default().push(u.clone());
+                    municipal_divisions
+                        .entry((e.plan.municipality.name.clone(), name.clone()))
+                        .or_default()
+                        .push(u.clone());
                 }
             }
             CrossPlan {
                 search_options: SearchOptions::new(&self.plans),
                 divisions,
+                municipal_divisions,
             }
         })
     }
@@ -445,6 +455,26 @@ impl Catalog {
 
     pub fn division_uses(&self, name: &str) -> Option<&[DivisionUse]> {
         self.cross().divisions.get(name).map(Vec::as_slice)
+    }
+
+    /// Every (municipality, division name), sorted by municipality, then name.
+    pub fn municipal_divisions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.cross()
+            .municipal_divisions
+            .keys()
+            .map(|(m, n)| (m.as_str(), n.as_str()))
+    }
+
+    /// The uses of a division of one municipality (by any name it had).
+    pub fn municipal_division_uses(
+        &self,
+        municipality: &str,
+        name: &str,
+    ) -> Option<&[DivisionUse]> {
+        self.cross()
+            .municipal_divisions
+            .get(&(municipality.to_owned(), name.to_owned()))
+            .map(Vec::as_slice)
     }
 
     /// The generation: bumped by every change applied (the validator of the pages across

@@ -19,6 +19,8 @@
 
 mod api;
 pub mod catalog;
+mod compare;
+mod divisions;
 mod extract;
 mod middleware;
 mod pages;
@@ -65,8 +67,12 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/evaluation", get(pages::evaluation))
         .route("/plans/{id}/findings", get(pages::plan_findings))
         .route("/findings", get(pages::all_findings))
-        .route("/divisions", get(pages::divisions))
-        .route("/divisions/{name}", get(pages::division))
+        .route("/divisions", get(divisions::index))
+        .route("/divisions/{name}", get(divisions::legacy))
+        .route("/divisions/{municipality}/{name}", get(divisions::page))
+        .route("/compare", get(compare::index))
+        .route("/compare/{kind}", get(compare::page))
+        .route("/compare/{kind}/compare.csv", get(compare::csv))
         .route("/search", get(pages::search));
     let api = api::routes();
     let public = html.merge(api).layer(axum::middleware::from_fn_with_state(

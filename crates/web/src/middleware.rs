@@ -70,6 +70,10 @@ fn known_params(path: &str) -> &'static [&'static str] {
     if path == "/search" || path == "/api/search" {
         return SEARCH;
     }
+    // The comparison page and its CSV (`/compare/{kind}`, `/compare/{kind}/compare.csv`).
+    if path.starts_with("/compare/") {
+        return &["pref", "year"];
+    }
     let Some(raw) = plan_segment(path) else {
         return &[];
     };
@@ -384,6 +388,14 @@ mod tests {
         assert_eq!(
             cache_key(&v, "/plans/1/groups/g", Some("year=2022&x=1")),
             "p1r2|/plans/1/groups/g?year=2022"
+        );
+        assert_eq!(
+            cache_key(
+                &v,
+                "/compare/suicide_prevention",
+                Some("pref=x&year=2022&z=1")
+            ),
+            "p1r2|/compare/suicide_prevention?pref=x&year=2022"
         );
         assert_eq!(
             cache_key(&v, "/plans/1/measures/m", Some("year=2022")),

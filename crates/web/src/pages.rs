@@ -11,7 +11,7 @@ use crate::view::{
 };
 use askama::Template;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -93,9 +93,9 @@ impl From<QueryRejection> for PageError {
     }
 }
 
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
-fn render<T: Template>(t: &T) -> PageResult {
+pub(crate) fn render<T: Template>(t: &T) -> PageResult {
     t.render()
         .map(|body| Html(body).into_response())
         .map_err(|e| PageError::Internal(e.to_string()))
@@ -174,7 +174,7 @@ fn plan_trail(entry: &PlanEntry) -> Vec<(String, String)> {
     vec![(entry.plan.title.clone(), plan_href(entry.id))]
 }
 
-fn plan_name(entry: &PlanEntry) -> String {
+pub(crate) fn plan_name(entry: &PlanEntry) -> String {
     format!("{} {}", entry.plan.municipality.name, entry.plan.title)
 }
 
@@ -857,7 +857,7 @@ fn divisions_of(plan: &Plan, key: &MeasureKey) -> String {
     names.join("、")
 }
 
-fn status_text(r: &ProgressRecord) -> String {
+pub(crate) fn status_text(r: &ProgressRecord) -> String {
     r.status
         .as_ref()
         .map(|s| match &s.code {
@@ -894,7 +894,7 @@ fn joined<F: Fn(&ProgressRecord) -> String>(
     parts.join("\n")
 }
 
-fn achievement_of(r: &ProgressRecord) -> String {
+pub(crate) fn achievement_of(r: &ProgressRecord) -> String {
     r.achievement
         .as_ref()
         .map(|a| achievement_text(&a.value, &a.original))
@@ -1145,7 +1145,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         }
         let department = d.department.as_ref().and_then(|k| plan.department(k));
         divisions.push(DivisionView {
-            href: division_href(&d.name),
+            href: division_href(&plan.municipality.name, &d.name),
             name: d.name.clone(),
             renames: d
                 .renames
@@ -1564,130 +1564,14 @@ fn scheme_text(plan: &Plan) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Divisions
+// Divisions: see `crate::divisions` (pages keyed per municipality).
 
-struct DivisionRow {
-    plan: String,
-    plan_href: String,
-    measure: String,
-    measure_href: String,
-    name_in_year: String,
-    year: String,
-    status: String,
-    achievement: String,
-    result: String,
-}
-
-#[derive(Template)]
-#[template(path = "division.html")]
-struct DivisionPage {
-    layout: Layout,
-    rows: Vec<DivisionRow>,
-    plans: usize,
-    measures: usize,
-}
-
-#[derive(Template)]
-#[template(path = "divisions.html")]
-struct DivisionsPage {
-    layout: Layout,
-    divisions: Vec<LinkView>,
-}
-
-pub async fn divisions(State(state): State<AppState>) -> PageResult {
-    let catalog = state.catalog();
-    render(&DivisionsPage {
-        layout: Layout::new("担当課の一覧", vec![]),
-        divisions: catalog
-            .division_names()
-            .map(|n| LinkView {
-                href: division_href(n),
-                label: n.to_owned(),
-            })
-            .collect(),
-    })
-}
-
-fn shorten(s: &str, n: usize) -> String {
+pub(crate) fn shorten(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
         out.push('…');
     }
     out
-}
-
-pub async fn division(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(name) = path?;
-    let catalog = state.catalog();
-    let uses = catalog
-        .division_uses(&name)
-        .ok_or_else(|| PageError::NotFound(format!("担当課「{name}」は見つかりません。")))?;
-    let mut rows = Vec::new();
-    let mut plans = HashSet::new();
-    for u in uses {
-        let Some(entry) = catalog.plan(u.plan_id) else {
-            continue;
-        };
-        let Some(m) = entry.measure(u.measure.as_str()) else {
-            continue;
-        };
-        plans.insert(u.plan_id);
-        let plan = &entry.plan;
-        let d = plan.division(&u.division);
-        let records: Vec<&ProgressRecord> = entry
-            .records_of(&m.key)
-            .into_iter()
-            .filter(|r| r.division.as_ref().is_none_or(|k| k == &u.division))
-            .collect();
-        let base = |year: String, name_in_year: String| DivisionRow {
-            plan: plan_name(entry),
-            plan_href: plan_href(entry.id),
-            measure: m.name.clone(),
-            measure_href: measure_href(entry.id, m.key.as_str()),
-            name_in_year,
-            year,
-            status: String::new(),
-            achievement: String::new(),
-            result: String::new(),
-        };
-        if records.is_empty() {
-            rows.push(base(
-                "—".into(),
-                d.map(|d| d.name.clone()).unwrap_or_default(),
-            ));
-        }
-        for r in records {
-            let mut row = base(
-                year_ja(r.fiscal_year),
-                d.map(|d| d.name_in(r.fiscal_year).to_owned())
-                    .unwrap_or_default(),
-            );
-            row.status = status_text(r);
-            row.achievement = achievement_of(r);
-            row.result = shorten(
-                r.result_text
-                    .as_deref()
-                    .or(r.effect_text.as_deref())
-                    .or(r.plan_text.as_deref())
-                    .unwrap_or(""),
-                80,
-            );
-            rows.push(row);
-        }
-    }
-    let measures = uses.len();
-    render(&DivisionPage {
-        layout: Layout::new(
-            name.clone(),
-            vec![("担当課の一覧".into(), "/divisions".into())],
-        ),
-        rows,
-        plans: plans.len(),
-        measures,
-    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,8 +27,9 @@ pub fn measure_href(id: i64, key: &str) -> String {
 pub fn indicator_href(id: i64, key: &str) -> String {
     format!("/plans/{id}/indicators/{}", enc(key))
 }
-pub fn division_href(name: &str) -> String {
-    format!("/divisions/{}", enc(name))
+/// A division's page: divisions are per municipality (`/divisions/{municipality}/{name}`).
+pub fn division_href(municipality: &str, name: &str) -> String {
+    format!("/divisions/{}/{}", enc(municipality), enc(name))
 }
 
 /// A breadcrumb; an empty `href` marks the current page.

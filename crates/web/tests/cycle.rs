@@ -684,7 +684,7 @@ async fn public_pages_contain(w: &World, text: &str) -> Vec<String> {
         format!("/api/plans/{id}/records?year=2025"),
         format!("/search?q={}", enc("未公表")),
         format!("/api/search?q={}", enc("未公表")),
-        "/divisions/%E4%BC%81%E7%94%BB%E8%AA%B2".to_owned(),
+        format!("/divisions/{}/%E4%BC%81%E7%94%BB%E8%AA%B2", enc("清瀬市")),
     ] {
         let r = send(&w.app, Method::GET, &uri, "", "").await;
         if r.body.contains(text) {

@@ -201,6 +201,9 @@ fn all_urls() -> Vec<String> {
         "/".to_owned(),
         "/findings".into(),
         "/divisions".into(),
+        "/compare".into(),
+        "/compare/suicide_prevention".into(),
+        "/compare/suicide_prevention/compare.csv".into(),
         "/search".into(),
         "/search?q=%E7%9B%B8%E8%AB%87".into(),
         "/static/style.css".into(),
@@ -242,7 +245,11 @@ fn all_urls() -> Vec<String> {
             ));
         }
         for d in &plan.divisions {
-            urls.push(format!("/divisions/{}", enc(&d.name)));
+            urls.push(format!(
+                "/divisions/{}/{}",
+                enc(&plan.municipality.name),
+                enc(&d.name)
+            ));
         }
     }
     urls
@@ -380,7 +387,11 @@ async fn hostile_strings_are_escaped_everywhere() {
     let m = enc(plan.measures[0].key.as_str());
     let g = enc(plan.groups[0].key.as_str());
     let i = enc(plan.indicators[0].key.as_str());
-    let d = enc(&plan.divisions[0].name);
+    let d = format!(
+        "{}/{}",
+        enc(&plan.municipality.name),
+        enc(&plan.divisions[0].name)
+    );
     let id = HOSTILE_ID;
     for url in [
         "/".to_owned(),

@@ -9,6 +9,7 @@
 
 pub mod access;
 mod api;
+mod package;
 mod pages;
 mod session;
 
@@ -116,6 +117,8 @@ pub static ROUTES: &[Route] = &[
     route!(POST "/work/plans/{id}/indicators", Who::Roles(ADMIN), Owns::Plan, "成果指標の実績の入力", pages::indicator_actuals),
     route!(GET "/work/plans/{id}/workbook.xlsx", Who::Roles(ADMIN_EDITOR), Owns::Plan, "Excel 入力用ワークブックの取得", pages::workbook_download),
     route!(POST "/work/plans/{id}/workbook", Who::Roles(ADMIN_EDITOR), Owns::Plan, "Excel ワークブックの取り込み", pages::workbook_upload),
+    route!(GET "/work/plans/{id}/package", Who::Roles(ADMIN), Owns::Plan, "施策と政策パッケージの対応付けの画面", package::form),
+    route!(POST "/work/plans/{id}/package", Who::Roles(ADMIN), Owns::Plan, "施策と政策パッケージの対応付けの保存", package::save),
     route!(GET "/work/plans/{id}/history.csv", Who::Roles(ADMIN_REVIEWER), Owns::Plan, "計画の変更履歴 CSV", pages::plan_history_csv),
     route!(GET "/work/records/{id}", Who::Roles(MUNICIPAL), Owns::Record, "記録の入力画面", pages::record_form),
     route!(POST "/work/records/{id}", Who::Roles(ADMIN_EDITOR), Owns::Record, "記録の一時保存・提出", pages::record_save),

@@ -26,15 +26,15 @@ use shinchoku_core::{
 use shinchoku_store::{Account, HistoryFilter, Role, Store};
 use std::collections::BTreeMap;
 
-type Result<T> = std::result::Result<T, Reject>;
+pub(super) type Result<T> = std::result::Result<T, Reject>;
 
-fn store(state: &AppState) -> Result<&Store> {
+pub(super) fn store(state: &AppState) -> Result<&Store> {
     state
         .store()
         .ok_or_else(|| denied(StatusCode::INTERNAL_SERVER_ERROR).into())
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
+pub(super) fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!("staff page: {e}");
     denied(StatusCode::INTERNAL_SERVER_ERROR)
 }
@@ -43,14 +43,14 @@ fn not_found(what: &str) -> Response {
     error_response(StatusCode::NOT_FOUND, &format!("{what}は見つかりません。"))
 }
 
-fn html<T: Template>(status: StatusCode, t: &T) -> Response {
+pub(super) fn html<T: Template>(status: StatusCode, t: &T) -> Response {
     match t.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(e) => internal(e),
     }
 }
 
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -69,7 +69,7 @@ pub struct StaffBar {
 }
 
 impl StaffBar {
-    fn of(staff: &Staff) -> Result<StaffBar> {
+    pub(super) fn of(staff: &Staff) -> Result<StaffBar> {
         let a = staff.account()?;
         Ok(StaffBar {
             tokens: matches!(a.role, Role::Admin | Role::Editor),
@@ -81,7 +81,7 @@ impl StaffBar {
     }
 }
 
-fn work_trail() -> Vec<(String, String)> {
+pub(super) fn work_trail() -> Vec<(String, String)> {
     vec![("業務メニュー".into(), "/work".into())]
 }
 
@@ -508,7 +508,7 @@ fn notice_text(code: &str) -> Option<String> {
     )
 }
 
-async fn load_plan(store: &Store, raw: &str) -> Result<StoredPlan> {
+pub(super) async fn load_plan(store: &Store, raw: &str) -> Result<StoredPlan> {
     let id: i64 = raw.parse().map_err(|_| not_found("計画"))?;
     store
         .load(PlanId(id))
@@ -618,7 +618,7 @@ pub async fn progress(
     Ok(html(StatusCode::OK, &page))
 }
 
-fn command_error(e: CommandError) -> Response {
+pub(super) fn command_error(e: CommandError) -> Response {
     match e {
         CommandError::Invalid(m) | CommandError::NotFound(m) => {
             error_response(StatusCode::UNPROCESSABLE_ENTITY, &m)
