@@ -370,6 +370,9 @@ fn expected(method: &Method, path: &str, role: Option<Role>, rel: Relation) -> b
         ("POST", "/work/plans/{id}/cycle")
         | ("POST", "/work/plans/{id}/review")
         | ("POST", "/work/plans/{id}/indicators") => role == Admin && own_plan,
+        ("GET", "/work/plans/{id}/package") | ("POST", "/work/plans/{id}/package") => {
+            role == Admin && own_plan
+        }
         ("GET", "/work/plans/{id}/history.csv") => matches!(role, Admin | Reviewer) && own_plan,
         ("GET", "/work/plans/{id}/workbook.xlsx") | ("POST", "/work/plans/{id}/workbook") => {
             matches!(role, Admin | Editor) && own_plan
@@ -1308,6 +1311,204 @@ async fn the_secretariat_enters_indicator_actuals_published_with_the_year(store:
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+/// The secretariat maps the plan's groups onto the national policy package: admin only,
+/// CSRF-checked (see the matrix and the CSRF test), one commit in the history with the form
+/// as provenance, the same choices again change nothing, and the public comparison follows.
+async fn the_secretariat_maps_groups_onto_the_policy_package(store: Store) {
+    let w = world(store).await;
+    // The 清瀬市 plan gets two 施策 from a second document (merged into the stored plan).
+    let mut p = plan("清瀬市", "132217");
+    for (key, kind, title, measure) in [
+        (
+            "基本施策1",
+            shinchoku_core::GroupKind::BasicPolicy,
+            "地域におけるネットワークの強化",
+            "1",
+        ),
+        (
+            "重点施策1",
+            shinchoku_core::GroupKind::PriorityPolicy,
+            "高齢者への支援",
+            "2",
+        ),
+    ] {
+        p.groups.push(shinchoku_core::Group {
+            key: shinchoku_core::GroupKey::new(key),
+            kind,
+            label: kind.label_ja().into(),
+            number: Some("1".into()),
+            title: title.into(),
+            parent: None,
+            location: Location::new("p.txt", 1),
+        });
+        p.listings.push(shinchoku_core::Listing {
+            measure: MeasureKey::new(measure),
+            group: shinchoku_core::GroupKey::new(key),
+            relisted: false,
+            location: Location::new("p.txt", 1),
+        });
+    }
+    let doc = ImportedDocument {
+        file_name: "清瀬市-施策.txt".into(),
+        sha256: "groups".into(),
+        layout: "kiyose".into(),
+        plans: vec![p],
+        diagnostics: vec![],
+        stated_ids: vec![],
+    };
+    import_document(&w.store, &doc, &Actor::command_line("import"))
+        .await
+        .unwrap();
+    let uri = format!("/work/plans/{}/package", w.own_plan.0);
+    for login in ["editor", "reviewer", "officer"] {
+        let (cookie, _) = sign_in(&w.app, login).await;
+        let r = send(&w.app, Method::GET, &uri, &cookie, "").await;
+        assert!(denied(&r), "{login}: {}", r.status);
+    }
+    let (admin, csrf) = sign_in(&w.app, "admin").await;
+    let page = send(&w.app, Method::GET, &uri, &admin, "").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("自動提案です（まだ保存されていません）"));
+    assert!(page.body.contains("<option value=\"basic-1\" selected>"));
+    assert!(
+        page.body
+            .contains("<option value=\"priority-elderly\" selected>")
+    );
+    assert!(page.body.contains("題名に「ネットワーク」を含む"));
+    assert!(
+        page.body
+            .contains(&format!("name=\"csrf\" value=\"{csrf}\""))
+    );
+    // Without the token nothing is saved.
+    let form = format!(
+        "group_key_0={}&area_0=basic-3&group_key_1={}&area_1=none&action=save",
+        enc("基本施策1"),
+        enc("重点施策1")
+    );
+    let r = send(&w.app, Method::POST, &uri, &admin, &form).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        w.store
+            .load(w.own_plan)
+            .await
+            .unwrap()
+            .unwrap()
+            .plan
+            .package
+            .is_none()
+    );
+    let before = w.store.load(w.own_plan).await.unwrap().unwrap().revision;
+    let r = send(
+        &w.app,
+        Method::POST,
+        &uri,
+        &admin,
+        &format!("csrf={csrf}&{form}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location.ends_with("/package?done=saved"));
+    let stored = w.store.load(w.own_plan).await.unwrap().unwrap();
+    assert_eq!(stored.revision.0, before.0 + 1, "one commit");
+    let m = stored.plan.package.clone().expect("stored");
+    assert_eq!(m.package, "suicide-2017");
+    let areas: Vec<(&str, Option<&str>)> = m
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.area.as_deref()))
+        .collect();
+    assert_eq!(areas, [("基本施策1", Some("basic-3")), ("重点施策1", None)]);
+    assert!(
+        m.groups
+            .iter()
+            .all(|g| g.source == shinchoku_core::package::MappingSource::Confirmed)
+    );
+    let history = w
+        .store
+        .history(shinchoku_store::HistoryFilter {
+            plan: Some(w.own_plan),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let events: Vec<_> = history
+        .iter()
+        .filter(|e| e.field.as_deref() == Some("package"))
+        .collect();
+    assert_eq!(events.len(), 1, "one event for the field");
+    assert_eq!(events[0].command, "package set");
+    assert_eq!(events[0].actor, "adminさん");
+    assert_eq!(
+        events[0].provenance,
+        shinchoku_core::Provenance::Form {
+            user: "adminさん".into()
+        }
+    );
+    assert!(events[0].old.as_ref().is_none_or(|v| v.is_null()));
+    // The same choices again: nothing changes.
+    let r = send(
+        &w.app,
+        Method::POST,
+        &uri,
+        &admin,
+        &format!("csrf={csrf}&{form}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        w.store.load(w.own_plan).await.unwrap().unwrap().revision,
+        stored.revision
+    );
+    // An area the package does not have is refused with the reason.
+    let bad = format!(
+        "csrf={csrf}&group_key_0={}&area_0=basic-9&action=save",
+        enc("基本施策1")
+    );
+    let r = send(&w.app, Method::POST, &uri, &admin, &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("basic-9"));
+    // The public comparison follows the stored mapping.
+    refresh(&w).await;
+    let compare = send(&w.app, Method::GET, "/compare/suicide_prevention", "", "").await;
+    assert_eq!(compare.status, StatusCode::OK);
+    assert!(compare.body.contains("事務局確認済"));
+    let csv = send(
+        &w.app,
+        Method::GET,
+        "/compare/suicide_prevention/compare.csv",
+        "",
+        "",
+    )
+    .await;
+    let line = csv
+        .body
+        .lines()
+        .find(|l| l.starts_with("basic-3,") && l.contains("清瀬市"))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(line.contains(",1,0,"), "measure 1 under 基本施策3: {line}");
+    // 「自動提案に戻す」
+    let r = send(
+        &w.app,
+        Method::POST,
+        &uri,
+        &admin,
+        &format!("csrf={csrf}&action=reset"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let m = w
+        .store
+        .load(w.own_plan)
+        .await
+        .unwrap()
+        .unwrap()
+        .plan
+        .package
+        .unwrap();
+    assert_eq!(m.groups[0].area.as_deref(), Some("basic-1"));
+}
+
 #[test]
 fn docs_security_lists_the_route_table() {
     let doc = std::fs::read_to_string(concat!(
@@ -1331,4 +1532,5 @@ on_both_engines!(
     another_system_pushes_actuals_with_a_token_and_a_revision,
     divisions_download_their_workbook_and_upload_it,
     the_secretariat_enters_indicator_actuals_published_with_the_year,
+    the_secretariat_maps_groups_onto_the_policy_package,
 );
