@@ -64,8 +64,12 @@ pages.push(
   [`/plans/${KAWAGUCHI_EVAL}/evaluation?year=2025`, 200],
   ['/findings', 200],
   ['/divisions', 200],
-  [`/divisions/${seg('職員課')}`, 200],
+  // Divisions are per municipality; the old address of a unique name redirects.
+  [`/divisions/${seg('川口市')}/${seg('職員課')}`, 200],
+  [`/divisions/${seg('清瀬市')}/${seg('健康推進課')}`, 200],
   [`/divisions/${seg('健康推進課')}`, 200],
+  ['/compare', 200],
+  ['/compare/suicide_prevention', 200],
   ['/search', 200],
   [`/search?q=${seg('相談')}`, 200],
   [`/search?q=${seg('高齢')}&plan=${KIYOSE}`, 200],

@@ -108,7 +108,8 @@ describe('layout and screenshots', () => {
     ['report-kiyose', '/plans/4/report'],
     ['evaluation', '/plans/5/evaluation'],
     ['search', `/search?q=${seg('相談')}`],
-    ['division', `/divisions/${seg('シティプロモーション課')}`],
+    ['division', `/divisions/${seg('清瀬市')}/${seg('シティプロモーション課')}`],
+    ['compare', '/compare/suicide_prevention'],
     ['findings', '/findings'],
     ['not-found', '/plans/9999'],
   ];

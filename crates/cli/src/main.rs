@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 mod cycle;
 mod history;
+mod package;
 mod record;
 mod samples;
 mod workbook;
@@ -169,6 +170,10 @@ enum Command {
     /// SMTP settings of the reminders.
     #[command(subcommand)]
     Mail(cycle::MailCommand),
+    /// A plan's groups mapped onto the national policy package of its kind (the comparison
+    /// page): show, store the proposal, set groups' areas, reset to the proposal.
+    #[command(subcommand)]
+    Package(package::PackageCommand),
     /// Send the reminders due now: due soon (7 days before), overdue (weekly) and sent-back
     /// notices, each at most once. Run it from cron (e.g. hourly).
     Remind {
@@ -340,6 +345,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::User(cmd) => cycle::user(cmd).await,
         Command::Cycle(cmd) => cycle::cycle(cmd).await,
         Command::Mail(cmd) => cycle::mail(cmd).await,
+        Command::Package(cmd) => package::run(cmd).await,
         Command::Remind { db, dry_run, today } => cycle::remind(db, today, dry_run).await,
         Command::History {
             db,

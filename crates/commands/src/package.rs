@@ -70,13 +70,13 @@ pub async fn reset_to_proposal(
 }
 
 /// The mapping a set of choices gives, starting from `current` (the stored mapping or the
-/// proposal): an entry whose area is unchanged keeps its reason; every entry is marked as
-/// confirmed by `actor`. Groups not named keep their current entry.
+/// proposal): an entry whose area is unchanged keeps its reason, a changed one reads
+/// 「事務局が設定」 (who did it is in the history, not in the plan, which is public); every entry
+/// is marked as confirmed. Groups not named keep their current entry.
 pub fn mapping_from_choices(
     plan: &Plan,
     current: &PackageMapping,
     choices: &[(GroupKey, AreaChoice)],
-    actor: &str,
 ) -> Result<PackageMapping, CommandError> {
     let package = package_of(&plan.kind).ok_or_else(|| no_package(plan))?;
     let mut groups = Vec::new();
@@ -104,7 +104,7 @@ pub fn mapping_from_choices(
         };
         let reason = match old {
             Some(e) if e.area == area => e.reason.clone(),
-            _ => format!("{actor}が設定"),
+            _ => "事務局が設定".to_owned(),
         };
         groups.push(GroupArea {
             group: g.key.clone(),
@@ -143,7 +143,7 @@ pub async fn set_package(
             Some(m) => m.clone(),
             None => propose(p).ok_or_else(|| no_package(p))?,
         };
-        p.package = Some(mapping_from_choices(p, &current, choices, &actor.name)?);
+        p.package = Some(mapping_from_choices(p, &current, choices)?);
         Ok(())
     })
     .await

@@ -50,6 +50,7 @@ fn plan() -> Plan {
 on_both_engines!(
     a_measure_is_added_listed_and_assigned_then_retired_from_a_year,
     a_division_is_renamed_from_a_fiscal_year_on,
+    the_package_mapping_is_stored_set_and_kept_by_a_reimport,
 );
 
 async fn stored(store: Store) -> (Store, PlanId) {
@@ -227,4 +228,74 @@ async fn a_division_is_renamed_from_a_fiscal_year_on(store: Store) {
     .await
     .unwrap_err();
     assert_eq!(blank.to_string(), "name: 新しい名称を入力してください");
+}
+
+async fn the_package_mapping_is_stored_set_and_kept_by_a_reimport(store: Store) {
+    use shinchoku_commands::package::{AreaChoice, set_package, store_proposal};
+    let (store, id) = stored(store).await;
+    let r1 = store_proposal(&store, id, &secretariat()).await.unwrap();
+    let m = store.load(id).await.unwrap().unwrap().plan.package.unwrap();
+    assert_eq!(m.groups.len(), 1);
+    assert_eq!(m.groups[0].area.as_deref(), Some("basic-1"));
+    // Proposing again, or setting what is stored, changes nothing.
+    assert_eq!(
+        store_proposal(&store, id, &secretariat()).await.unwrap(),
+        r1
+    );
+    let choice = [(GroupKey::new("1"), AreaChoice::Area("basic-3".into()))];
+    let r2 = set_package(&store, id, &choice, &secretariat())
+        .await
+        .unwrap();
+    assert_eq!(r2.0, r1.0 + 1);
+    assert_eq!(
+        set_package(&store, id, &choice, &secretariat())
+            .await
+            .unwrap(),
+        r2
+    );
+    let events: Vec<_> = store
+        .history(HistoryFilter {
+            plan: Some(id),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.field.as_deref() == Some("package"))
+        .collect();
+    assert_eq!(events.len(), 2, "proposal stored, then set");
+    assert_eq!(events[1].command, "package set");
+    assert_eq!(events[1].actor, "事務局");
+    // A group the plan does not have, or an area the package does not have, is refused.
+    let bad = [(GroupKey::new("9"), AreaChoice::NoArea)];
+    assert!(matches!(
+        set_package(&store, id, &bad, &secretariat()).await,
+        Err(CommandError::NotFound(_))
+    ));
+    let bad = [(GroupKey::new("1"), AreaChoice::Area("basic-9".into()))];
+    assert!(matches!(
+        set_package(&store, id, &bad, &secretariat()).await,
+        Err(CommandError::InvalidValue { .. })
+    ));
+    // A later report of the plan (without a mapping) keeps the stored one.
+    let mut later = plan();
+    later.philosophy = Some("誰も自殺に追い込まれることのない清瀬市".into());
+    let doc = ImportedDocument {
+        file_name: "k2.txt".into(),
+        sha256: "k2".into(),
+        layout: "kiyose".into(),
+        plans: vec![later],
+        diagnostics: vec![],
+        stated_ids: vec![],
+    };
+    import_document(&store, &doc, &Actor::command_line("import"))
+        .await
+        .unwrap();
+    let p = store.load(id).await.unwrap().unwrap().plan;
+    assert!(p.philosophy.is_some());
+    assert_eq!(
+        p.package.unwrap().groups[0].area.as_deref(),
+        Some("basic-3"),
+        "kept"
+    );
 }

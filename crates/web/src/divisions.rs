@@ -78,6 +78,15 @@ fn is_partner(state: &crate::catalog::Catalog, uses: &[crate::catalog::DivisionU
         })
 }
 
+/// Where a municipality comes on the home page: the position of its first plan.
+fn municipality_rank(catalog: &crate::catalog::Catalog, name: &str) -> usize {
+    catalog
+        .plans()
+        .iter()
+        .position(|e| e.plan.municipality.name == name)
+        .unwrap_or(usize::MAX)
+}
+
 pub async fn index(State(state): State<AppState>) -> PageResult {
     let catalog = state.catalog();
     let mut by_m: BTreeMap<&str, MunicipalityDivisions> = BTreeMap::new();
@@ -103,8 +112,11 @@ pub async fn index(State(state): State<AppState>) -> PageResult {
         }
         total += 1;
     }
-    let municipalities = by_m
-        .into_values()
+    // In the order of the home page: by the first plan of each municipality.
+    let mut ms: Vec<MunicipalityDivisions> = by_m.into_values().collect();
+    ms.sort_by_key(|m| municipality_rank(&catalog, &m.name));
+    let municipalities = ms
+        .into_iter()
         .enumerate()
         .map(|(i, mut m)| {
             m.anchor = format!("m{}", i + 1);
@@ -125,11 +137,12 @@ pub async fn legacy(
 ) -> PageResult {
     let Path(name) = path?;
     let catalog = state.catalog();
-    let municipalities: Vec<&str> = catalog
+    let mut municipalities: Vec<&str> = catalog
         .municipal_divisions()
         .filter(|(_, n)| *n == name)
         .map(|(m, _)| m)
         .collect();
+    municipalities.sort_by_key(|m| municipality_rank(&catalog, m));
     match municipalities.as_slice() {
         [] => Err(PageError::NotFound(format!(
             "担当課「{name}」は見つかりません。"
