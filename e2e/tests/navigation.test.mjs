@@ -147,8 +147,9 @@ describe('navigation', () => {
     assert.equal(done.cells[0], '自治会会長あてにグートキーパー養成研修のリーフレットを配布');
 
     // The division page shows the measure under the name of each year.
+    // Divisions are per municipality: the page is 清瀬市's division.
     await follow(page, 'シティプロモーション課', 'main');
-    assert.equal(await text(page, 'h1'), 'シティプロモーション課');
+    assert.equal(await text(page, 'h1'), '清瀬市 シティプロモーション課');
     const names = await page.locator('main table tbody td:nth-child(4)').allInnerTexts();
     assert.ok(names.includes('市民協働課'), 'renamed in 令和4年度');
     assert.ok(names.includes('シティプロモーション課'), 'old name before 令和4年度');
