@@ -480,3 +480,86 @@ fn a_failing_import_leaves_the_database_as_it_was() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("存在しない事業"));
     assert!(before == dump(), "a failed import changed the database");
 }
+
+#[test]
+fn package_show_propose_set_and_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    ok(import_all(&db));
+    let db = db.display().to_string();
+    let plan = "清瀬市/清瀬市自殺対策計画";
+    let shown = ok(shinchoku(&["package", "show", "--db", &db, plan]));
+    assert!(
+        shown.contains("地域自殺対策政策パッケージ (proposal, not stored)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("重点施策2\t無職者・失業者・生活困窮者への支援\tpriority-needy"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("重点施策4/4-3\tSOSの出し方に関する教育の推進\tpriority-youth 重点施策 子ども・若者\t(inherited)"),
+        "{shown}"
+    );
+    ok(shinchoku(&[
+        "package",
+        "propose",
+        "--db",
+        &db,
+        plan,
+        "--as",
+        "事務局",
+    ]));
+    ok(shinchoku(&[
+        "package",
+        "set",
+        "--db",
+        &db,
+        plan,
+        "重点施策2=priority-unemployed",
+        "重点施策4/4-3=basic-5",
+        "--as",
+        "事務局",
+    ]));
+    let shown = ok(shinchoku(&["package", "show", "--db", &db, plan]));
+    assert!(shown.contains("(confirmed)"), "{shown}");
+    assert!(
+        shown.contains("重点施策2\t無職者・失業者・生活困窮者への支援\tpriority-unemployed"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("重点施策4/4-3\tSOSの出し方に関する教育の推進\tbasic-5"),
+        "{shown}"
+    );
+    // An area the package does not have: refused, nothing written.
+    let bad = shinchoku(&[
+        "package",
+        "set",
+        "--db",
+        &db,
+        plan,
+        "重点施策2=priority-cats",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("priority-cats"));
+    // A plan of a kind without a package.
+    let other = shinchoku(&[
+        "package",
+        "show",
+        "--db",
+        &db,
+        "川口市/川口市地域共生社会推進計画",
+    ]);
+    assert!(!other.status.success());
+    ok(shinchoku(&[
+        "package",
+        "reset",
+        "--db",
+        &db,
+        plan,
+        "--as",
+        "事務局",
+    ]));
+    let shown = ok(shinchoku(&["package", "show", "--db", &db, plan]));
+    assert!(shown.contains("(stored proposal)"), "{shown}");
+}
