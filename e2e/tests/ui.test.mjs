@@ -107,6 +107,8 @@ describe('layout and screenshots', () => {
     ['report-kawaguchi', '/plans/1/report'],
     ['report-kiyose', '/plans/4/report'],
     ['evaluation', '/plans/5/evaluation'],
+    ['evaluation-measures', '/plans/7/evaluation'],
+    ['dashboard-kawaguchi-eval', '/plans/5'],
     ['search', `/search?q=${seg('相談')}`],
     ['division', `/divisions/${seg('シティプロモーション課')}`],
     ['findings', '/findings'],
@@ -115,7 +117,8 @@ describe('layout and screenshots', () => {
 
   for (const [width, height] of [
     [1280, 900],
-    [375, 800],
+    [768, 1024],
+    [390, 844],
   ]) {
     it(`no page is wider than a ${width}px window; wide tables scroll in their own box`, async () => {
       const page = await newPage(browser, { viewport: { width, height } });

@@ -20,6 +20,7 @@
 mod api;
 pub mod catalog;
 mod extract;
+mod glance;
 mod middleware;
 mod pages;
 pub mod search;

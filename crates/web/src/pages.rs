@@ -328,6 +328,7 @@ struct DashboardPage {
     indicators: Vec<IndicatorRow>,
     findings: usize,
     has_evaluation: bool,
+    glance: Option<crate::glance::GlanceView>,
 }
 
 const BAR_WIDTH: f64 = 200.0;
@@ -741,7 +742,10 @@ pub async fn dashboard(
         trend,
         indicators,
         findings: entry.findings.len(),
-        has_evaluation: !plan.indicators.is_empty(),
+        has_evaluation: has_evaluation(plan),
+        glance: year.map(|y| {
+            crate::glance::glance_view(entry, y, format!("/plans/{}/findings", entry.id), None)
+        }),
     })
 }
 
@@ -1079,7 +1083,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
             .collect()
     };
     type Getter = fn(&ProgressRecord) -> String;
-    let fields: [(&str, Getter); 7] = [
+    let fields: [(&str, Getter); 8] = [
         ("実施計画", |r| r.plan_text.clone().unwrap_or_default()),
         ("実施状況・実績", |r| {
             r.result_text.clone().unwrap_or_default()
@@ -1095,6 +1099,9 @@ pub async fn measure(plan: PlanPath) -> PageResult {
                 .as_ref()
                 .map(|d| d.label.clone())
                 .unwrap_or_default()
+        }),
+        ("評価（担当課）", |r| {
+            r.grade.as_ref().map(|g| g.0.clone()).unwrap_or_default()
         }),
     ];
     let mut rows = Vec::new();
@@ -2185,7 +2192,26 @@ struct EvaluationPage {
     year_label: String,
     scheme: String,
     goals: Vec<GoalSection>,
+    measure_grades: Vec<MeasureGradeRow>,
     plan_outlooks: Vec<String>,
+}
+
+/// A measure's own grade for the year (self-assessed by the division).
+struct MeasureGradeRow {
+    href: String,
+    name: String,
+    division: String,
+    grade: String,
+    evaluation: String,
+}
+
+/// Whether a plan has anything for an evaluation report: indicators, goal ratings, 今後の取組と
+/// 課題, or measures graded by their divisions.
+fn has_evaluation(plan: &Plan) -> bool {
+    !plan.indicators.is_empty()
+        || !plan.ratings.is_empty()
+        || !plan.outlooks.is_empty()
+        || plan.records.iter().any(|r| r.grade.is_some())
 }
 
 /// The top group (goal) of every group, in one pass over the hierarchy: the top-level group
@@ -2222,12 +2248,12 @@ pub async fn evaluation(
     let Query(params) = query?;
     let entry = plan.entry()?;
     let plan = &entry.plan;
-    if plan.indicators.is_empty() {
+    if !has_evaluation(plan) {
         return Err(PageError::NotFound(
-            "この計画には成果指標がないため、評価報告書はありません。".into(),
+            "この計画には成果指標・評価がないため、評価報告書はありません。".into(),
         ));
     }
-    // Default: the latest year with an actual or a rating.
+    // Default: the latest year with an actual, a rating or a graded measure.
     let year = match plan_year(entry, params.year.as_deref())? {
         Some(y) if params.year.as_deref().is_some_and(|s| !s.trim().is_empty()) => Some(y),
         other => plan
@@ -2235,6 +2261,12 @@ pub async fn evaluation(
             .iter()
             .flat_map(|i| i.actuals.iter().filter_map(|o| o.fiscal_year))
             .chain(plan.ratings.iter().map(|r| r.fiscal_year))
+            .chain(
+                plan.records
+                    .iter()
+                    .filter(|r| r.grade.is_some())
+                    .map(|r| r.fiscal_year),
+            )
             .max()
             .or(other),
     };
@@ -2347,9 +2379,38 @@ pub async fn evaluation(
             outlooks,
         });
     }
+    let mut measure_grades: Vec<MeasureGradeRow> = plan
+        .records
+        .iter()
+        .filter(|r| r.grade.is_some() && (year.is_none() || Some(r.fiscal_year) == year))
+        .map(|r| MeasureGradeRow {
+            href: measure_href(entry.id, r.measure.as_str()),
+            name: entry.measure(r.measure.as_str()).map_or_else(
+                || r.measure.to_string(),
+                |m| match &m.number {
+                    Some(n) => format!("{n} {}", m.name),
+                    None => m.name.clone(),
+                },
+            ),
+            division: r
+                .division
+                .as_ref()
+                .and_then(|k| plan.division(k))
+                .map(|d| d.name_in(r.fiscal_year).to_owned())
+                .unwrap_or_default(),
+            grade: r.grade.as_ref().map(|g| g.0.clone()).unwrap_or_default(),
+            evaluation: r.evaluation_text.clone().unwrap_or_default(),
+        })
+        .collect();
+    // Document order within a grade, grades S → D.
+    measure_grades.sort_by_key(|m| {
+        shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(m.grade.clone()))
+            .unwrap_or(u8::MAX)
+    });
     render(&EvaluationPage {
         layout: Layout::new(format!("{} 評価報告書", plan.title), plan_trail(entry)),
         id: entry.id,
+        measure_grades,
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "—".into(), year_ja),
         scheme: scheme_text(plan),
