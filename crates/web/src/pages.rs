@@ -284,9 +284,63 @@ struct GroupRow {
     counts: Vec<usize>,
     bar: Vec<BarSegment>,
     bar_label: String,
+    /// The achievements in % by band (100%以上 … 50%未満).
+    ach_bar: Vec<BarSegment>,
+    ach_bar_label: String,
     achievement: String,
     cost: String,
+    directions: String,
     grades: String,
+}
+
+/// Which columns a dashboard has: a plan shows what it states, never an empty status bar for
+/// data it does not have.
+struct Columns {
+    status: bool,
+    percent: bool,
+    achievement: bool,
+    cost: bool,
+    directions: bool,
+    grades: bool,
+}
+
+impl Columns {
+    fn of<'a>(records: impl Iterator<Item = &'a ProgressRecord>, graded: bool) -> Self {
+        let mut c = Columns {
+            status: false,
+            percent: false,
+            achievement: false,
+            cost: false,
+            directions: false,
+            grades: graded,
+        };
+        for r in records {
+            c.status |= r.status.is_some();
+            if let Some(a) = &r.achievement {
+                let percent = |v: &AchievementValue| matches!(v, AchievementValue::Percent(_));
+                c.percent |= match &a.value {
+                    AchievementValue::PerDivision(parts) => parts.iter().any(|p| percent(&p.value)),
+                    v => percent(v),
+                };
+                c.achievement |= !matches!(a.value, AchievementValue::Blank);
+            }
+            c.cost |= r.costs.iter().any(|x| x.amount_yen.is_some());
+            c.directions |= r.direction.is_some();
+        }
+        c
+    }
+}
+
+/// The bands of achievement in %, as categories of a stacked bar.
+fn band_cats() -> Vec<StatusCat> {
+    shinchoku_core::glance::PERCENT_BANDS
+        .iter()
+        .zip(["ach-0", "ach-1", "ach-2", "ach-3"])
+        .map(|(label, class)| StatusCat {
+            label: (*label).to_owned(),
+            class,
+        })
+        .collect()
 }
 
 struct TrendRow {
@@ -295,8 +349,11 @@ struct TrendRow {
     counts: Vec<usize>,
     bar: Vec<BarSegment>,
     bar_label: String,
+    ach_bar: Vec<BarSegment>,
+    ach_bar_label: String,
     achievement: String,
     cost: String,
+    directions: String,
 }
 
 struct IndicatorRow {
@@ -323,6 +380,9 @@ struct DashboardPage {
     year_options: Vec<YearOption>,
     year_label: String,
     cats: Vec<StatusCat>,
+    band_cats: Vec<StatusCat>,
+    columns: Columns,
+    trend_columns: Columns,
     rows: Vec<GroupRow>,
     trend: Vec<TrendRow>,
     indicators: Vec<IndicatorRow>,
@@ -366,6 +426,65 @@ fn achievement_summary(records: &[&ProgressRecord]) -> String {
         "—".into()
     } else {
         parts.join("、")
+    }
+}
+
+/// The achievements in % a record states (one per division for a per-division cell).
+fn record_percents(r: &ProgressRecord) -> Vec<i32> {
+    match r.achievement.as_ref().map(|a| &a.value) {
+        Some(AchievementValue::Percent(p)) => vec![*p],
+        Some(AchievementValue::PerDivision(parts)) => parts
+            .iter()
+            .filter_map(|p| match p.value {
+                AchievementValue::Percent(n) => Some(n),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The band of an achievement in % (the index into `PERCENT_BANDS`).
+fn percent_band(p: i32) -> usize {
+    match p {
+        p if p >= 100 => 0,
+        80..=99 => 1,
+        50..=79 => 2,
+        _ => 3,
+    }
+}
+
+/// Grades with counts, S → D: 「S 2件、A 16件」.
+fn grades_in_order(map: &BTreeMap<String, usize>) -> String {
+    let mut v: Vec<(&String, &usize)> = map.iter().collect();
+    v.sort_by_key(|(g, _)| {
+        shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(g.as_str()))
+            .unwrap_or(u8::MAX)
+    });
+    v.into_iter()
+        .map(|(k, n)| format!("{k} {n}件"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Direction counts in the plan's vocabulary order, then other labels: 「継続 12件、拡充 2件」.
+fn directions_text(plan: &Plan, counts: &HashMap<String, usize>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for t in &plan.direction_vocabulary.terms {
+        if let Some(n) = counts.get(&t.label) {
+            out.push(format!("{} {n}件", t.label));
+        }
+    }
+    let mut others: Vec<(&String, &usize)> = counts
+        .iter()
+        .filter(|(l, _)| !plan.direction_vocabulary.terms.iter().any(|t| &t.label == *l))
+        .collect();
+    others.sort();
+    out.extend(others.into_iter().map(|(l, n)| format!("{l} {n}件")));
+    if out.is_empty() {
+        "—".into()
+    } else {
+        out.join("、")
     }
 }
 
@@ -427,10 +546,10 @@ fn plan_row(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -> 
     agg.measures = plan.measures.len();
     if let Some(y) = year {
         for i in &plan.indicators {
-            agg.add_grade(i, y);
+            agg.add_grade(plan, i, y);
         }
     }
-    agg.row(cats, year, 0, String::new(), "計画全体".into())
+    agg.row(plan, cats, year, 0, String::new(), "計画全体".into())
 }
 
 /// What a dashboard row sums over a group's subtree: the measures listed under it (each
@@ -441,6 +560,8 @@ struct RowAgg {
     counts: Vec<usize>,
     percent_sum: i64,
     percent_n: usize,
+    bands: Vec<usize>,
+    directions: HashMap<String, usize>,
     categories: BTreeMap<String, usize>,
     cost_any: bool,
     cost_total: i64,
@@ -456,6 +577,8 @@ impl RowAgg {
             counts: vec![0; cats],
             percent_sum: 0,
             percent_n: 0,
+            bands: vec![0; 4],
+            directions: HashMap::new(),
             categories: BTreeMap::new(),
             cost_any: false,
             cost_total: 0,
@@ -475,6 +598,9 @@ impl RowAgg {
                 AchievementValue::Percent(p) => {
                     self.percent_sum += i64::from(*p);
                     self.percent_n += 1;
+                    if let Some(b) = self.bands.get_mut(percent_band(*p)) {
+                        *b += 1;
+                    }
                 }
                 AchievementValue::Category(c) => {
                     *self.categories.entry(c.clone()).or_insert(0) += 1;
@@ -489,6 +615,9 @@ impl RowAgg {
                 }
                 other => visit(other),
             }
+        }
+        if let Some(d) = &r.direction {
+            *self.directions.entry(d.label.clone()).or_insert(0) += 1;
         }
         for c in &r.costs {
             let Some(amount) = c.amount_yen else { continue };
@@ -510,9 +639,9 @@ impl RowAgg {
         }
     }
 
-    fn add_grade(&mut self, i: &Indicator, year: FiscalYear) {
-        if let Some(g) = i.reported_grade(year) {
-            *self.grades.entry(g.grade.0.clone()).or_insert(0) += 1;
+    fn add_grade(&mut self, plan: &Plan, i: &Indicator, year: FiscalYear) {
+        if let Some(g) = shinchoku_core::glance::indicator_grade(plan, i, year) {
+            *self.grades.entry(g.0).or_insert(0) += 1;
         }
     }
 
@@ -547,6 +676,7 @@ impl RowAgg {
 
     fn row(
         &self,
+        plan: &Plan,
         cats: &[StatusCat],
         year: Option<FiscalYear>,
         depth: usize,
@@ -567,9 +697,10 @@ impl RowAgg {
             parts.join("、")
         };
         let grades = match year {
-            Some(_) if !self.grades.is_empty() => join_counts(&self.grades),
+            Some(_) if !self.grades.is_empty() => grades_in_order(&self.grades),
             _ => "—".into(),
         };
+        let bands = band_cats();
         GroupRow {
             depth_class: format!("depth{depth}"),
             href,
@@ -578,6 +709,9 @@ impl RowAgg {
             bar: stacked_bar(cats, &self.counts, BAR_WIDTH),
             bar_label: format!("取組状況の内訳: {}", counts_text(cats, &self.counts)),
             counts: self.counts.clone(),
+            ach_bar: stacked_bar(&bands, &self.bands, BAR_WIDTH),
+            ach_bar_label: format!("達成度の分布: {}", counts_text(&bands, &self.bands)),
+            directions: directions_text(plan, &self.directions),
             achievement,
             cost: if self.cost_any {
                 format_yen(self.cost_total)
@@ -661,11 +795,12 @@ fn group_rows(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -
         }
         if let Some(y) = year {
             for i in graded.get(&g.key).into_iter().flatten() {
-                agg.add_grade(i, y);
+                agg.add_grade(plan, i, y);
             }
         }
         let href = group_href(entry.id, g.key.as_str());
         rows[p] = Some(agg.row(
+            plan,
             cats,
             year,
             depth + 1,
@@ -708,17 +843,35 @@ pub async fn dashboard(
                 .filter(|r| r.fiscal_year == *y)
                 .collect();
             let mut counts = vec![0usize; cats.len()];
+            let mut bands = vec![0usize; 4];
+            let mut directions: HashMap<String, usize> = HashMap::new();
             for r in &records {
                 counts[status_index(&cats, r)] += 1;
+                for p in record_percents(r) {
+                    if let Some(b) = bands.get_mut(percent_band(p)) {
+                        *b += 1;
+                    }
+                }
+                if let Some(d) = &r.direction {
+                    *directions.entry(d.label.clone()).or_insert(0) += 1;
+                }
             }
+            let band_cats = band_cats();
             trend.push(TrendRow {
                 year: year_ja(*y),
                 records: records.len(),
                 bar: stacked_bar(&cats, &counts, BAR_WIDTH),
                 bar_label: format!("{}の取組状況: {}", y.wareki(), counts_text(&cats, &counts)),
                 counts,
+                ach_bar: stacked_bar(&band_cats, &bands, BAR_WIDTH),
+                ach_bar_label: format!(
+                    "{}の達成度の分布: {}",
+                    y.wareki(),
+                    counts_text(&band_cats, &bands)
+                ),
                 achievement: achievement_summary(&records),
                 cost: costs.get(y).map_or_else(|| "—".into(), |c| format_yen(*c)),
+                directions: directions_text(plan, &directions),
             });
         }
     }
@@ -738,6 +891,16 @@ pub async fn dashboard(
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "年度の記載なし".into(), year_ja),
         cats,
+        band_cats: band_cats(),
+        columns: Columns::of(
+            plan.records.iter().filter(|r| Some(r.fiscal_year) == year),
+            year.is_some_and(|y| {
+                plan.indicators
+                    .iter()
+                    .any(|i| shinchoku_core::glance::indicator_grade(plan, i, y).is_some())
+            }),
+        ),
+        trend_columns: Columns::of(plan.records.iter(), false),
         rows,
         trend,
         indicators,
