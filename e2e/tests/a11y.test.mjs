@@ -66,6 +66,7 @@ pages.push(
   [`/plans/${GUARDIANSHIP}/evaluation`, 200],
   [`/plans/${REOFFENDING}/evaluation`, 200],
   ['/findings', 200],
+  ['/glossary', 200],
   ['/divisions', 200],
   [`/divisions/${seg('職員課')}`, 200],
   [`/divisions/${seg('健康推進課')}`, 200],

@@ -112,6 +112,7 @@ describe('layout and screenshots', () => {
     ['search', `/search?q=${seg('相談')}`],
     ['division', `/divisions/${seg('シティプロモーション課')}`],
     ['findings', '/findings'],
+    ['glossary', '/glossary'],
     ['not-found', '/plans/9999'],
   ];
 

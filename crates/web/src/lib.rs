@@ -21,6 +21,7 @@ mod api;
 pub mod catalog;
 mod extract;
 mod glance;
+mod glossary;
 mod middleware;
 mod pages;
 pub mod search;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/evaluation", get(pages::evaluation))
         .route("/plans/{id}/findings", get(pages::plan_findings))
         .route("/findings", get(pages::all_findings))
+        .route("/glossary", get(pages::glossary))
         .route("/divisions", get(pages::divisions))
         .route("/divisions/{name}", get(pages::division))
         .route("/search", get(pages::search));

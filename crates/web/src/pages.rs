@@ -17,8 +17,8 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use shinchoku_core::totals::cost_total_by_year;
 use shinchoku_core::{
-    AchievementValue, CostSharing, FiscalYear, GradeOutcome, GroupKey, Indicator, MeasureKey, Plan,
-    ProgressRecord,
+    AchievementValue, CostSharing, ExtraKind, FiscalYear, GradeOutcome, GroupKey, Indicator,
+    MeasureKey, Plan, ProgressRecord,
 };
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
@@ -99,6 +99,21 @@ fn render<T: Template>(t: &T) -> PageResult {
     t.render()
         .map(|body| Html(body).into_response())
         .map_err(|e| PageError::Internal(e.to_string()))
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage {
+    layout: Layout,
+    terms: &'static [crate::glossary::Term],
+}
+
+/// 用語集: every term the pages explain.
+pub async fn glossary() -> PageResult {
+    render(&GlossaryPage {
+        layout: Layout::new("用語集", vec![]),
+        terms: crate::glossary::TERMS,
+    })
 }
 
 pub async fn not_found() -> Response {
@@ -371,6 +386,8 @@ struct IndicatorRow {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     id: i64,
     municipality: String,
     kind: String,
@@ -444,6 +461,29 @@ fn record_percents(r: &ProgressRecord) -> Vec<i32> {
     }
 }
 
+/// The words a dashboard uses, explained: only those the plan's columns show.
+fn dashboard_terms(plan: &Plan, year: Option<FiscalYear>) -> Vec<&'static crate::glossary::Term> {
+    let c = Columns::of(
+        plan.records.iter().filter(|r| Some(r.fiscal_year) == year),
+        false,
+    );
+    let mut ids = Vec::new();
+    if c.achievement {
+        ids.push("tassei");
+    }
+    if c.status {
+        ids.push("kisainashi");
+    }
+    if c.directions {
+        ids.push("houkousei");
+    }
+    if has_evaluation(plan) {
+        ids.push("hyoka");
+    }
+    ids.extend(["youchuui", "tenken"]);
+    crate::glossary::notes(&ids)
+}
+
 /// The band of an achievement in % (the index into `PERCENT_BANDS`).
 fn percent_band(p: i32) -> usize {
     match p {
@@ -477,7 +517,13 @@ fn directions_text(plan: &Plan, counts: &HashMap<String, usize>) -> String {
     }
     let mut others: Vec<(&String, &usize)> = counts
         .iter()
-        .filter(|(l, _)| !plan.direction_vocabulary.terms.iter().any(|t| &t.label == *l))
+        .filter(|(l, _)| {
+            !plan
+                .direction_vocabulary
+                .terms
+                .iter()
+                .any(|t| &t.label == *l)
+        })
         .collect();
     others.sort();
     out.extend(others.into_iter().map(|(l, n)| format!("{l} {n}件")));
@@ -881,6 +927,7 @@ pub async fn dashboard(
         .map(|i| indicator_row(entry, i, year))
         .collect();
     render(&DashboardPage {
+        terms: dashboard_terms(plan, year),
         layout: Layout::new(plan.title.clone(), vec![]),
         id: entry.id,
         municipality: plan.municipality.name.clone(),
@@ -1000,6 +1047,8 @@ struct LinkView {
 #[template(path = "group.html")]
 struct GroupPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     kind: String,
     parent: Option<LinkView>,
     children: Vec<LinkView>,
@@ -1128,6 +1177,7 @@ pub async fn group(plan: PlanPath, query: Result<Query<YearParams>, QueryRejecti
         trail.push((p.label.clone(), p.href.clone()));
     }
     render(&GroupPage {
+        terms: crate::glossary::notes(&["saikei", "tassei", "kisainashi"]),
         layout: Layout::new(heading, trail),
         kind: g.label.clone(),
         parent,
@@ -1210,6 +1260,8 @@ struct ListingView {
 #[template(path = "measure.html")]
 struct MeasurePage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     number: String,
     description: String,
     audience: String,
@@ -1280,15 +1332,20 @@ pub async fn measure(plan: PlanPath) -> PageResult {
             });
         }
     }
-    let mut extra_labels: Vec<String> = Vec::new();
+    // Columns the model has no slot for, and what a 再掲 row states differently, by label;
+    // cells the reader could not place are a data-quality note for admins, not shown here.
+    let mut extra_labels: Vec<(ExtraKind, String)> = Vec::new();
     for r in &records {
-        for e in &r.extra {
-            if !extra_labels.contains(&e.label) {
-                extra_labels.push(e.label.clone());
+        for e in r.extra.iter().filter(|e| e.kind != ExtraKind::Unplaced) {
+            if !extra_labels
+                .iter()
+                .any(|(k, l)| *k == e.kind && *l == e.label)
+            {
+                extra_labels.push((e.kind, e.label.clone()));
             }
         }
     }
-    for label in extra_labels {
+    for (kind, label) in extra_labels {
         let cells = years
             .iter()
             .map(|y| {
@@ -1296,13 +1353,17 @@ pub async fn measure(plan: PlanPath) -> PageResult {
                 joined(&by_year(*y), plan, move |r| {
                     r.extra
                         .iter()
-                        .filter(|e| e.label == label)
+                        .filter(|e| e.kind == kind && e.label == label)
                         .map(|e| e.text.clone())
                         .collect::<Vec<_>>()
                         .join("\n")
                 })
             })
             .collect();
+        let label = match kind {
+            ExtraKind::Relisted => format!("{label}（再掲箇所の記載）"),
+            _ => label,
+        };
         rows.push(FieldRow { label, cells });
     }
     let mut divisions = Vec::new();
@@ -1400,6 +1461,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         ));
     }
     render(&MeasurePage {
+        terms: crate::glossary::notes(&["saikei", "tassei", "houkousei"]),
         layout: Layout::new(m.name.clone(), trail),
         number: m.number.clone().unwrap_or_default(),
         description: m.description.clone().unwrap_or_default(),
@@ -2331,6 +2393,10 @@ struct IndicatorBlock {
     href: String,
     name: String,
     grade: String,
+    /// The grade the plan's stated rule gives (or why it cannot be computed).
+    computed: String,
+    /// The reported grade differs from the one the plan's rule gives.
+    contradicts: bool,
     target_label: String,
     target: String,
     actual: String,
@@ -2350,6 +2416,12 @@ struct GoalSection {
 #[template(path = "evaluation.html")]
 struct EvaluationPage {
     layout: Layout,
+    /// The print cover: municipality, plan and year.
+    municipality: String,
+    plan_title: String,
+    contradictions: usize,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     id: i64,
     year_options: Vec<YearOption>,
     year_label: String,
@@ -2486,19 +2558,26 @@ pub async fn evaluation(
         let blocks = indicators
             .iter()
             .map(|i| {
-                let (grade, target, actual) = match year {
+                let (grade, target, actual, computed) = match year {
                     Some(y) => (
                         i.reported_grade(y)
                             .map_or_else(|| "—".into(), |g| g.grade.0.clone()),
                         obs_text(i.target(y)),
                         obs_text(i.actual(y)),
+                        match plan.rating_scheme.as_ref().map(|s| s.grade(i, y)) {
+                            Some(GradeOutcome::Computed { grade, .. }) => Some(grade.0),
+                            _ => None,
+                        },
                     ),
-                    None => ("—".into(), "—".into(), "—".into()),
+                    None => ("—".into(), "—".into(), "—".into(), None),
                 };
+                let contradicts = grade != "—" && computed.as_ref().is_some_and(|c| *c != grade);
                 IndicatorBlock {
                     href: indicator_href(entry.id, i.key.as_str()),
                     name: i.name.clone(),
                     grade,
+                    computed: computed.unwrap_or_else(|| "—".into()),
+                    contradicts,
                     target_label: year
                         .map_or_else(|| "目標".into(), |y| format!("目標 ({})", y.short())),
                     target,
@@ -2570,7 +2649,16 @@ pub async fn evaluation(
         shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(m.grade.clone()))
             .unwrap_or(u8::MAX)
     });
+    let contradictions = goals
+        .iter()
+        .flat_map(|g: &GoalSection| &g.blocks)
+        .filter(|b| b.contradicts)
+        .count();
     render(&EvaluationPage {
+        municipality: plan.municipality.name.clone(),
+        plan_title: plan.title.clone(),
+        contradictions,
+        terms: crate::glossary::notes(&["hyoka"]),
         layout: Layout::new(format!("{} 評価報告書", plan.title), plan_trail(entry)),
         id: entry.id,
         measure_grades,
@@ -2614,6 +2702,8 @@ struct FindingGroup {
 #[template(path = "findings.html")]
 struct FindingsPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     all_plans: bool,
     total: usize,
     groups: Vec<FindingGroup>,
@@ -2667,6 +2757,7 @@ pub async fn plan_findings(plan: PlanPath) -> PageResult {
     let entry = plan.entry()?;
     let (total, groups) = finding_groups(std::iter::once(entry));
     render(&FindingsPage {
+        terms: crate::glossary::notes(&["tenken"]),
         layout: Layout::new(format!("{} 点検結果", entry.plan.title), plan_trail(entry)),
         all_plans: false,
         total,
@@ -2678,6 +2769,7 @@ pub async fn all_findings(State(state): State<AppState>) -> PageResult {
     let catalog = state.catalog();
     let (total, groups) = finding_groups(catalog.plans().iter().map(AsRef::as_ref));
     render(&FindingsPage {
+        terms: crate::glossary::notes(&["tenken"]),
         layout: Layout::new("点検結果（全計画）", vec![]),
         all_plans: true,
         total,

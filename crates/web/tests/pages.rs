@@ -200,6 +200,7 @@ fn all_urls() -> Vec<String> {
     let mut urls = vec![
         "/".to_owned(),
         "/findings".into(),
+        "/glossary".into(),
         "/divisions".into(),
         "/search".into(),
         "/search?q=%E7%9B%B8%E8%AB%87".into(),
@@ -223,7 +224,11 @@ fn all_urls() -> Vec<String> {
         urls.push(format!("/api/plans/{id}/records"));
         urls.push(format!("/api/plans/{id}/indicators"));
         urls.push(format!("/api/plans/{id}/findings"));
-        if !plan.indicators.is_empty() {
+        if !plan.indicators.is_empty()
+            || !plan.ratings.is_empty()
+            || !plan.outlooks.is_empty()
+            || plan.records.iter().any(|r| r.grade.is_some())
+        {
             urls.push(format!("/plans/{id}/evaluation"));
         }
         for g in &plan.groups {
@@ -575,6 +580,22 @@ async fn public_pages_name_sources_by_title_never_by_file_or_line() {
             }
         }
         assert!(!body.contains(".txt:"), "{url} shows a file:line");
+        // Nor the reader's internals: 「line 78 field 16 (位置不明のセル)」, 「再掲 line 139」,
+        // 「実績（12行目の再掲）」.
+        if !url.ends_with(".xlsx") && !url.ends_with(".css") {
+            for internal in ["位置不明", "行目", "field "] {
+                assert!(!body.contains(internal), "{url} shows 「{internal}」");
+            }
+            let bytes = body.as_bytes();
+            for (i, _) in body.match_indices("line ") {
+                let next = bytes.get(i + 5).copied().unwrap_or(b' ');
+                assert!(
+                    !next.is_ascii_digit(),
+                    "{url} shows a line number: {}",
+                    &body[i.saturating_sub(60)..(i + 20).min(body.len())]
+                );
+            }
+        }
     }
     let (id, plan) = find_plan("kawaguchi_list").expect("seed 000");
     let m = &plan.measures[0];
@@ -974,7 +995,7 @@ async fn measure_graded_plans_have_an_evaluation_report() {
     let (id, plan) = plan_titled("川口市再犯防止推進計画");
     let (status, body) = get(&format!("/plans/{id}/evaluation")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("<h2>事業の評価</h2>"));
+    assert!(body.contains("<h2 id=\"measure-grades\">事業の評価</h2>"));
     let grades: Vec<&str> = body
         .match_indices("<span class=\"badge\">")
         .filter_map(|(i, m)| body[i + m.len()..].split('<').next())
@@ -1001,4 +1022,79 @@ async fn measure_graded_plans_have_an_evaluation_report() {
     ))
     .await;
     assert!(page.contains("評価（担当課）"));
+}
+
+/// 再掲, 達成度, 記載なし, 点検指摘 and the grades are explained where they appear, and all
+/// together on /glossary.
+#[tokio::test]
+async fn terms_are_explained_where_they_appear() {
+    let (status, body) = get("/glossary").await;
+    assert_eq!(status, StatusCode::OK);
+    for word in [
+        "再掲",
+        "達成度",
+        "記載なし",
+        "点検指摘",
+        "評価（S〜D）",
+        "要注意",
+    ] {
+        assert!(body.contains(&format!("{word}</dt>")), "{word}");
+    }
+    let (id, _) = find_plan("kiyose").expect("seed 003");
+    let (_, dashboard) = get(&format!("/plans/{id}")).await;
+    for anchor in [
+        "term-tassei",
+        "term-kisainashi",
+        "term-youchuui",
+        "term-tenken",
+    ] {
+        assert!(dashboard.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+    // 川口市's list has no status column: 記載なし is not explained where it does not appear.
+    let (id, _) = find_plan("kawaguchi_list").expect("seed 000");
+    let (_, dashboard) = get(&format!("/plans/{id}")).await;
+    assert!(!dashboard.contains("id=\"term-kisainashi\""));
+    assert!(dashboard.contains("id=\"term-houkousei\""));
+    let (id, _) = plan_titled("川口市地域共生社会推進計画");
+    let (_, evaluation) = get(&format!("/plans/{id}/evaluation")).await;
+    assert!(evaluation.contains("id=\"term-hyoka\""));
+    let (_, findings) = get("/findings").await;
+    assert!(findings.contains("id=\"term-tenken\""));
+}
+
+/// The printed evaluation report has a cover and contents; a reported grade that contradicts
+/// the plan's stated rule is flagged beside the grade the rule gives.
+#[tokio::test]
+async fn the_evaluation_report_prints_with_a_cover_and_flags_contradicting_grades() {
+    let (id, plan) = plan_titled("川口市地域共生社会推進計画");
+    let (_, body) = get(&format!("/plans/{id}/evaluation")).await;
+    assert!(body.contains("<section class=\"print-cover\""));
+    assert!(body.contains(&format!("<p class=\"cover-title\">{}</p>", plan.title)));
+    assert!(body.contains("<h2 id=\"toc-h\">目次</h2>"));
+    // Count the contradictions from the data: reported grade ≠ the scheme's grade.
+    let year = FiscalYear(2024);
+    let scheme = plan
+        .rating_scheme
+        .as_ref()
+        .expect("the report states its rule");
+    let expected = plan
+        .indicators
+        .iter()
+        .filter(|i| {
+            let reported = i.reported_grade(year).map(|g| g.grade.clone());
+            match scheme.grade(i, year) {
+                shinchoku_core::GradeOutcome::Computed { grade, .. } => {
+                    reported.is_some_and(|r| r != grade)
+                }
+                _ => false,
+            }
+        })
+        .count();
+    let flagged = body
+        .matches("<strong class=\"flag\">基準と異なる</strong>")
+        .count();
+    assert_eq!(flagged, expected);
+    if expected > 0 {
+        assert!(body.contains(&format!("基準と異なる評価: {expected}件")));
+    }
 }
