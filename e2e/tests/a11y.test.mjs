@@ -62,7 +62,11 @@ for (const i of indicators) {
 pages.push(
   [`/plans/${KAWAGUCHI_EVAL}/evaluation`, 200],
   [`/plans/${KAWAGUCHI_EVAL}/evaluation?year=2025`, 200],
+  // Plans whose measures are graded by their divisions (成年後見, 再犯防止).
+  [`/plans/${GUARDIANSHIP}/evaluation`, 200],
+  [`/plans/${REOFFENDING}/evaluation`, 200],
   ['/findings', 200],
+  ['/glossary', 200],
   ['/divisions', 200],
   // Divisions are per municipality; the old address of a unique name redirects.
   [`/divisions/${seg('川口市')}/${seg('職員課')}`, 200],

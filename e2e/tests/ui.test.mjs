@@ -107,16 +107,20 @@ describe('layout and screenshots', () => {
     ['report-kawaguchi', '/plans/1/report'],
     ['report-kiyose', '/plans/4/report'],
     ['evaluation', '/plans/5/evaluation'],
+    ['evaluation-measures', '/plans/7/evaluation'],
+    ['dashboard-kawaguchi-eval', '/plans/5'],
     ['search', `/search?q=${seg('相談')}`],
     ['division', `/divisions/${seg('清瀬市')}/${seg('シティプロモーション課')}`],
     ['compare', '/compare/suicide_prevention'],
     ['findings', '/findings'],
+    ['glossary', '/glossary'],
     ['not-found', '/plans/9999'],
   ];
 
   for (const [width, height] of [
     [1280, 900],
-    [375, 800],
+    [768, 1024],
+    [390, 844],
   ]) {
     it(`no page is wider than a ${width}px window; wide tables scroll in their own box`, async () => {
       const page = await newPage(browser, { viewport: { width, height } });

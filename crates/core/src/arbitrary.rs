@@ -322,7 +322,7 @@ fn record_body() -> impl Strategy<Value = RecordBody> {
         of((text(), text()).prop_map(|(label, original)| Direction { label, original })),
         of(grade()),
         vec(
-            (text(), text()).prop_map(|(label, text)| ExtraField { label, text }),
+            (text(), text()).prop_map(|(label, text)| ExtraField::column(label, text)),
             0..2,
         ),
         any_location(),

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod changes;
 pub mod cycle;
 pub mod fiscal;
+pub mod glance;
 pub mod identity;
 pub mod merge;
 pub mod model;

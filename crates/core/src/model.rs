@@ -691,8 +691,48 @@ pub struct Output {
 /// A field of a record that the layout has but the model has no slot for, kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtraField {
+    /// The column's header (for [`ExtraKind::Column`]), the field the text would belong to
+    /// (「実施状況」 for [`ExtraKind::Relisted`]), or 「位置不明のセル」.
     pub label: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "ExtraKind::is_column")]
+    pub kind: ExtraKind,
+    /// Where the text was read, when it is not where the record was read (a 再掲 row, a cell
+    /// the reader could not place). For admins and diagnostics; never shown in public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl ExtraField {
+    /// A column the model has no slot for, read where the record was read.
+    pub fn column(label: impl Into<String>, text: impl Into<String>) -> Self {
+        ExtraField {
+            label: label.into(),
+            text: text.into(),
+            kind: ExtraKind::Column,
+            location: None,
+        }
+    }
+}
+
+/// What an [`ExtraField`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtraKind {
+    /// A column of the document the model has no slot for (shown and exported as such).
+    #[default]
+    Column,
+    /// The text a 再掲 (re-listing) row of the same measure states differently for `label`.
+    Relisted,
+    /// A cell the reader could not place in any column: a data-quality note for admins, not
+    /// shown to the public.
+    Unplaced,
+}
+
+impl ExtraKind {
+    pub fn is_column(&self) -> bool {
+        *self == ExtraKind::Column
+    }
 }
 
 /// What one division reported for one measure in one fiscal year.

@@ -562,7 +562,10 @@ fn relistings_keep_their_differences() {
     assert!(
         r.extra
             .iter()
-            .any(|e| e.label.starts_with("再掲 line 91") && e.text.contains("(5,596)"))
+            .any(|e| e.kind == shinchoku_core::ExtraKind::Relisted
+                && e.label == "実施状況"
+                && e.location.as_ref().is_some_and(|l| l.line == 91)
+                && e.text.contains("(5,596)"))
     );
     let lines = lines_of(&i, "relisting-differs");
     assert!(lines.contains(&91));
@@ -715,10 +718,18 @@ fn surplus_cells_are_kept_verbatim() {
         .records
         .iter()
         .flat_map(|r| &r.extra)
-        .filter(|e| e.label.starts_with("line 8 field"))
+        .filter(|e| {
+            e.kind == shinchoku_core::ExtraKind::Unplaced
+                && e.location.as_ref().is_some_and(|l| l.line == 8)
+        })
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0].text, "30%");
+    assert_eq!(kept[0].label, "位置不明のセル");
+    assert_eq!(
+        kept[0].location.as_ref().and_then(|l| l.field.as_deref()),
+        Some("field 17")
+    );
     // Every surplus cell a diagnostic mentions is kept somewhere.
     let mentioned = import
         .diagnostics
@@ -729,8 +740,8 @@ fn surplus_cells_are_kept_verbatim() {
         .records
         .iter()
         .flat_map(|r| &r.extra)
-        .filter(|e| e.label.contains("(位置不明のセル)"))
-        .filter_map(|e| e.label.split(" field").next().map(str::to_owned))
+        .filter(|e| e.kind == shinchoku_core::ExtraKind::Unplaced)
+        .filter_map(|e| e.location.as_ref().map(|l| format!("line {}", l.line)))
         .chain(
             plan.narratives
                 .iter()

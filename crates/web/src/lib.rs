@@ -22,6 +22,8 @@ pub mod catalog;
 mod compare;
 mod divisions;
 mod extract;
+mod glance;
+mod glossary;
 mod middleware;
 mod pages;
 pub mod search;
@@ -67,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/evaluation", get(pages::evaluation))
         .route("/plans/{id}/findings", get(pages::plan_findings))
         .route("/findings", get(pages::all_findings))
+        .route("/glossary", get(pages::glossary))
         .route("/divisions", get(divisions::index))
         .route("/divisions/{name}", get(divisions::legacy))
         .route("/divisions/{municipality}/{name}", get(divisions::page))

@@ -17,8 +17,8 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use shinchoku_core::totals::cost_total_by_year;
 use shinchoku_core::{
-    AchievementValue, CostSharing, FiscalYear, GradeOutcome, GroupKey, Indicator, MeasureKey, Plan,
-    ProgressRecord,
+    AchievementValue, CostSharing, ExtraKind, FiscalYear, GradeOutcome, GroupKey, Indicator,
+    MeasureKey, Plan, ProgressRecord,
 };
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
@@ -99,6 +99,21 @@ pub(crate) fn render<T: Template>(t: &T) -> PageResult {
     t.render()
         .map(|body| Html(body).into_response())
         .map_err(|e| PageError::Internal(e.to_string()))
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage {
+    layout: Layout,
+    terms: &'static [crate::glossary::Term],
+}
+
+/// 用語集: every term the pages explain.
+pub async fn glossary() -> PageResult {
+    render(&GlossaryPage {
+        layout: Layout::new("用語集", vec![]),
+        terms: crate::glossary::TERMS,
+    })
 }
 
 pub async fn not_found() -> Response {
@@ -284,9 +299,63 @@ struct GroupRow {
     counts: Vec<usize>,
     bar: Vec<BarSegment>,
     bar_label: String,
+    /// The achievements in % by band (100%以上 … 50%未満).
+    ach_bar: Vec<BarSegment>,
+    ach_bar_label: String,
     achievement: String,
     cost: String,
+    directions: String,
     grades: String,
+}
+
+/// Which columns a dashboard has: a plan shows what it states, never an empty status bar for
+/// data it does not have.
+struct Columns {
+    status: bool,
+    percent: bool,
+    achievement: bool,
+    cost: bool,
+    directions: bool,
+    grades: bool,
+}
+
+impl Columns {
+    fn of<'a>(records: impl Iterator<Item = &'a ProgressRecord>, graded: bool) -> Self {
+        let mut c = Columns {
+            status: false,
+            percent: false,
+            achievement: false,
+            cost: false,
+            directions: false,
+            grades: graded,
+        };
+        for r in records {
+            c.status |= r.status.is_some();
+            if let Some(a) = &r.achievement {
+                let percent = |v: &AchievementValue| matches!(v, AchievementValue::Percent(_));
+                c.percent |= match &a.value {
+                    AchievementValue::PerDivision(parts) => parts.iter().any(|p| percent(&p.value)),
+                    v => percent(v),
+                };
+                c.achievement |= !matches!(a.value, AchievementValue::Blank);
+            }
+            c.cost |= r.costs.iter().any(|x| x.amount_yen.is_some());
+            c.directions |= r.direction.is_some();
+        }
+        c
+    }
+}
+
+/// The bands of achievement in %, as categories of a stacked bar.
+fn band_cats() -> Vec<StatusCat> {
+    shinchoku_core::glance::PERCENT_BANDS
+        .iter()
+        .zip(["ach-0", "ach-1", "ach-2", "ach-3"])
+        .map(|(label, class)| StatusCat {
+            label: (*label).to_owned(),
+            class,
+        })
+        .collect()
 }
 
 struct TrendRow {
@@ -295,8 +364,11 @@ struct TrendRow {
     counts: Vec<usize>,
     bar: Vec<BarSegment>,
     bar_label: String,
+    ach_bar: Vec<BarSegment>,
+    ach_bar_label: String,
     achievement: String,
     cost: String,
+    directions: String,
 }
 
 struct IndicatorRow {
@@ -314,6 +386,8 @@ struct IndicatorRow {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     id: i64,
     municipality: String,
     kind: String,
@@ -323,11 +397,15 @@ struct DashboardPage {
     year_options: Vec<YearOption>,
     year_label: String,
     cats: Vec<StatusCat>,
+    band_cats: Vec<StatusCat>,
+    columns: Columns,
+    trend_columns: Columns,
     rows: Vec<GroupRow>,
     trend: Vec<TrendRow>,
     indicators: Vec<IndicatorRow>,
     findings: usize,
     has_evaluation: bool,
+    glance: Option<crate::glance::GlanceView>,
 }
 
 const BAR_WIDTH: f64 = 200.0;
@@ -365,6 +443,94 @@ fn achievement_summary(records: &[&ProgressRecord]) -> String {
         "—".into()
     } else {
         parts.join("、")
+    }
+}
+
+/// The achievements in % a record states (one per division for a per-division cell).
+fn record_percents(r: &ProgressRecord) -> Vec<i32> {
+    match r.achievement.as_ref().map(|a| &a.value) {
+        Some(AchievementValue::Percent(p)) => vec![*p],
+        Some(AchievementValue::PerDivision(parts)) => parts
+            .iter()
+            .filter_map(|p| match p.value {
+                AchievementValue::Percent(n) => Some(n),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The words a dashboard uses, explained: only those the plan's columns show.
+fn dashboard_terms(plan: &Plan, year: Option<FiscalYear>) -> Vec<&'static crate::glossary::Term> {
+    let c = Columns::of(
+        plan.records.iter().filter(|r| Some(r.fiscal_year) == year),
+        false,
+    );
+    let mut ids = Vec::new();
+    if c.achievement {
+        ids.push("tassei");
+    }
+    if c.status {
+        ids.push("kisainashi");
+    }
+    if c.directions {
+        ids.push("houkousei");
+    }
+    if has_evaluation(plan) {
+        ids.push("hyoka");
+    }
+    ids.extend(["youchuui", "tenken"]);
+    crate::glossary::notes(&ids)
+}
+
+/// The band of an achievement in % (the index into `PERCENT_BANDS`).
+fn percent_band(p: i32) -> usize {
+    match p {
+        p if p >= 100 => 0,
+        80..=99 => 1,
+        50..=79 => 2,
+        _ => 3,
+    }
+}
+
+/// Grades with counts, S → D: 「S 2件、A 16件」.
+fn grades_in_order(map: &BTreeMap<String, usize>) -> String {
+    let mut v: Vec<(&String, &usize)> = map.iter().collect();
+    v.sort_by_key(|(g, _)| {
+        shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(g.as_str()))
+            .unwrap_or(u8::MAX)
+    });
+    v.into_iter()
+        .map(|(k, n)| format!("{k} {n}件"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Direction counts in the plan's vocabulary order, then other labels: 「継続 12件、拡充 2件」.
+fn directions_text(plan: &Plan, counts: &HashMap<String, usize>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for t in &plan.direction_vocabulary.terms {
+        if let Some(n) = counts.get(&t.label) {
+            out.push(format!("{} {n}件", t.label));
+        }
+    }
+    let mut others: Vec<(&String, &usize)> = counts
+        .iter()
+        .filter(|(l, _)| {
+            !plan
+                .direction_vocabulary
+                .terms
+                .iter()
+                .any(|t| &t.label == *l)
+        })
+        .collect();
+    others.sort();
+    out.extend(others.into_iter().map(|(l, n)| format!("{l} {n}件")));
+    if out.is_empty() {
+        "—".into()
+    } else {
+        out.join("、")
     }
 }
 
@@ -426,10 +592,10 @@ fn plan_row(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -> 
     agg.measures = plan.measures.len();
     if let Some(y) = year {
         for i in &plan.indicators {
-            agg.add_grade(i, y);
+            agg.add_grade(plan, i, y);
         }
     }
-    agg.row(cats, year, 0, String::new(), "計画全体".into())
+    agg.row(plan, cats, year, 0, String::new(), "計画全体".into())
 }
 
 /// What a dashboard row sums over a group's subtree: the measures listed under it (each
@@ -440,6 +606,8 @@ struct RowAgg {
     counts: Vec<usize>,
     percent_sum: i64,
     percent_n: usize,
+    bands: Vec<usize>,
+    directions: HashMap<String, usize>,
     categories: BTreeMap<String, usize>,
     cost_any: bool,
     cost_total: i64,
@@ -455,6 +623,8 @@ impl RowAgg {
             counts: vec![0; cats],
             percent_sum: 0,
             percent_n: 0,
+            bands: vec![0; 4],
+            directions: HashMap::new(),
             categories: BTreeMap::new(),
             cost_any: false,
             cost_total: 0,
@@ -474,6 +644,9 @@ impl RowAgg {
                 AchievementValue::Percent(p) => {
                     self.percent_sum += i64::from(*p);
                     self.percent_n += 1;
+                    if let Some(b) = self.bands.get_mut(percent_band(*p)) {
+                        *b += 1;
+                    }
                 }
                 AchievementValue::Category(c) => {
                     *self.categories.entry(c.clone()).or_insert(0) += 1;
@@ -488,6 +661,9 @@ impl RowAgg {
                 }
                 other => visit(other),
             }
+        }
+        if let Some(d) = &r.direction {
+            *self.directions.entry(d.label.clone()).or_insert(0) += 1;
         }
         for c in &r.costs {
             let Some(amount) = c.amount_yen else { continue };
@@ -509,9 +685,9 @@ impl RowAgg {
         }
     }
 
-    fn add_grade(&mut self, i: &Indicator, year: FiscalYear) {
-        if let Some(g) = i.reported_grade(year) {
-            *self.grades.entry(g.grade.0.clone()).or_insert(0) += 1;
+    fn add_grade(&mut self, plan: &Plan, i: &Indicator, year: FiscalYear) {
+        if let Some(g) = shinchoku_core::glance::indicator_grade(plan, i, year) {
+            *self.grades.entry(g.0).or_insert(0) += 1;
         }
     }
 
@@ -546,6 +722,7 @@ impl RowAgg {
 
     fn row(
         &self,
+        plan: &Plan,
         cats: &[StatusCat],
         year: Option<FiscalYear>,
         depth: usize,
@@ -566,9 +743,10 @@ impl RowAgg {
             parts.join("、")
         };
         let grades = match year {
-            Some(_) if !self.grades.is_empty() => join_counts(&self.grades),
+            Some(_) if !self.grades.is_empty() => grades_in_order(&self.grades),
             _ => "—".into(),
         };
+        let bands = band_cats();
         GroupRow {
             depth_class: format!("depth{depth}"),
             href,
@@ -577,6 +755,9 @@ impl RowAgg {
             bar: stacked_bar(cats, &self.counts, BAR_WIDTH),
             bar_label: format!("取組状況の内訳: {}", counts_text(cats, &self.counts)),
             counts: self.counts.clone(),
+            ach_bar: stacked_bar(&bands, &self.bands, BAR_WIDTH),
+            ach_bar_label: format!("達成度の分布: {}", counts_text(&bands, &self.bands)),
+            directions: directions_text(plan, &self.directions),
             achievement,
             cost: if self.cost_any {
                 format_yen(self.cost_total)
@@ -660,11 +841,12 @@ fn group_rows(entry: &PlanEntry, cats: &[StatusCat], year: Option<FiscalYear>) -
         }
         if let Some(y) = year {
             for i in graded.get(&g.key).into_iter().flatten() {
-                agg.add_grade(i, y);
+                agg.add_grade(plan, i, y);
             }
         }
         let href = group_href(entry.id, g.key.as_str());
         rows[p] = Some(agg.row(
+            plan,
             cats,
             year,
             depth + 1,
@@ -707,17 +889,35 @@ pub async fn dashboard(
                 .filter(|r| r.fiscal_year == *y)
                 .collect();
             let mut counts = vec![0usize; cats.len()];
+            let mut bands = vec![0usize; 4];
+            let mut directions: HashMap<String, usize> = HashMap::new();
             for r in &records {
                 counts[status_index(&cats, r)] += 1;
+                for p in record_percents(r) {
+                    if let Some(b) = bands.get_mut(percent_band(p)) {
+                        *b += 1;
+                    }
+                }
+                if let Some(d) = &r.direction {
+                    *directions.entry(d.label.clone()).or_insert(0) += 1;
+                }
             }
+            let band_cats = band_cats();
             trend.push(TrendRow {
                 year: year_ja(*y),
                 records: records.len(),
                 bar: stacked_bar(&cats, &counts, BAR_WIDTH),
                 bar_label: format!("{}の取組状況: {}", y.wareki(), counts_text(&cats, &counts)),
                 counts,
+                ach_bar: stacked_bar(&band_cats, &bands, BAR_WIDTH),
+                ach_bar_label: format!(
+                    "{}の達成度の分布: {}",
+                    y.wareki(),
+                    counts_text(&band_cats, &bands)
+                ),
                 achievement: achievement_summary(&records),
                 cost: costs.get(y).map_or_else(|| "—".into(), |c| format_yen(*c)),
+                directions: directions_text(plan, &directions),
             });
         }
     }
@@ -727,6 +927,7 @@ pub async fn dashboard(
         .map(|i| indicator_row(entry, i, year))
         .collect();
     render(&DashboardPage {
+        terms: dashboard_terms(plan, year),
         layout: Layout::new(plan.title.clone(), vec![]),
         id: entry.id,
         municipality: plan.municipality.name.clone(),
@@ -737,11 +938,24 @@ pub async fn dashboard(
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "年度の記載なし".into(), year_ja),
         cats,
+        band_cats: band_cats(),
+        columns: Columns::of(
+            plan.records.iter().filter(|r| Some(r.fiscal_year) == year),
+            year.is_some_and(|y| {
+                plan.indicators
+                    .iter()
+                    .any(|i| shinchoku_core::glance::indicator_grade(plan, i, y).is_some())
+            }),
+        ),
+        trend_columns: Columns::of(plan.records.iter(), false),
         rows,
         trend,
         indicators,
         findings: entry.findings.len(),
-        has_evaluation: !plan.indicators.is_empty(),
+        has_evaluation: has_evaluation(plan),
+        glance: year.map(|y| {
+            crate::glance::glance_view(entry, y, format!("/plans/{}/findings", entry.id), None)
+        }),
     })
 }
 
@@ -833,6 +1047,8 @@ struct LinkView {
 #[template(path = "group.html")]
 struct GroupPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     kind: String,
     parent: Option<LinkView>,
     children: Vec<LinkView>,
@@ -961,6 +1177,7 @@ pub async fn group(plan: PlanPath, query: Result<Query<YearParams>, QueryRejecti
         trail.push((p.label.clone(), p.href.clone()));
     }
     render(&GroupPage {
+        terms: crate::glossary::notes(&["saikei", "tassei", "kisainashi"]),
         layout: Layout::new(heading, trail),
         kind: g.label.clone(),
         parent,
@@ -1043,6 +1260,8 @@ struct ListingView {
 #[template(path = "measure.html")]
 struct MeasurePage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     number: String,
     description: String,
     audience: String,
@@ -1079,7 +1298,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
             .collect()
     };
     type Getter = fn(&ProgressRecord) -> String;
-    let fields: [(&str, Getter); 7] = [
+    let fields: [(&str, Getter); 8] = [
         ("実施計画", |r| r.plan_text.clone().unwrap_or_default()),
         ("実施状況・実績", |r| {
             r.result_text.clone().unwrap_or_default()
@@ -1096,6 +1315,9 @@ pub async fn measure(plan: PlanPath) -> PageResult {
                 .map(|d| d.label.clone())
                 .unwrap_or_default()
         }),
+        ("評価（担当課）", |r| {
+            r.grade.as_ref().map(|g| g.0.clone()).unwrap_or_default()
+        }),
     ];
     let mut rows = Vec::new();
     for (label, f) in fields {
@@ -1110,15 +1332,20 @@ pub async fn measure(plan: PlanPath) -> PageResult {
             });
         }
     }
-    let mut extra_labels: Vec<String> = Vec::new();
+    // Columns the model has no slot for, and what a 再掲 row states differently, by label;
+    // cells the reader could not place are a data-quality note for admins, not shown here.
+    let mut extra_labels: Vec<(ExtraKind, String)> = Vec::new();
     for r in &records {
-        for e in &r.extra {
-            if !extra_labels.contains(&e.label) {
-                extra_labels.push(e.label.clone());
+        for e in r.extra.iter().filter(|e| e.kind != ExtraKind::Unplaced) {
+            if !extra_labels
+                .iter()
+                .any(|(k, l)| *k == e.kind && *l == e.label)
+            {
+                extra_labels.push((e.kind, e.label.clone()));
             }
         }
     }
-    for label in extra_labels {
+    for (kind, label) in extra_labels {
         let cells = years
             .iter()
             .map(|y| {
@@ -1126,13 +1353,17 @@ pub async fn measure(plan: PlanPath) -> PageResult {
                 joined(&by_year(*y), plan, move |r| {
                     r.extra
                         .iter()
-                        .filter(|e| e.label == label)
+                        .filter(|e| e.kind == kind && e.label == label)
                         .map(|e| e.text.clone())
                         .collect::<Vec<_>>()
                         .join("\n")
                 })
             })
             .collect();
+        let label = match kind {
+            ExtraKind::Relisted => format!("{label}（再掲箇所の記載）"),
+            _ => label,
+        };
         rows.push(FieldRow { label, cells });
     }
     let mut divisions = Vec::new();
@@ -1230,6 +1461,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         ));
     }
     render(&MeasurePage {
+        terms: crate::glossary::notes(&["saikei", "tassei", "houkousei"]),
         layout: Layout::new(m.name.clone(), trail),
         number: m.number.clone().unwrap_or_default(),
         description: m.description.clone().unwrap_or_default(),
@@ -2045,6 +2277,10 @@ struct IndicatorBlock {
     href: String,
     name: String,
     grade: String,
+    /// The grade the plan's stated rule gives (or why it cannot be computed).
+    computed: String,
+    /// The reported grade differs from the one the plan's rule gives.
+    contradicts: bool,
     target_label: String,
     target: String,
     actual: String,
@@ -2064,12 +2300,37 @@ struct GoalSection {
 #[template(path = "evaluation.html")]
 struct EvaluationPage {
     layout: Layout,
+    /// The print cover: municipality, plan and year.
+    municipality: String,
+    plan_title: String,
+    contradictions: usize,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     id: i64,
     year_options: Vec<YearOption>,
     year_label: String,
     scheme: String,
     goals: Vec<GoalSection>,
+    measure_grades: Vec<MeasureGradeRow>,
     plan_outlooks: Vec<String>,
+}
+
+/// A measure's own grade for the year (self-assessed by the division).
+struct MeasureGradeRow {
+    href: String,
+    name: String,
+    division: String,
+    grade: String,
+    evaluation: String,
+}
+
+/// Whether a plan has anything for an evaluation report: indicators, goal ratings, 今後の取組と
+/// 課題, or measures graded by their divisions.
+fn has_evaluation(plan: &Plan) -> bool {
+    !plan.indicators.is_empty()
+        || !plan.ratings.is_empty()
+        || !plan.outlooks.is_empty()
+        || plan.records.iter().any(|r| r.grade.is_some())
 }
 
 /// The top group (goal) of every group, in one pass over the hierarchy: the top-level group
@@ -2106,12 +2367,12 @@ pub async fn evaluation(
     let Query(params) = query?;
     let entry = plan.entry()?;
     let plan = &entry.plan;
-    if plan.indicators.is_empty() {
+    if !has_evaluation(plan) {
         return Err(PageError::NotFound(
-            "この計画には成果指標がないため、評価報告書はありません。".into(),
+            "この計画には成果指標・評価がないため、評価報告書はありません。".into(),
         ));
     }
-    // Default: the latest year with an actual or a rating.
+    // Default: the latest year with an actual, a rating or a graded measure.
     let year = match plan_year(entry, params.year.as_deref())? {
         Some(y) if params.year.as_deref().is_some_and(|s| !s.trim().is_empty()) => Some(y),
         other => plan
@@ -2119,6 +2380,12 @@ pub async fn evaluation(
             .iter()
             .flat_map(|i| i.actuals.iter().filter_map(|o| o.fiscal_year))
             .chain(plan.ratings.iter().map(|r| r.fiscal_year))
+            .chain(
+                plan.records
+                    .iter()
+                    .filter(|r| r.grade.is_some())
+                    .map(|r| r.fiscal_year),
+            )
             .max()
             .or(other),
     };
@@ -2175,19 +2442,26 @@ pub async fn evaluation(
         let blocks = indicators
             .iter()
             .map(|i| {
-                let (grade, target, actual) = match year {
+                let (grade, target, actual, computed) = match year {
                     Some(y) => (
                         i.reported_grade(y)
                             .map_or_else(|| "—".into(), |g| g.grade.0.clone()),
                         obs_text(i.target(y)),
                         obs_text(i.actual(y)),
+                        match plan.rating_scheme.as_ref().map(|s| s.grade(i, y)) {
+                            Some(GradeOutcome::Computed { grade, .. }) => Some(grade.0),
+                            _ => None,
+                        },
                     ),
-                    None => ("—".into(), "—".into(), "—".into()),
+                    None => ("—".into(), "—".into(), "—".into(), None),
                 };
+                let contradicts = grade != "—" && computed.as_ref().is_some_and(|c| *c != grade);
                 IndicatorBlock {
                     href: indicator_href(entry.id, i.key.as_str()),
                     name: i.name.clone(),
                     grade,
+                    computed: computed.unwrap_or_else(|| "—".into()),
+                    contradicts,
                     target_label: year
                         .map_or_else(|| "目標".into(), |y| format!("目標 ({})", y.short())),
                     target,
@@ -2231,9 +2505,47 @@ pub async fn evaluation(
             outlooks,
         });
     }
+    let mut measure_grades: Vec<MeasureGradeRow> = plan
+        .records
+        .iter()
+        .filter(|r| r.grade.is_some() && (year.is_none() || Some(r.fiscal_year) == year))
+        .map(|r| MeasureGradeRow {
+            href: measure_href(entry.id, r.measure.as_str()),
+            name: entry.measure(r.measure.as_str()).map_or_else(
+                || r.measure.to_string(),
+                |m| match &m.number {
+                    Some(n) => format!("{n} {}", m.name),
+                    None => m.name.clone(),
+                },
+            ),
+            division: r
+                .division
+                .as_ref()
+                .and_then(|k| plan.division(k))
+                .map(|d| d.name_in(r.fiscal_year).to_owned())
+                .unwrap_or_default(),
+            grade: r.grade.as_ref().map(|g| g.0.clone()).unwrap_or_default(),
+            evaluation: r.evaluation_text.clone().unwrap_or_default(),
+        })
+        .collect();
+    // Document order within a grade, grades S → D.
+    measure_grades.sort_by_key(|m| {
+        shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(m.grade.clone()))
+            .unwrap_or(u8::MAX)
+    });
+    let contradictions = goals
+        .iter()
+        .flat_map(|g: &GoalSection| &g.blocks)
+        .filter(|b| b.contradicts)
+        .count();
     render(&EvaluationPage {
+        municipality: plan.municipality.name.clone(),
+        plan_title: plan.title.clone(),
+        contradictions,
+        terms: crate::glossary::notes(&["hyoka"]),
         layout: Layout::new(format!("{} 評価報告書", plan.title), plan_trail(entry)),
         id: entry.id,
+        measure_grades,
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "—".into(), year_ja),
         scheme: scheme_text(plan),
@@ -2274,6 +2586,8 @@ struct FindingGroup {
 #[template(path = "findings.html")]
 struct FindingsPage {
     layout: Layout,
+    /// Words of the page explained (用語の説明).
+    terms: Vec<&'static crate::glossary::Term>,
     all_plans: bool,
     total: usize,
     groups: Vec<FindingGroup>,
@@ -2327,6 +2641,7 @@ pub async fn plan_findings(plan: PlanPath) -> PageResult {
     let entry = plan.entry()?;
     let (total, groups) = finding_groups(std::iter::once(entry));
     render(&FindingsPage {
+        terms: crate::glossary::notes(&["tenken"]),
         layout: Layout::new(format!("{} 点検結果", entry.plan.title), plan_trail(entry)),
         all_plans: false,
         total,
@@ -2338,6 +2653,7 @@ pub async fn all_findings(State(state): State<AppState>) -> PageResult {
     let catalog = state.catalog();
     let (total, groups) = finding_groups(catalog.plans().iter().map(AsRef::as_ref));
     render(&FindingsPage {
+        terms: crate::glossary::notes(&["tenken"]),
         layout: Layout::new("点検結果（全計画）", vec![]),
         all_plans: true,
         total,

@@ -1244,7 +1244,11 @@ pub(crate) fn index_plan(b: &mut impl FieldSink, id: i64, plan: &Plan) {
             for o in &r.outputs {
                 b.add(&s, format!("{y} 実績"), W_TEXT, &o.original);
             }
-            for e in &r.extra {
+            for e in r
+                .extra
+                .iter()
+                .filter(|e| e.kind != shinchoku_core::ExtraKind::Unplaced)
+            {
                 b.add(&s, format!("{y} {}", e.label), W_TEXT, &e.text);
             }
         }

@@ -37,6 +37,8 @@ fn division(key: &str) -> Division {
 }
 
 /// A plan with two measures, each of one division, and last year's records.
+const UNPLACED: &str = "列の分からないセルの文";
+
 fn plan(municipality: &str, code: &str) -> Plan {
     let mut p = Plan::new(
         municipality,
@@ -71,6 +73,15 @@ fn plan(municipality: &str, code: &str) -> Plan {
             Location::new("p.txt", 2),
         );
         r.result_text = Some(format!("{name}を実施した（公表済）"));
+        if key == "1" {
+            // A cell the reader could not place: a note for admins, never public.
+            r.extra.push(shinchoku_core::ExtraField {
+                label: "位置不明のセル".into(),
+                text: UNPLACED.into(),
+                kind: shinchoku_core::ExtraKind::Unplaced,
+                location: Some(Location::new("p.txt", 7).with_field("field 16")),
+            });
+        }
         p.records.push(r);
     }
     p.indicators.push(shinchoku_core::Indicator {
@@ -1523,7 +1534,38 @@ fn docs_security_lists_the_route_table() {
     );
 }
 
+/// Cells the reader could not place are listed for the secretariat on 進捗管理 with where they
+/// were read; reviewers and the public never see them (nor 「位置不明」 or the file).
+async fn unplaced_cells_are_a_data_quality_note_for_admins_only(store: Store) {
+    let w = world(store).await;
+    let page = format!("/work/plans/{}", w.own_plan.0);
+    let (admin, _) = sign_in(&w.app, "admin").await;
+    let r = send(&w.app, Method::GET, &page, &admin, "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("データ品質の注記（1件）"), "{}", r.body);
+    assert!(r.body.contains(UNPLACED));
+    assert!(r.body.contains("p.txt:7 [field 16]"));
+    let (reviewer, _) = sign_in(&w.app, "reviewer").await;
+    let r = send(&w.app, Method::GET, &page, &reviewer, "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains(UNPLACED));
+    let id = w.own_plan.0;
+    for uri in [
+        format!("/plans/{id}"),
+        format!("/plans/{id}/measures/1"),
+        format!("/plans/{id}/report"),
+        format!("/search?q={}", enc("列の分からない")),
+    ] {
+        let r = send(&w.app, Method::GET, &uri, "", "").await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        for hidden in [UNPLACED, "位置不明", "p.txt"] {
+            assert!(!r.body.contains(hidden), "{uri} shows 「{hidden}」");
+        }
+    }
+}
+
 on_both_engines!(
+    unplaced_cells_are_a_data_quality_note_for_admins_only,
     authorisation_matrix_from_the_route_table,
     no_id_of_another_municipality_is_served,
     every_mutating_route_needs_the_sessions_csrf_token,

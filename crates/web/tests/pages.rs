@@ -200,6 +200,7 @@ fn all_urls() -> Vec<String> {
     let mut urls = vec![
         "/".to_owned(),
         "/findings".into(),
+        "/glossary".into(),
         "/divisions".into(),
         "/compare".into(),
         "/compare/suicide_prevention".into(),
@@ -226,7 +227,11 @@ fn all_urls() -> Vec<String> {
         urls.push(format!("/api/plans/{id}/records"));
         urls.push(format!("/api/plans/{id}/indicators"));
         urls.push(format!("/api/plans/{id}/findings"));
-        if !plan.indicators.is_empty() {
+        if !plan.indicators.is_empty()
+            || !plan.ratings.is_empty()
+            || !plan.outlooks.is_empty()
+            || plan.records.iter().any(|r| r.grade.is_some())
+        {
             urls.push(format!("/plans/{id}/evaluation"));
         }
         for g in &plan.groups {
@@ -586,6 +591,22 @@ async fn public_pages_name_sources_by_title_never_by_file_or_line() {
             }
         }
         assert!(!body.contains(".txt:"), "{url} shows a file:line");
+        // Nor the reader's internals: 「line 78 field 16 (位置不明のセル)」, 「再掲 line 139」,
+        // 「実績（12行目の再掲）」.
+        if !url.ends_with(".xlsx") && !url.ends_with(".css") {
+            for internal in ["位置不明", "行目", "field "] {
+                assert!(!body.contains(internal), "{url} shows 「{internal}」");
+            }
+            let bytes = body.as_bytes();
+            for (i, _) in body.match_indices("line ") {
+                let next = bytes.get(i + 5).copied().unwrap_or(b' ');
+                assert!(
+                    !next.is_ascii_digit(),
+                    "{url} shows a line number: {}",
+                    &body[i.saturating_sub(60)..(i + 20).min(body.len())]
+                );
+            }
+        }
     }
     let (id, plan) = find_plan("kawaguchi_list").expect("seed 000");
     let m = &plan.measures[0];
@@ -838,4 +859,253 @@ async fn dashboards_open_on_the_latest_year_with_results_and_groups_follow_the_y
     ))
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+/// The text of a page's 概況 section, tags removed and whitespace collapsed.
+fn glance_text(body: &str) -> String {
+    let start = body.find("<section class=\"glance\"").unwrap_or(body.len());
+    let end = body[start..]
+        .find("</section>")
+        .map_or(body.len(), |e| start + e);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut in_title = false;
+    let section = &body[start..end];
+    let mut i = 0;
+    while i < section.len() {
+        let rest = &section[i..];
+        if rest.starts_with("<title>") {
+            in_title = true;
+        } else if rest.starts_with("</title>") {
+            in_title = false;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag && !in_title => out.push(c),
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn plan_titled(title: &str) -> &'static (i64, Plan) {
+    plans()
+        .iter()
+        .find(|(_, p)| p.title == title)
+        .unwrap_or_else(|| panic!("seed plan {title}"))
+}
+
+/// The 概況 of each seed's default year, checked against the documents: 熊谷市's sheet marks
+/// 健康サポート薬局 「エ 未実施 0 %」 in 令和3年度 after 100 % in 令和2年度; 川口市's evaluation
+/// report grades フードドライブ設置数 D (目標 20か所, 実績 4か所).
+#[tokio::test]
+async fn dashboards_show_each_seeds_headline_figures_and_watch_list() {
+    let cases: [(&str, &[&str]); 7] = [
+        (
+            "熊谷市自殺対策計画",
+            &[
+                "令和3年度（2021年度）の概況",
+                "報告のあった事業 90事業（全90事業） 86事業 4事業増",
+                "取組状況「実施済」 89件（記録91件中）",
+                "取組状況「未実施」 2件（記録91件中）",
+                "達成度（%） 中央値 100%（100%以上 86件、80〜99% 1件、50〜79% 1件、50%未満 2件）",
+                "要注意（4件）",
+                "未実施（2件）",
+                "健康サポート薬局（健康づくり課） — 取組状況「未実施」",
+                "学校教職員を対象としたゲートキーパー養成講座（教育研究所） — 取組状況「未実施」",
+                "達成度が前年度より低下（2件）",
+                "健康サポート薬局（健康づくり課） — 達成度 100% → 0%",
+                "こんにちは赤ちゃん事業（母子健康センター） — 達成度 100% → 97%",
+            ],
+        ),
+        (
+            "清瀬市自殺対策計画",
+            &[
+                "令和4年度（2022年度）の概況",
+                "前年度の欄は令和3年度（2021年度）の値です。",
+                "報告のあった事業 92事業（全93事業） 92事業 増減なし",
+                "取組状況「未実施」 5件（記録93件中） 7件 2件減",
+                "達成度（区分） 実施 13件、未実施 5件 実施 13件、未実施 7件",
+                "要注意（7件）",
+                "スマイル・ベビーきよせ事業 — 達成度 96% → 93%",
+                "ヘルプカードの配布 — 達成度 80% → 75%",
+            ],
+        ),
+        (
+            "川口市自殺対策推進計画",
+            &[
+                "令和4年度（2022年度）の概況",
+                "報告のあった事業 136事業（全136事業）",
+                "経費の合計 2,235,269,650円",
+                "翌年度の方向性 継続 139件、拡充 6件、縮小 1件、廃止 0件、完了 0件",
+                "要注意（0件）",
+            ],
+        ),
+        (
+            "小樽市自殺対策計画",
+            &[
+                "令和元年度（2019年度）の概況",
+                "報告のあった事業 20事業（全20事業）",
+            ],
+        ),
+        (
+            "川口市地域共生社会推進計画",
+            &[
+                "令和6年度（2024年度）の概況",
+                "目標の評価（5件）",
+                "成果指標の評価（47件）",
+                "S A B C D 2件 16件 17件 10件 2件",
+                "要注意（12件）",
+                "成果指標: フードドライブ設置数 — 評価 D",
+            ],
+        ),
+        (
+            "川口市成年後見制度利用促進計画",
+            &["事業の評価（6件）", "A B 4件 2件", "要注意（0件）"],
+        ),
+        (
+            "川口市再犯防止推進計画",
+            &[
+                "事業の評価（6件）",
+                "A B C 2件 2件 2件",
+                "評価がC以下（2件）",
+                "② 住居の確保支援 — 評価 C",
+                "⑥ 広報・啓発活動の推進 — 評価 C",
+            ],
+        ),
+    ];
+    for (title, expected) in cases {
+        let (id, _) = plan_titled(title);
+        let (status, body) = get(&format!("/plans/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let text = glance_text(&body);
+        for e in expected {
+            assert!(text.contains(e), "{title}: 「{e}」 not in:\n{text}");
+        }
+    }
+    // A plan without status columns draws no status figure; one without measures no
+    // measure figure.
+    let (id, _) = plan_titled("小樽市自殺対策計画");
+    let text = glance_text(&get(&format!("/plans/{id}")).await.1);
+    assert!(!text.contains("取組状況「"), "{text}");
+    let (id, _) = plan_titled("川口市地域共生社会推進計画");
+    let text = glance_text(&get(&format!("/plans/{id}")).await.1);
+    assert!(!text.contains("報告のあった事業"), "{text}");
+}
+
+/// Plans whose measures are graded by their divisions (成年後見, 再犯防止) have an evaluation
+/// report: the grades S → D with each measure's 評価・課題, and the plan's 今後の取組と課題.
+#[tokio::test]
+async fn measure_graded_plans_have_an_evaluation_report() {
+    let (id, plan) = plan_titled("川口市再犯防止推進計画");
+    let (status, body) = get(&format!("/plans/{id}/evaluation")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<h2 id=\"measure-grades\">事業の評価</h2>"));
+    let grades: Vec<&str> = body
+        .match_indices("<span class=\"badge\">")
+        .filter_map(|(i, m)| body[i + m.len()..].split('<').next())
+        .collect();
+    assert_eq!(grades, vec!["A", "A", "B", "B", "C", "C"]);
+    let outlook = plan
+        .outlooks
+        .iter()
+        .find(|o| o.group.is_none())
+        .expect("the plan's 今後の取組と課題");
+    let first_line = outlook.text.lines().next().unwrap_or_default();
+    assert!(body.contains(first_line), "{first_line}");
+    let (_, dashboard) = get(&format!("/plans/{id}")).await;
+    assert!(dashboard.contains(&format!("/plans/{id}/evaluation\">評価報告書")));
+    // The measure page shows the measure's own grade.
+    let graded = plan
+        .records
+        .iter()
+        .find(|r| r.grade.is_some())
+        .expect("graded");
+    let (_, page) = get(&format!(
+        "/plans/{id}/measures/{}",
+        enc(graded.measure.as_str())
+    ))
+    .await;
+    assert!(page.contains("評価（担当課）"));
+}
+
+/// 再掲, 達成度, 記載なし, 点検指摘 and the grades are explained where they appear, and all
+/// together on /glossary.
+#[tokio::test]
+async fn terms_are_explained_where_they_appear() {
+    let (status, body) = get("/glossary").await;
+    assert_eq!(status, StatusCode::OK);
+    for word in [
+        "再掲",
+        "達成度",
+        "記載なし",
+        "点検指摘",
+        "評価（S〜D）",
+        "要注意",
+    ] {
+        assert!(body.contains(&format!("{word}</dt>")), "{word}");
+    }
+    let (id, _) = find_plan("kiyose").expect("seed 003");
+    let (_, dashboard) = get(&format!("/plans/{id}")).await;
+    for anchor in [
+        "term-tassei",
+        "term-kisainashi",
+        "term-youchuui",
+        "term-tenken",
+    ] {
+        assert!(dashboard.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+    // 川口市's list has no status column: 記載なし is not explained where it does not appear.
+    let (id, _) = find_plan("kawaguchi_list").expect("seed 000");
+    let (_, dashboard) = get(&format!("/plans/{id}")).await;
+    assert!(!dashboard.contains("id=\"term-kisainashi\""));
+    assert!(dashboard.contains("id=\"term-houkousei\""));
+    let (id, _) = plan_titled("川口市地域共生社会推進計画");
+    let (_, evaluation) = get(&format!("/plans/{id}/evaluation")).await;
+    assert!(evaluation.contains("id=\"term-hyoka\""));
+    let (_, findings) = get("/findings").await;
+    assert!(findings.contains("id=\"term-tenken\""));
+}
+
+/// The printed evaluation report has a cover and contents; a reported grade that contradicts
+/// the plan's stated rule is flagged beside the grade the rule gives.
+#[tokio::test]
+async fn the_evaluation_report_prints_with_a_cover_and_flags_contradicting_grades() {
+    let (id, plan) = plan_titled("川口市地域共生社会推進計画");
+    let (_, body) = get(&format!("/plans/{id}/evaluation")).await;
+    assert!(body.contains("<section class=\"print-cover\""));
+    assert!(body.contains(&format!("<p class=\"cover-title\">{}</p>", plan.title)));
+    assert!(body.contains("<h2 id=\"toc-h\">目次</h2>"));
+    // Count the contradictions from the data: reported grade ≠ the scheme's grade.
+    let year = FiscalYear(2024);
+    let scheme = plan
+        .rating_scheme
+        .as_ref()
+        .expect("the report states its rule");
+    let expected = plan
+        .indicators
+        .iter()
+        .filter(|i| {
+            let reported = i.reported_grade(year).map(|g| g.grade.clone());
+            match scheme.grade(i, year) {
+                shinchoku_core::GradeOutcome::Computed { grade, .. } => {
+                    reported.is_some_and(|r| r != grade)
+                }
+                _ => false,
+            }
+        })
+        .count();
+    let flagged = body
+        .matches("<strong class=\"flag\">基準と異なる</strong>")
+        .count();
+    assert_eq!(flagged, expected);
+    if expected > 0 {
+        assert!(body.contains(&format!("基準と異なる評価: {expected}件")));
+    }
 }

@@ -26,7 +26,8 @@ use crate::normalise::{
 use regex::Regex;
 use shinchoku_core::{
     Assignment, CostItem, CostSharing, Direction, DirectionVocabulary, Division, DivisionKey,
-    ExtraField, FiscalYear, Measure, MeasureKey, Narrative, Output, Plan, PlanKind, ProgressRecord,
+    ExtraField, ExtraKind, FiscalYear, Measure, MeasureKey, Narrative, Output, Plan, PlanKind,
+    ProgressRecord,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -456,6 +457,8 @@ impl Reader<'_, '_> {
                 record.extra.push(ExtraField {
                     label: "表外の行".into(),
                     text: text.clone(),
+                    kind: ExtraKind::Unplaced,
+                    location: Some(self.src.loc(n)),
                 });
                 format!(
                     "kept as the extra field 「表外の行」 of No.{}'s record",
@@ -894,17 +897,17 @@ impl Reader<'_, '_> {
             let desc = row.text(Col::Description);
             // A continuation row's own 事業概要 (or its blank cell) where it differs.
             if desc != cur_desc {
-                record.extra.push(ExtraField {
-                    label: Col::Description.label().into(),
-                    text: desc.unwrap_or_default(),
-                });
+                record.extra.push(ExtraField::column(
+                    Col::Description.label(),
+                    desc.unwrap_or_default(),
+                ));
             }
             let aud = row.text(Col::Audience);
             if aud != cur_aud {
-                record.extra.push(ExtraField {
-                    label: Col::Audience.label().into(),
-                    text: aud.unwrap_or_default(),
-                });
+                record.extra.push(ExtraField::column(
+                    Col::Audience.label(),
+                    aud.unwrap_or_default(),
+                ));
             }
         }
         for (i, col) in h.cols.iter().enumerate() {
@@ -915,10 +918,9 @@ impl Reader<'_, '_> {
             if cell.trim().is_empty() {
                 continue;
             }
-            record.extra.push(ExtraField {
-                label: h.label(i),
-                text: clean_cell(cell),
-            });
+            record
+                .extra
+                .push(ExtraField::column(h.label(i), clean_cell(cell)));
         }
         if cells.len() > h.cols.len() {
             let rest: Vec<&str> = cells.iter().skip(h.cols.len()).copied().collect();
@@ -927,6 +929,8 @@ impl Reader<'_, '_> {
                 record.extra.push(ExtraField {
                     label: "表外のセル".into(),
                     text: rest,
+                    kind: ExtraKind::Unplaced,
+                    location: Some(record.location.clone()),
                 });
             }
         }
@@ -1208,10 +1212,9 @@ impl Reader<'_, '_> {
                     self.src.loc_field(row.line, Col::Direction.label()),
                     format!("方向性 「{text}」 is not in the vocabulary 継続/拡充/縮小/廃止/完了; kept as an extra field"),
                 ));
-                record.extra.push(ExtraField {
-                    label: Col::Direction.label().into(),
-                    text,
-                });
+                record
+                    .extra
+                    .push(ExtraField::column(Col::Direction.label(), text));
             }
         }
     }

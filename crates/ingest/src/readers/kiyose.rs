@@ -32,9 +32,9 @@ use orgs::{OrgToken, parse_org_cell};
 use regex::Regex;
 use shinchoku_core::{
     Achievement, AchievementValue, Assignment, Department, DepartmentKey, Division,
-    DivisionAchievement, DivisionKey, ExtraField, FiscalYear, Group, GroupKey, GroupKind, Listing,
-    Location, Measure, MeasureKey, Narrative, Plan, PlanKind, ProgressRecord, Rename, Status,
-    StatusLevel, StatusMeaning, StatusScale,
+    DivisionAchievement, DivisionKey, ExtraField, ExtraKind, FiscalYear, Group, GroupKey,
+    GroupKind, Listing, Location, Measure, MeasureKey, Narrative, Plan, PlanKind, ProgressRecord,
+    Rename, Status, StatusLevel, StatusMeaning, StatusScale,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -1042,6 +1042,7 @@ impl<'a> Reader<'a> {
         if values.surplus.is_empty() {
             return;
         }
+        let here = self.loc(n);
         let latest = self
             .plan
             .records
@@ -1052,8 +1053,10 @@ impl<'a> Reader<'a> {
             Some(record) => {
                 for (field, text) in &values.surplus {
                     record.extra.push(ExtraField {
-                        label: format!("line {n} field {field} (位置不明のセル)"),
+                        label: "位置不明のセル".to_owned(),
                         text: text.clone(),
+                        kind: ExtraKind::Unplaced,
+                        location: Some(here.clone().with_field(format!("field {field}"))),
                     });
                 }
             }
@@ -1065,7 +1068,7 @@ impl<'a> Reader<'a> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 self.plan.narratives.push(Narrative {
-                    title: format!("位置不明のセル (line {n})"),
+                    title: "位置不明のセル".to_owned(),
                     text,
                     location: self.loc(n),
                 });
@@ -1435,6 +1438,7 @@ impl<'a> Reader<'a> {
                 }
                 record.achievement = Some(Achievement { value, original });
             }
+            let relisting_loc = self.loc(n);
             if is_relisting
                 && let Some(existing) =
                     self.plan.records.iter_mut().find(|r| {
@@ -1452,8 +1456,10 @@ impl<'a> Reader<'a> {
                         && old.as_deref().map(match_key) != Some(match_key(new))
                     {
                         extra.push(ExtraField {
-                            label: format!("再掲 line {n} {label}"),
+                            label: label.to_owned(),
                             text: new.clone(),
+                            kind: ExtraKind::Relisted,
+                            location: Some(relisting_loc.clone()),
                         });
                     }
                 }
@@ -1464,7 +1470,9 @@ impl<'a> Reader<'a> {
                 let new_ach = record.achievement.as_ref().map(|a| match_key(&a.original));
                 if new_ach.as_deref().is_some_and(|a| !a.is_empty()) && old_ach != new_ach {
                     extra.push(ExtraField {
-                        label: format!("再掲 line {n} 達成度"),
+                        label: "達成度".to_owned(),
+                        kind: ExtraKind::Relisted,
+                        location: Some(relisting_loc.clone()),
                         text: record
                             .achievement
                             .as_ref()
@@ -1613,19 +1621,12 @@ impl Reader<'_> {
                     ));
                 }
             }
-            for e in &r.extra {
-                // Labels are 「再掲 line N 実施状況」.
-                let line = e
-                    .label
-                    .split_whitespace()
-                    .nth(2)
-                    .and_then(|l| l.parse().ok())
-                    .unwrap_or(r.location.line);
-                let field = e.label.rsplit(' ').next().unwrap_or("").to_owned();
+            for e in r.extra.iter().filter(|e| e.kind == ExtraKind::Relisted) {
+                let line = e.location.as_ref().map_or(r.location.line, |l| l.line);
                 texts.push((
                     line,
                     r.fiscal_year,
-                    field,
+                    e.label.clone(),
                     r.measure.clone(),
                     e.text.clone(),
                 ));

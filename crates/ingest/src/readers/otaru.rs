@@ -37,8 +37,9 @@ use super::{Import, Layout, ReadError, SourceText};
 use crate::diag::Diagnostic;
 use crate::normalise::{find_years, fold, is_circled, match_key};
 use shinchoku_core::{
-    Assignment, Department, DepartmentKey, Division, DivisionKey, ExtraField, FiscalYear, Group,
-    GroupKey, GroupKind, Listing, Measure, MeasureKey, Plan, PlanKind, ProgressRecord,
+    Assignment, Department, DepartmentKey, Division, DivisionKey, ExtraField, ExtraKind,
+    FiscalYear, Group, GroupKey, GroupKind, Listing, Measure, MeasureKey, Plan, PlanKind,
+    ProgressRecord,
 };
 
 /// Field name of the first cell (measure name and division) in locations.
@@ -864,8 +865,10 @@ impl<'s, 'a> Reader<'s, 'a> {
         } else {
             if let Some(record) = self.plan.records.get_mut(index) {
                 record.extra.push(ExtraField {
-                    label: format!("{RESULT_FIELD}（{n}行目の再掲）"),
+                    label: RESULT_FIELD.to_owned(),
                     text: text.to_owned(),
+                    kind: ExtraKind::Relisted,
+                    location: Some(name_loc.clone()),
                 });
             }
             self.diagnostics.push(Diagnostic::warning(

@@ -391,10 +391,10 @@ pub(crate) fn load_plan(conn: &Connection, id: PlanId) -> Result<Plan, StoreErro
          WHERE r.plan_id = ?1 ORDER BY e.record_id, e.position",
         plan_id,
         |r| {
-            Ok(ExtraField {
-                label: r.get("label")?,
-                text: r.get("text")?,
-            })
+            Ok(ExtraField::column(
+                r.get::<_, String>("label")?,
+                r.get::<_, String>("text")?,
+            ))
         },
     )?;
     let records = rows(

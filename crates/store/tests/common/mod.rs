@@ -217,10 +217,7 @@ pub fn full_plan() -> Plan {
         label: "継続".into(),
         original: "継続".into(),
     });
-    r.extra = vec![ExtraField {
-        label: "備考".into(),
-        text: "特になし".into(),
-    }];
+    r.extra = vec![ExtraField::column("備考", "特になし")];
     let mut joint = ProgressRecord::new(MeasureKey::new("72"), None, FiscalYear(2022), loc(11));
     joint.achievement = Some(Achievement {
         value: AchievementValue::Blank,

@@ -481,6 +481,35 @@ struct ProgressPage {
     next_year: i32,
     default_due: String,
     message: Option<String>,
+    /// Cells the reader could not place (admins only): a data-quality note, never public.
+    quality_notes: Vec<QualityNote>,
+}
+
+/// A cell the reader kept without knowing its column, with where it was read.
+struct QualityNote {
+    measure: String,
+    year: String,
+    location: String,
+    text: String,
+}
+
+fn quality_notes(plan: &Plan) -> Vec<QualityNote> {
+    let mut out = Vec::new();
+    for r in &plan.records {
+        for e in r
+            .extra
+            .iter()
+            .filter(|e| e.kind == shinchoku_core::ExtraKind::Unplaced)
+        {
+            out.push(QualityNote {
+                measure: measure_name(plan, r),
+                year: year_ja(r.fiscal_year),
+                location: e.location.as_ref().unwrap_or(&r.location).to_string(),
+                text: cut(&e.text),
+            });
+        }
+    }
+    out
 }
 
 #[derive(Deserialize, Default)]
@@ -614,6 +643,11 @@ pub async fn progress(
         next_year: last_year + 1,
         default_due: Date::new(last_year + 2, 5, 31).map_or_else(String::new, |d| d.to_string()),
         message: notice_text(&q.done),
+        quality_notes: if is_admin {
+            quality_notes(&stored.plan)
+        } else {
+            Vec::new()
+        },
     };
     Ok(html(StatusCode::OK, &page))
 }
