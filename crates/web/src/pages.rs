@@ -386,6 +386,8 @@ struct IndicatorRow {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     layout: Layout,
+    /// 「?year=2021」 when a year was chosen: the evaluation link keeps it.
+    year_query: String,
     /// Words of the page explained (用語の説明).
     terms: Vec<&'static crate::glossary::Term>,
     id: i64,
@@ -926,7 +928,12 @@ pub async fn dashboard(
         .iter()
         .map(|i| indicator_row(entry, i, year))
         .collect();
+    let chosen = params.year.as_deref().is_some_and(|s| !s.trim().is_empty());
     render(&DashboardPage {
+        year_query: match year {
+            Some(y) if chosen => format!("?year={}", y.0),
+            _ => String::new(),
+        },
         terms: dashboard_terms(plan, year),
         layout: Layout::new(plan.title.clone(), vec![]),
         id: entry.id,
@@ -1408,15 +1415,26 @@ pub async fn measure(plan: PlanPath) -> PageResult {
     let mut costs = Vec::new();
     for r in &records {
         for o in &r.outputs {
+            // A label that does not name the count (「年」 of 「年1回」, a sentence fragment) is
+            // not shown as an item with a value: the output is shown as written.
+            let readable = o.label_is_readable();
             outputs.push(OutputRow {
                 year: year_ja(r.fiscal_year),
                 division: division_name(r),
-                label: o.label.clone(),
-                value: format!(
-                    "{}{}",
-                    shinchoku_core::audit::format_number(o.value),
-                    o.unit.as_deref().unwrap_or("")
-                ),
+                label: if readable {
+                    o.label.clone()
+                } else {
+                    "—".into()
+                },
+                value: if readable {
+                    format!(
+                        "{}{}",
+                        shinchoku_core::audit::format_number(o.value),
+                        o.unit.as_deref().unwrap_or("")
+                    )
+                } else {
+                    "—".into()
+                },
                 original: o.original.clone(),
             });
         }

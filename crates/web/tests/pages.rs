@@ -1010,6 +1010,9 @@ async fn measure_graded_plans_have_an_evaluation_report() {
     assert!(body.contains(first_line), "{first_line}");
     let (_, dashboard) = get(&format!("/plans/{id}")).await;
     assert!(dashboard.contains(&format!("/plans/{id}/evaluation\">評価報告書")));
+    // A chosen year is kept by the link.
+    let (_, chosen) = get(&format!("/plans/{id}?year=2024")).await;
+    assert!(chosen.contains(&format!("/plans/{id}/evaluation?year=2024\">評価報告書")));
     // The measure page shows the measure's own grade.
     let graded = plan
         .records
@@ -1097,4 +1100,29 @@ async fn the_evaluation_report_prints_with_a_cover_and_flags_contradicting_grade
     if expected > 0 {
         assert!(body.contains(&format!("基準と異なる評価: {expected}件")));
     }
+}
+
+/// 「年1回」 is once a year, not an item 「年」 with the value 1回: an output whose label does not
+/// name the count is shown as written.
+#[tokio::test]
+async fn outputs_whose_label_is_not_a_name_are_shown_as_written() {
+    let (id, plan) = find_plan("kiyose").expect("seed 003");
+    let (record, output) = plan
+        .records
+        .iter()
+        .find_map(|r| r.outputs.iter().find(|o| o.label == "年").map(|o| (r, o)))
+        .expect("清瀬市 writes 「年1回」");
+    let (_, body) = get(&format!(
+        "/plans/{id}/measures/{}",
+        enc(record.measure.as_str())
+    ))
+    .await;
+    assert!(
+        body.contains(&format!(
+            "<td>—</td><td class=\"num\">—</td><td>{}</td>",
+            output.original
+        )),
+        "{body}"
+    );
+    assert!(!body.contains("<td>年</td>"));
 }
