@@ -394,7 +394,15 @@ fn grade_counts<'a>(
     out
 }
 
+/// The grade the plan's scheme gives, with the reason when it gives none; 「未到来」 for a year
+/// after the plan's latest actuals that has no actual (not yet due, which is not 算出不可).
 fn computed_grade(plan: &Plan, i: &Indicator, year: FiscalYear) -> (String, Option<String>) {
+    if i.actual(year).is_none() && is_future(year, latest_actual_year(plan)) {
+        return (
+            "未到来".into(),
+            Some("実績の年度がまだ来ていません（目標値のみ）".into()),
+        );
+    }
     match plan.rating_scheme.as_ref().map(|s| s.grade(i, year)) {
         Some(GradeOutcome::Computed { grade, .. }) => (grade.0, None),
         Some(GradeOutcome::NotComputable { reason }) => ("算出不可".into(), Some(reason)),
@@ -1327,14 +1335,7 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
                 .reported_grade(*y)
                 .map_or_else(|| "—".into(), |g| g.grade.0.clone());
             let not_yet = is_future(*y, latest) && i.actual(*y).is_none();
-            let (computed, note) = if not_yet && reported == "—" {
-                (
-                    "未到来".to_owned(),
-                    Some("実績の年度がまだ来ていません（目標値のみ）".to_owned()),
-                )
-            } else {
-                computed_grade(plan, i, *y)
-            };
+            let (computed, note) = computed_grade(plan, i, *y);
             let differs = reported != "—" && computed.len() <= 3 && computed != reported;
             IndicatorYearRow {
                 year: year_ja(*y),

@@ -505,3 +505,38 @@ async fn every_download_is_safe_to_open() {
     assert!(text.contains("'=1+1") && text.contains("'@x") && text.contains("'-=1"));
     assert!(text.contains("'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")"));
 }
+
+#[tokio::test]
+async fn group_pages_call_years_not_yet_due_未到来() {
+    let (id, plan) = kyosei();
+    let latest = plan
+        .indicators
+        .iter()
+        .flat_map(|i| i.actuals.iter().filter_map(|o| o.fiscal_year))
+        .max()
+        .unwrap_or(FiscalYear(0));
+    assert_eq!(
+        latest,
+        FiscalYear(2024),
+        "the report reports up to 令和6年度"
+    );
+    for year in [2025, 2026] {
+        let page = get(&format!(
+            "/plans/{id}/groups/{}?year={year}",
+            enc("基本目標1")
+        ))
+        .await;
+        assert!(
+            page.contains(">未到来</span>"),
+            "{year}: 未到来 in the indicator rows"
+        );
+        assert!(!page.contains("算出不可"), "{year}: not 算出不可");
+    }
+    // 令和6年度 is graded as computed.
+    let page = get(&format!(
+        "/plans/{id}/groups/{}?year=2024",
+        enc("基本目標1")
+    ))
+    .await;
+    assert!(!page.contains("未到来"));
+}
