@@ -507,7 +507,7 @@ async fn every_download_is_safe_to_open() {
 }
 
 #[tokio::test]
-async fn group_pages_call_years_not_yet_due_未到来() {
+async fn group_pages_mark_years_not_yet_due() {
     let (id, plan) = kyosei();
     let latest = plan
         .indicators
