@@ -85,14 +85,18 @@ describe('report downloads', () => {
     }
   });
 
-  it('XLSX: a workbook whose sheet has the header and 149 rows', async () => {
+  it('XLSX: a README sheet first, then a sheet with the header and 149 rows', async () => {
     const { name, bytes } = await download(page, 'Excel（XLSX）');
     assert.match(name, /\.xlsx$/);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
     const zip = await unzip(bytes);
     assert.ok(zip.has('[Content_Types].xml'));
-    const sheetName = [...zip.keys()].find((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k));
-    assert.ok(sheetName, `a worksheet in ${[...zip.keys()]}`);
+    // The first sheet is 「はじめに」 (every sheet and column described), the table follows.
+    const sheets = [...zip.get('xl/workbook.xml').toString('utf8').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(sheets[0], 'はじめに');
+    assert.equal(sheets.length, 2, `sheets: ${sheets}`);
+    const sheetName = 'xl/worksheets/sheet2.xml';
+    assert.ok(zip.has(sheetName), `a worksheet in ${[...zip.keys()]}`);
     const sheet = zip.get(sheetName).toString('utf8');
     const strings = zip.has('xl/sharedStrings.xml') ? zip.get('xl/sharedStrings.xml').toString('utf8') : '';
     const all = sheet + strings;

@@ -91,7 +91,9 @@ describe('evaluation report', () => {
     assert.equal(await text(page, 'h1'), '世代・属性を問わない交流の場の数');
     assert.match(await text(page, 'main dl.facts'), /現状値 32か所（令和5年度（2023年度））/);
     assert.equal(await page.locator('main figure svg[role="img"]').count(), 1, 'chart with a text alternative');
-    assert.ok((await page.locator('main figure svg').getAttribute('aria-label')).length > 10);
+    const label = await page.locator('main figure svg[role="img"]').getAttribute('aria-label');
+    assert.ok(label.includes('R6 実績値 46か所、目標値 52か所'), label);
+    assert.ok(label.includes('R7 目標値 72か所、未到来'), label);
     const row = await page.locator('main table tbody tr', { hasText: '令和6年度（2024年度）' }).first().innerText();
     assert.match(row, /52か所/);
     assert.match(row, /46か所/);

@@ -161,7 +161,8 @@ describe('navigation', () => {
     await page.selectOption('#year', { label: Y(3, 2021) });
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '表示' }).click()]);
     assert.match(page.url(), /\?year=2021$/);
-    assert.match(await text(page, 'main h2'), /施策ごとの進捗（令和3年度（2021年度））/);
+    assert.match(await text(page, 'main h2#glance-heading'), /令和3年度（2021年度）の概況/);
+    assert.match(await text(page, 'main h2:has-text("施策ごとの進捗")'), /施策ごとの進捗（令和3年度（2021年度））/);
     const whole = await tableRow(page, '施策ごとの取組状況', '計画全体');
     assert.equal(whole.cells[2], '89', '実施済 in 令和3年度');
     assert.ok(page.url().startsWith(BASE));

@@ -688,6 +688,45 @@ pub struct Output {
     pub original: String,
 }
 
+/// Words that qualify a count rather than name it (「年1回」 is once a year, not an item 「年」).
+const OUTPUT_QUALIFIERS: &[&str] = &[
+    "年", "年間", "月", "月間", "週", "日", "毎年", "毎月", "毎週", "毎日", "延べ", "延", "全",
+    "計", "通算", "約", "各", "計画",
+];
+
+/// Endings of a sentence fragment rather than a name (「個別検討会議を」「2回目希望所属は」).
+const FRAGMENT_ENDINGS: &[&str] = &[
+    "は",
+    "を",
+    "に",
+    "で",
+    "が",
+    "と",
+    "も",
+    "へ",
+    "や",
+    "から",
+    "まで",
+    "より",
+    "として",
+    "、",
+    "。",
+];
+
+impl Output {
+    /// Whether the label names what was counted (「相談件数」「参加者」), so that the pair
+    /// (label, value) can be shown as such. A label that is empty, only qualifies the count
+    /// (「年」 of 「年1回」, 「延べ」), is a sentence fragment (「…との関係で」「個別検討会議を」) or
+    /// is longer than a name is not: the output is then shown as written.
+    pub fn label_is_readable(&self) -> bool {
+        let label = self.label.trim();
+        !label.is_empty()
+            && label.chars().count() <= 24
+            && !OUTPUT_QUALIFIERS.contains(&label)
+            && !FRAGMENT_ENDINGS.iter().any(|e| label.ends_with(e))
+    }
+}
+
 /// A field of a record that the layout has but the model has no slot for, kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtraField {
@@ -992,6 +1031,39 @@ impl Plan {
                 Some(AchievementValue::Percent(_))
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod output_tests {
+    use super::Output;
+
+    fn output(label: &str) -> Output {
+        Output {
+            label: label.into(),
+            value: 1.0,
+            unit: Some("回".into()),
+            original: format!("{label}1回"),
+        }
+    }
+
+    #[test]
+    fn labels_that_name_the_count_are_readable_and_fragments_are_not() {
+        for ok in ["相談件数", "参加者", "部会", "面接", "母子訪問指導 (延べ)"] {
+            assert!(output(ok).label_is_readable(), "{ok}");
+        }
+        for not in [
+            "",
+            "年",
+            "延べ",
+            "全",
+            "個別検討会議を",
+            "2回目希望所属は",
+            "新型コロナウイルス感染症との関係で",
+            "支給実績 :育英資金 新規貸付を行った件数を集計した結果として",
+        ] {
+            assert!(!output(not).label_is_readable(), "{not}");
+        }
     }
 }
 

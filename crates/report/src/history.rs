@@ -133,6 +133,44 @@ pub fn render_csv(events: &[HistoryEvent]) -> Result<Vec<u8>, csv::Error> {
 mod tests {
     use super::*;
 
+    /// The staff's history download: what people typed (a form's text, an actor's name) that a
+    /// spreadsheet would run as a formula is written with a leading apostrophe.
+    #[test]
+    fn history_csv_cells_are_neutralised() {
+        use shinchoku_core::{EntityId, PlanId, Provenance, Revision};
+        let event = HistoryEvent {
+            seq: 1,
+            change: shinchoku_store::ChangeId(1),
+            at_ms: 0,
+            actor: "=cmd|' /C calc'!A0".into(),
+            command: "@SUM(A1)".into(),
+            plan_id: PlanId(1),
+            entity_id: Some(EntityId(2)),
+            kind: "record".into(),
+            entity_key: "+1+2".into(),
+            action: Action::Updated,
+            field: Some("result_text".into()),
+            old: Some(serde_json::json!("-=1")),
+            new: Some(serde_json::json!("=HYPERLINK(\"http://evil\",\"x\")")),
+            revision: Revision(2),
+            provenance: Provenance::Form {
+                user: "=1+1".into(),
+            },
+        };
+        let csv = render_csv(&[event]).unwrap_or_default();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(csv.get(3..).unwrap_or_default());
+        let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+        assert_eq!(rows.len(), 1);
+        for cell in rows[0].iter() {
+            assert_eq!(neutralise(cell), std::borrow::Cow::Borrowed(cell), "{cell}");
+            assert!(!cell.starts_with(['=', '@', '\t', '\r']), "{cell}");
+        }
+        assert_eq!(&rows[0][2], "'=cmd|' /C calc'!A0");
+        assert_eq!(&rows[0][11], "'=HYPERLINK(\"http://evil\",\"x\")");
+    }
+
     #[test]
     fn utc_formats_known_instants() {
         assert_eq!(utc(0), "1970-01-01T00:00:00.000Z");

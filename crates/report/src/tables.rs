@@ -6,7 +6,7 @@
 //! `kawaguchi_list`, `kumagaya`, `otaru`, `kiyose`, `kawaguchi_eval`; any other layout gets
 //! the generic multi-year table.
 
-use crate::cells::{fit_xlsx, neutralise};
+use crate::cells::neutralise;
 use crate::export::ExportError;
 use crate::summary::format_yen;
 use shinchoku_core::audit::format_number;
@@ -15,6 +15,9 @@ use shinchoku_core::{
     Measure, MeasureKey, Plan, ProgressRecord, Value,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The XLSX writer of the tables moved to [`crate::xlsx`]; kept here for existing callers.
+pub use crate::xlsx::tables_xlsx;
 
 /// A column: `label` under an optional spanning header `span` (「令和4年度」).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -992,182 +995,6 @@ pub fn tables_csv(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
             .map_err(|e| ExportError::CsvInner(e.to_string()))?;
     }
     Ok(out)
-}
-
-/// The tables as XLSX: one sheet per table with its two header rows (spans merged), group
-/// rows in bold, the header frozen.
-/// A cell that states only a number.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum PlainNumber {
-    Integer(f64),
-    Decimal(f64),
-    /// Percent points (「80%」 → 80).
-    Percent(f64),
-}
-
-/// The number a cell states and nothing else: digits with thousands separators, an optional
-/// fraction, an optional `%`; not a code with a leading zero (「01」), not a sign alone.
-fn plain_number(cell: &str) -> Option<PlainNumber> {
-    let t = cell.trim();
-    let (body, percent) = match t.strip_suffix('%') {
-        Some(b) => (b.trim_end(), true),
-        None => (t, false),
-    };
-    let (int_part, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
-    };
-    let groups: Vec<&str> = int_part.split(',').collect();
-    let well_grouped = !int_part.is_empty()
-        && groups
-            .iter()
-            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
-        && (groups.len() == 1
-            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
-    if !well_grouped || (int_part.len() > 1 && int_part.starts_with('0')) {
-        return None;
-    }
-    if let Some(f) = frac
-        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
-    }
-    let digits: String = body.chars().filter(|c| *c != ',').collect();
-    let n: f64 = digits
-        .parse()
-        .ok()
-        .filter(|n: &f64| n.is_finite() && *n < 1e15)?;
-    Some(if percent {
-        PlainNumber::Percent(n)
-    } else if frac.is_some() {
-        PlainNumber::Decimal(n)
-    } else {
-        PlainNumber::Integer(n)
-    })
-}
-
-pub fn tables_xlsx(tables: &[ReportTable]) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
-    let mut workbook = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let group = Format::new().set_bold();
-    let wrap = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let integer = Format::new()
-        .set_num_format("#,##0")
-        .set_align(FormatAlign::Top)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let decimal = Format::new()
-        .set_num_format("#,##0.0##")
-        .set_align(FormatAlign::Top)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let percent = Format::new()
-        .set_num_format("0%")
-        .set_align(FormatAlign::Top)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin);
-    // Sheets are named after their tables' captions (unique, at most 31 characters).
-    let names = crate::workbook::sheet_names(tables.iter().map(|t| t.caption.as_str()));
-    for (table, name) in tables.iter().zip(names) {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(name)?;
-        let header_rows = table.header_rows();
-        for (r, cells) in header_rows.iter().enumerate() {
-            let mut c = 0usize;
-            for cell in cells {
-                // In the second header row, skip columns covered by a rowspan of the first.
-                if r == 1 {
-                    while c < table.columns.len() && table.columns[c].span.is_none() {
-                        c += 1;
-                    }
-                }
-                let row = u32::try_from(r).unwrap_or(u32::MAX);
-                let last_row = u32::try_from(r + cell.rowspan - 1).unwrap_or(u32::MAX);
-                let last_col = col(c + cell.colspan - 1);
-                if cell.rowspan > 1 || cell.colspan > 1 {
-                    sheet.merge_range(row, col(c), last_row, last_col, &cell.text, &header)?;
-                } else {
-                    sheet.write_string_with_format(row, col(c), fit_xlsx(&cell.text), &header)?;
-                }
-                c += cell.colspan;
-            }
-        }
-        let first = header_rows.len();
-        for (i, row) in table.rows.iter().enumerate() {
-            let r = u32::try_from(first + i).unwrap_or(u32::MAX);
-            match row {
-                Row::Group { text, .. } => {
-                    sheet.write_string_with_format(r, 0, fit_xlsx(text), &group)?;
-                }
-                Row::Data { cells, .. } => {
-                    for (c, cell) in cells.iter().enumerate() {
-                        // A cell that is just a number (「1,234」「12.5」「80%」) is written as a
-                        // number, so that Excel sums and sorts it; anything else as its text.
-                        match plain_number(cell) {
-                            _ if cell.is_empty() => {}
-                            Some(PlainNumber::Integer(n)) => {
-                                sheet.write_number_with_format(r, col(c), n, &integer)?;
-                            }
-                            Some(PlainNumber::Decimal(n)) => {
-                                sheet.write_number_with_format(r, col(c), n, &decimal)?;
-                            }
-                            Some(PlainNumber::Percent(n)) => {
-                                sheet.write_number_with_format(r, col(c), n / 100.0, &percent)?;
-                            }
-                            None => {
-                                sheet.write_string_with_format(r, col(c), fit_xlsx(cell), &wrap)?;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for c in 0..table.columns.len() {
-            sheet.set_column_width(col(c), 24)?;
-        }
-        sheet.set_freeze_panes(u32::try_from(first).unwrap_or(1), 0)?;
-    }
-    if tables.is_empty() {
-        workbook.add_worksheet().set_name("表1")?;
-    }
-    Ok(workbook.save_to_buffer()?)
-}
-
-fn col(c: usize) -> u16 {
-    u16::try_from(c).unwrap_or(u16::MAX)
-}
-
-#[cfg(test)]
-mod plain_number_tests {
-    use super::{PlainNumber, plain_number};
-
-    #[test]
-    fn only_plain_numbers_become_numbers() {
-        assert_eq!(plain_number("1,234"), Some(PlainNumber::Integer(1234.0)));
-        assert_eq!(plain_number("416"), Some(PlainNumber::Integer(416.0)));
-        assert_eq!(plain_number("12.5"), Some(PlainNumber::Decimal(12.5)));
-        assert_eq!(plain_number("80%"), Some(PlainNumber::Percent(80.0)));
-        assert_eq!(plain_number("0"), Some(PlainNumber::Integer(0.0)));
-        for text in [
-            "01",
-            "1,23",
-            "12,",
-            "-",
-            "40,000円",
-            "R4",
-            "1.2.3",
-            "",
-            "%",
-            "１２",
-        ] {
-            assert_eq!(plain_number(text), None, "{text}");
-        }
-    }
 }
 
 #[cfg(test)]

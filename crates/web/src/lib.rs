@@ -9,6 +9,7 @@
 //! * `server`: [`serve`] (connection limits, timeouts, graceful shutdown on SIGTERM/SIGINT)
 //!   and the follower that applies the changes of a [`PlanSource`].
 //! * `pages`: HTML handlers (askama templates in `templates/`, auto-escaped).
+//! * `chart`: the charts as view models (indicator charts, grade distributions): pure geometry.
 //! * `api`: the JSON API and its OpenAPI 3.1 document at `/api/openapi.json`.
 //!
 //! Every response carries a CSP without `unsafe-inline`, `X-Content-Type-Options: nosniff`,
@@ -19,6 +20,7 @@
 
 mod api;
 pub mod catalog;
+mod chart;
 mod compare;
 mod divisions;
 mod extract;

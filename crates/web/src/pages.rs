@@ -2,6 +2,9 @@
 //! catalog, build a view model, render its askama template (auto-escaped).
 
 use crate::catalog::{AppState, Catalog, PlanEntry};
+use crate::chart::{
+    GradeChart, IndicatorChart, grade_chart, indicator_chart, is_future, latest_actual_year,
+};
 use crate::extract::PlanPath;
 use crate::search::{ItemRef, SearchQuery, Segment};
 use crate::view::{
@@ -23,7 +26,7 @@ use shinchoku_core::{
 use shinchoku_report::format_yen;
 use shinchoku_report::tables::{
     HeaderCell, Row, RowItem, achievement_text, cost_text, division_with_renames, heading_of,
-    indicator_table, report_tables, tables_csv, tables_xlsx, value_text,
+    indicator_table, report_tables, tables_csv, value_text,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -386,6 +389,8 @@ struct IndicatorRow {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     layout: Layout,
+    /// 「?year=2021」 when a year was chosen: the evaluation link keeps it.
+    year_query: String,
     /// Words of the page explained (用語の説明).
     terms: Vec<&'static crate::glossary::Term>,
     id: i64,
@@ -556,7 +561,15 @@ fn grade_counts<'a>(
     out
 }
 
+/// The grade the plan's scheme gives, with the reason when it gives none; 「未到来」 for a year
+/// after the plan's latest actuals that has no actual (not yet due, which is not 算出不可).
 fn computed_grade(plan: &Plan, i: &Indicator, year: FiscalYear) -> (String, Option<String>) {
+    if i.actual(year).is_none() && is_future(year, latest_actual_year(plan)) {
+        return (
+            "未到来".into(),
+            Some("実績の年度がまだ来ていません（目標値のみ）".into()),
+        );
+    }
     match plan.rating_scheme.as_ref().map(|s| s.grade(i, year)) {
         Some(GradeOutcome::Computed { grade, .. }) => (grade.0, None),
         Some(GradeOutcome::NotComputable { reason }) => ("算出不可".into(), Some(reason)),
@@ -926,7 +939,12 @@ pub async fn dashboard(
         .iter()
         .map(|i| indicator_row(entry, i, year))
         .collect();
+    let chosen = params.year.as_deref().is_some_and(|s| !s.trim().is_empty());
     render(&DashboardPage {
+        year_query: match year {
+            Some(y) if chosen => format!("?year={}", y.0),
+            _ => String::new(),
+        },
         terms: dashboard_terms(plan, year),
         layout: Layout::new(plan.title.clone(), vec![]),
         id: entry.id,
@@ -1408,15 +1426,26 @@ pub async fn measure(plan: PlanPath) -> PageResult {
     let mut costs = Vec::new();
     for r in &records {
         for o in &r.outputs {
+            // A label that does not name the count (「年」 of 「年1回」, a sentence fragment) is
+            // not shown as an item with a value: the output is shown as written.
+            let readable = o.label_is_readable();
             outputs.push(OutputRow {
                 year: year_ja(r.fiscal_year),
                 division: division_name(r),
-                label: o.label.clone(),
-                value: format!(
-                    "{}{}",
-                    shinchoku_core::audit::format_number(o.value),
-                    o.unit.as_deref().unwrap_or("")
-                ),
+                label: if readable {
+                    o.label.clone()
+                } else {
+                    "—".into()
+                },
+                value: if readable {
+                    format!(
+                        "{}{}",
+                        shinchoku_core::audit::format_number(o.value),
+                        o.unit.as_deref().unwrap_or("")
+                    )
+                } else {
+                    "—".into()
+                },
                 original: o.original.clone(),
             });
         }
@@ -1490,40 +1519,6 @@ pub async fn measure(plan: PlanPath) -> PageResult {
 // ---------------------------------------------------------------------------------------------
 // Indicator
 
-struct ChartBar {
-    x: String,
-    y: String,
-    w: String,
-    h: String,
-    class: &'static str,
-    title: String,
-}
-
-struct ChartLabel {
-    x: String,
-    y: String,
-    text: String,
-}
-
-struct ChartDot {
-    cx: String,
-    cy: String,
-    title: String,
-}
-
-struct Chart {
-    width: u32,
-    height: u32,
-    description: String,
-    bars: Vec<ChartBar>,
-    target_line: String,
-    dots: Vec<ChartDot>,
-    xlabels: Vec<ChartLabel>,
-    yticks: Vec<ChartLabel>,
-    grid: Vec<String>,
-    axis_y: String,
-}
-
 struct IndicatorYearRow {
     year: String,
     target: String,
@@ -1544,7 +1539,7 @@ struct IndicatorPage {
     baseline: String,
     baseline_year: String,
     scheme: String,
-    chart: Option<Chart>,
+    chart: Option<IndicatorChart>,
     rows: Vec<IndicatorYearRow>,
     activities: Vec<TextView>,
     source: String,
@@ -1552,137 +1547,6 @@ struct IndicatorPage {
 
 fn fmt_num(n: f64) -> String {
     shinchoku_core::audit::format_number((n * 1000.0).round() / 1000.0)
-}
-
-fn build_chart(i: &Indicator, years: &[FiscalYear]) -> Option<Chart> {
-    let base = i
-        .baseline
-        .as_ref()
-        .and_then(|b| b.value.as_number().map(|v| (b.fiscal_year, v)));
-    let mut columns: Vec<(String, Option<FiscalYear>)> = Vec::new();
-    if let Some((y, _)) = base {
-        columns.push((
-            format!("現状{}", y.map(|y| y.short()).unwrap_or_default()),
-            None,
-        ));
-    }
-    for y in years {
-        columns.push((y.short(), Some(*y)));
-    }
-    let values: Vec<f64> = base
-        .map(|b| b.1)
-        .into_iter()
-        .chain(
-            years
-                .iter()
-                .filter_map(|y| i.target(*y).and_then(|o| o.value.as_number())),
-        )
-        .chain(
-            years
-                .iter()
-                .filter_map(|y| i.actual(*y).and_then(|o| o.value.as_number())),
-        )
-        .collect();
-    let max = values.iter().copied().fold(f64::NAN, f64::max);
-    if values.is_empty() || !max.is_finite() || max <= 0.0 || values.iter().any(|v| *v < 0.0) {
-        return None;
-    }
-    let (width, height) = (560u32, 260u32);
-    let (left, right, top, bottom) = (60.0, 20.0, 20.0, 40.0);
-    let plot_w = f64::from(width) - left - right;
-    let plot_h = f64::from(height) - top - bottom;
-    let top_value = nice_ceiling(max * 1.1);
-    let y_of = |v: f64| top + plot_h - (v / top_value) * plot_h;
-    let slot = plot_w / columns.len().max(1) as f64;
-    let bar_w = slot * 0.45;
-    let unit = i.unit.clone().unwrap_or_default();
-    let mut bars = Vec::new();
-    let mut points = Vec::new();
-    let mut dots = Vec::new();
-    let mut xlabels = Vec::new();
-    for (n, (label, year)) in columns.iter().enumerate() {
-        let cx = left + slot * (n as f64 + 0.5);
-        xlabels.push(ChartLabel {
-            x: format!("{cx:.1}"),
-            y: format!("{:.1}", f64::from(height) - bottom + 18.0),
-            text: label.clone(),
-        });
-        let (value, class, what) = match year {
-            None => (base.map(|b| b.1), "baseline", "現状値"),
-            Some(y) => (
-                i.actual(*y).and_then(|o| o.value.as_number()),
-                "actual",
-                "実績値",
-            ),
-        };
-        if let Some(v) = value {
-            let y = y_of(v);
-            bars.push(ChartBar {
-                x: format!("{:.1}", cx - bar_w / 2.0),
-                y: format!("{y:.1}"),
-                w: format!("{bar_w:.1}"),
-                h: format!("{:.1}", top + plot_h - y),
-                class,
-                title: format!("{label} {what} {}{unit}", fmt_num(v)),
-            });
-        }
-        if let Some(t) = year.and_then(|y| i.target(y).and_then(|o| o.value.as_number())) {
-            let py = y_of(t);
-            points.push(format!("{cx:.1},{py:.1}"));
-            dots.push(ChartDot {
-                cx: format!("{cx:.1}"),
-                cy: format!("{py:.1}"),
-                title: format!("{label} 目標値 {}{unit}", fmt_num(t)),
-            });
-        }
-    }
-    let mut yticks = Vec::new();
-    let mut grid = Vec::new();
-    for k in 0..=4 {
-        let v = top_value * f64::from(k) / 4.0;
-        let y = y_of(v);
-        yticks.push(ChartLabel {
-            x: format!("{:.1}", left - 6.0),
-            y: format!("{:.1}", y + 4.0),
-            text: fmt_num(v),
-        });
-        grid.push(format!(
-            "M{left:.1} {y:.1} H{:.1}",
-            f64::from(width) - right
-        ));
-    }
-    Some(Chart {
-        width,
-        height,
-        description: format!(
-            "「{}」の現状値・実績値（棒）と目標値（破線）。数値は下の表のとおり。",
-            i.name
-        ),
-        bars,
-        target_line: points.join(" "),
-        dots,
-        xlabels,
-        yticks,
-        grid,
-        axis_y: format!(
-            "M{left:.1} {top:.1} V{:.1} H{:.1}",
-            top + plot_h,
-            f64::from(width) - right
-        ),
-    })
-}
-
-fn nice_ceiling(v: f64) -> f64 {
-    if v <= 0.0 || !v.is_finite() {
-        return 1.0;
-    }
-    let mag = 10f64.powf(v.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if step * mag >= v {
-            return step * mag;
-        }
-    }
-    10.0 * mag
 }
 
 fn indicator_years(i: &Indicator) -> Vec<FiscalYear> {
@@ -1704,18 +1568,26 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
         .indicator(key)
         .ok_or_else(|| PageError::NotFound(format!("成果指標「{key}」は見つかりません。")))?;
     let years = indicator_years(i);
+    // The plan's "now": years after its latest actuals have not come yet (未到来), which is
+    // not the same as a grade that cannot be computed (算出不可).
+    let latest = latest_actual_year(plan);
     let rows = years
         .iter()
         .map(|y| {
             let reported = i
                 .reported_grade(*y)
                 .map_or_else(|| "—".into(), |g| g.grade.0.clone());
+            let not_yet = is_future(*y, latest) && i.actual(*y).is_none();
             let (computed, note) = computed_grade(plan, i, *y);
             let differs = reported != "—" && computed.len() <= 3 && computed != reported;
             IndicatorYearRow {
                 year: year_ja(*y),
                 target: obs_text(i.target(*y)),
-                actual: obs_text(i.actual(*y)),
+                actual: if not_yet {
+                    "未到来".into()
+                } else {
+                    obs_text(i.actual(*y))
+                },
                 mismatch: differs && computed != "—",
                 reported,
                 computed,
@@ -1752,7 +1624,7 @@ pub async fn indicator(plan: PlanPath) -> PageResult {
             .and_then(|b| b.fiscal_year)
             .map_or_else(String::new, year_ja),
         scheme: scheme_text(plan),
-        chart: build_chart(i, &years),
+        chart: indicator_chart(i, &years, latest),
         rows,
         activities: i
             .activities
@@ -2264,8 +2136,8 @@ pub async fn report_csv(plan: PlanPath) -> PageResult {
 
 pub async fn report_xlsx(plan: PlanPath) -> PageResult {
     let entry = plan.entry()?;
-    let bytes =
-        tables_xlsx(&report_tables(&entry.plan)).map_err(|e| PageError::Internal(e.to_string()))?;
+    let bytes = shinchoku_report::report_xlsx(&entry.plan)
+        .map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -2291,6 +2163,8 @@ struct GoalSection {
     heading: String,
     href: String,
     ratings: Vec<RatingView>,
+    /// The goal's indicators by grade S → D for the year (chart and table).
+    distribution: Option<GradeChart>,
     table: Option<TableView>,
     blocks: Vec<IndicatorBlock>,
     outlooks: Vec<String>,
@@ -2312,6 +2186,7 @@ struct EvaluationPage {
     scheme: String,
     goals: Vec<GoalSection>,
     measure_grades: Vec<MeasureGradeRow>,
+    measure_distribution: Option<GradeChart>,
     plan_outlooks: Vec<String>,
 }
 
@@ -2418,6 +2293,9 @@ pub async fn evaluation(
         push(None);
     }
     let mut goals = Vec::new();
+    // Per goal, its indicators' grades of the year (reported, else computed by the plan's
+    // scheme); the charts share one scale, so that goals compare bar by bar.
+    let mut goal_grades: Vec<Vec<Option<shinchoku_core::Grade>>> = Vec::new();
     for key in goal_keys {
         let in_goal = |k: &GroupKey| key.as_ref().is_some_and(|g| &tops.of(k) == g);
         let indicators: Vec<&Indicator> = plan
@@ -2490,7 +2368,15 @@ pub async fn evaluation(
                 _ => o.text.clone(),
             })
             .collect();
+        goal_grades.push(match year {
+            Some(y) => indicators
+                .iter()
+                .map(|i| shinchoku_core::glance::indicator_grade(plan, i, y))
+                .collect(),
+            None => Vec::new(),
+        });
         goals.push(GoalSection {
+            distribution: None,
             heading: key
                 .as_ref()
                 .map_or_else(|| "その他の成果指標".into(), |k| heading(entry, k)),
@@ -2528,6 +2414,39 @@ pub async fn evaluation(
             evaluation: r.evaluation_text.clone().unwrap_or_default(),
         })
         .collect();
+    let scale = goal_grades
+        .iter()
+        .flat_map(|g| crate::chart::grade_counts(g).into_iter().map(|c| c.1))
+        .max()
+        .unwrap_or(1);
+    for (goal, grades) in goals.iter_mut().zip(&goal_grades) {
+        if grades.iter().any(Option::is_some) {
+            let mut chart = grade_chart(&goal.heading, "成果指標", grades, scale);
+            chart.caption = format!(
+                "{}の成果指標の評価（{}、S→Dの順）",
+                goal.heading,
+                year.map_or_else(|| "—".into(), year_ja)
+            );
+            goal.distribution = Some(chart);
+        }
+    }
+    let measure_distribution = (!measure_grades.is_empty()).then(|| {
+        let grades: Vec<Option<shinchoku_core::Grade>> = measure_grades
+            .iter()
+            .map(|m| Some(shinchoku_core::Grade::new(m.grade.clone())))
+            .collect();
+        let scale = crate::chart::grade_counts(&grades)
+            .into_iter()
+            .map(|c| c.1)
+            .max()
+            .unwrap_or(1);
+        let mut chart = grade_chart(&plan.title, "事業", &grades, scale);
+        chart.caption = format!(
+            "事業の評価（{}、担当課による自己評価、S→Dの順）",
+            year.map_or_else(|| "—".into(), year_ja)
+        );
+        chart
+    });
     // Document order within a grade, grades S → D.
     measure_grades.sort_by_key(|m| {
         shinchoku_core::glance::grade_rank(&shinchoku_core::Grade::new(m.grade.clone()))
@@ -2546,6 +2465,7 @@ pub async fn evaluation(
         layout: Layout::new(format!("{} 評価報告書", plan.title), plan_trail(entry)),
         id: entry.id,
         measure_grades,
+        measure_distribution,
         year_options: year_options(&plan.fiscal_years, year),
         year_label: year.map_or_else(|| "—".into(), year_ja),
         scheme: scheme_text(plan),

@@ -911,7 +911,7 @@ async fn dashboards_show_each_seeds_headline_figures_and_watch_list() {
             "熊谷市自殺対策計画",
             &[
                 "令和3年度（2021年度）の概況",
-                "報告のあった事業 90事業（全90事業） 86事業 4事業増",
+                "報告のあった事業 90事業（全90事業） 前年度 86事業（4事業増）",
                 "取組状況「実施済」 89件（記録91件中）",
                 "取組状況「未実施」 2件（記録91件中）",
                 "達成度（%） 中央値 100%（100%以上 86件、80〜99% 1件、50〜79% 1件、50%未満 2件）",
@@ -928,10 +928,10 @@ async fn dashboards_show_each_seeds_headline_figures_and_watch_list() {
             "清瀬市自殺対策計画",
             &[
                 "令和4年度（2022年度）の概況",
-                "前年度の欄は令和3年度（2021年度）の値です。",
-                "報告のあった事業 92事業（全93事業） 92事業 増減なし",
-                "取組状況「未実施」 5件（記録93件中） 7件 2件減",
-                "達成度（区分） 実施 13件、未実施 5件 実施 13件、未実施 7件",
+                "「前年度」は令和3年度（2021年度）の値です。",
+                "報告のあった事業 92事業（全93事業） 前年度 92事業（増減なし）",
+                "取組状況「未実施」 5件（記録93件中） 前年度 7件（2件減）",
+                "達成度（区分） 実施 13件、未実施 5件 前年度 実施 13件、未実施 7件",
                 "要注意（7件）",
                 "スマイル・ベビーきよせ事業 — 達成度 96% → 93%",
                 "ヘルプカードの配布 — 達成度 80% → 75%",
@@ -1021,6 +1021,9 @@ async fn measure_graded_plans_have_an_evaluation_report() {
     assert!(body.contains(first_line), "{first_line}");
     let (_, dashboard) = get(&format!("/plans/{id}")).await;
     assert!(dashboard.contains(&format!("/plans/{id}/evaluation\">評価報告書")));
+    // A chosen year is kept by the link.
+    let (_, chosen) = get(&format!("/plans/{id}?year=2024")).await;
+    assert!(chosen.contains(&format!("/plans/{id}/evaluation?year=2024\">評価報告書")));
     // The measure page shows the measure's own grade.
     let graded = plan
         .records
@@ -1108,4 +1111,29 @@ async fn the_evaluation_report_prints_with_a_cover_and_flags_contradicting_grade
     if expected > 0 {
         assert!(body.contains(&format!("基準と異なる評価: {expected}件")));
     }
+}
+
+/// 「年1回」 is once a year, not an item 「年」 with the value 1回: an output whose label does not
+/// name the count is shown as written.
+#[tokio::test]
+async fn outputs_whose_label_is_not_a_name_are_shown_as_written() {
+    let (id, plan) = find_plan("kiyose").expect("seed 003");
+    let (record, output) = plan
+        .records
+        .iter()
+        .find_map(|r| r.outputs.iter().find(|o| o.label == "年").map(|o| (r, o)))
+        .expect("清瀬市 writes 「年1回」");
+    let (_, body) = get(&format!(
+        "/plans/{id}/measures/{}",
+        enc(record.measure.as_str())
+    ))
+    .await;
+    assert!(
+        body.contains(&format!(
+            "<td>—</td><td class=\"num\">—</td><td>{}</td>",
+            output.original
+        )),
+        "{body}"
+    );
+    assert!(!body.contains("<td>年</td>"));
 }
