@@ -155,7 +155,10 @@ fn headlines(f: &Figures, prev: Option<&(FiscalYear, Figures)>) -> Vec<Headline>
     if f.measures > 0 || f.records > 0 {
         out.push(Headline {
             label: "報告のあった事業".into(),
-            value: format!("{}事業（全{}事業）", f.measures_reported, f.measures),
+            value: format!(
+            "{}事業（全{}事業・記録{}件）",
+            f.measures_reported, f.measures, f.records
+        ),
             previous: p.map_or_else(String::new, |p| format!("{}事業", p.measures_reported)),
             change: p.map_or_else(String::new, |p| {
                 count_change(f.measures_reported, p.measures_reported, "事業")
