@@ -22,6 +22,7 @@ pub mod catalog;
 mod extract;
 mod glance;
 mod glossary;
+mod measure_evaluation;
 mod middleware;
 mod pages;
 pub mod search;

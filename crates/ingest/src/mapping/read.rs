@@ -14,7 +14,7 @@ use shinchoku_core::{
     Listing, Location, Measure, MeasureKey, Observation, Plan, Polarity, ProgressRecord, Quantity,
     SourceDocument, Status, StatusLevel, StatusScale, Value,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// A yearly field of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -528,8 +528,8 @@ struct State {
     indicators: HashMap<IndicatorKey, usize>,
     extra_cols_with_values: HashSet<usize>,
     /// Status and direction words seen that the profile does not list.
-    statuses_seen: BTreeMap<String, Location>,
-    directions_seen: BTreeMap<String, Location>,
+    statuses_seen: Vec<(String, Location)>,
+    directions_seen: Vec<(String, Location)>,
 }
 
 fn cell(table: &Table, row: usize, col: Option<usize>) -> Option<String> {
@@ -1019,10 +1019,9 @@ fn apply(
                     original: text.to_owned(),
                 },
                 None => {
-                    state
-                        .statuses_seen
-                        .entry(text.to_owned())
-                        .or_insert(location);
+                    if !state.statuses_seen.iter().any(|(l, _)| l == text) {
+                        state.statuses_seen.push((text.to_owned(), location));
+                    }
                     Status {
                         code: None,
                         label: text.to_owned(),
@@ -1060,10 +1059,9 @@ fn apply(
             let label = match vocabulary.terms.iter().find(|t| match_key(&t.label) == key) {
                 Some(t) => t.label.clone(),
                 None => {
-                    state
-                        .directions_seen
-                        .entry(text.to_owned())
-                        .or_insert(location);
+                    if !state.directions_seen.iter().any(|(l, _)| l == text) {
+                        state.directions_seen.push((text.to_owned(), location));
+                    }
                     text.to_owned()
                 }
             };

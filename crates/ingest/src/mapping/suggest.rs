@@ -324,7 +324,12 @@ fn by_words(key: &str, has_year: bool, v: &Values) -> Option<(Target, f64, Strin
     if contains_any(key, &["評価区分", "総合評価", "ランク", "評定", "評語"]) {
         return Some((Target::Record("grade"), 0.85, key.to_owned()));
     }
-    if key == "評価" && v.vocabulary() && v.distinct.keys().all(|k| k.chars().count() <= 2) {
+    let grade_like = |k: &String| {
+        k.chars().count() <= 2
+            && k.chars()
+                .all(|c| c.is_ascii_uppercase() || "◎○△×+-".contains(c))
+    };
+    if key == "評価" && v.filled > 0 && v.distinct.keys().all(grade_like) {
         return Some((Target::Record("grade"), 0.75, "評価（記号）".to_owned()));
     }
     if contains_any(key, &["状態", "取組状況", "進捗状況", "実施状況区分"]) || key == "進捗"

@@ -463,17 +463,36 @@ fn read_csv(
     let mut cells = 0usize;
     let mut width = 0usize;
     let mut record = csv::StringRecord::new();
+    let mut counted_to = 0usize;
+    let mut line_no = 1u64;
     loop {
-        let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let line = e
+                    .position()
+                    .map_or_else(|| reader.position().line(), |p| p.line());
                 return Err(MappingError::File(format!(
                     "{file_name}:{line}: not a readable CSV row: {e}"
                 )));
             }
         }
+        // csv counts no line break inside a quoted cell: count them in the text.
+        let byte = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let mut byte = byte.min(text.len()).max(counted_to);
+        // The position may fall before the previous record's line end (CRLF).
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        line_no += text.as_bytes()[counted_to..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = byte;
+        let line = line_no;
         if rows.len() >= limits.max_rows {
             return Err(MappingError::File(format!(
                 "{file_name}:{line}: more than {} rows; not read",
