@@ -705,3 +705,23 @@ fn a_workbook_sheet_is_chosen_by_name_and_a_missing_one_is_named() {
     );
     let _ = measure_code(0);
 }
+
+#[test]
+fn the_documented_profile_parses() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/mapping.md"
+    ))
+    .unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let profile = Profile::from_toml(&doc[start..end]).unwrap();
+    assert_eq!(profile.ignore, vec!["備考".to_owned()]);
+    assert_eq!(profile.levels[0].kind, GroupKind::Policy);
+    assert_eq!(profile.indicators[0].kind, IndicatorKind::Activity);
+    assert_eq!(profile.direction[0].meaning, DirectionMeaning::Continue);
+    assert_eq!(
+        profile.plan.fiscal_year.as_ref().and_then(|y| y.year()),
+        Some(FiscalYear(2024))
+    );
+}
