@@ -628,7 +628,7 @@ mod tests {
 
     #[test]
     fn columns_match_cells() {
-        assert_eq!(RECORD_COLUMNS.len(), 38);
+        assert_eq!(RECORD_COLUMNS.len(), 48);
     }
 
     #[test]
