@@ -725,3 +725,71 @@ fn the_documented_profile_parses() {
         Some(FiscalYear(2024))
     );
 }
+
+/// A minimal OpenDocument spreadsheet: `rows` of cells, each `(repeat, text)`.
+fn ods(rows: &[Vec<(usize, &str)>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for row in rows {
+        body.push_str("<table:table-row>");
+        for (repeat, text) in row {
+            if text.is_empty() {
+                body.push_str(&format!(
+                    "<table:table-cell table:number-columns-repeated=\"{repeat}\"/>"
+                ));
+            } else {
+                body.push_str(&format!(
+                    "<table:table-cell table:number-columns-repeated=\"{repeat}\" office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+                ));
+            }
+        }
+        body.push_str("</table:table-row>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"一覧\">{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn an_ods_sheet_is_read_and_a_repeat_bomb_is_refused() {
+    let profile = Profile::from_toml(
+        "[plan]\nmunicipality = \"架空市\"\ntitle = \"t\"\n[measure]\nname = \"事業名\"\n[record]\nresult = \"実績\"\n",
+    )
+    .unwrap();
+    let good = ods(&[
+        vec![(1, "事業名"), (1, "令和5年度 実績"), (1, "令和6年度 実績")],
+        vec![(1, "見守り"), (2, "実施した")],
+    ]);
+    let import = read_mapped("a.ods", &good, &profile, &ReadOptions::default()).unwrap();
+    let plan = &import.plans[0];
+    assert_eq!(
+        plan.records
+            .iter()
+            .map(|r| (r.fiscal_year.0, r.result_text.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>(),
+        vec![(2023, "実施した"), (2024, "実施した")]
+    );
+    assert_eq!(plan.records[0].location.to_string(), "a.ods:2 [一覧!A2]");
+    let bomb = ods(&[
+        vec![(1, "事業名"), (1, "令和5年度 実績")],
+        vec![(1, "見守り"), (100_000_000, "x")],
+    ]);
+    let err = read_mapped("b.ods", &bomb, &profile, &ReadOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a cell repeated 100000000 times, over the limit of 4000 columns"
+    );
+}

@@ -71,7 +71,7 @@ async fn the_measure_page_shows_the_cost_breakdown_and_the_indicators() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(concat!(
         "<caption>事業費の財源内訳・人件費・トータルコスト（年度別）</caption>\n",
-        "<thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">令和5年度</th><th scope=\"col\" class=\"num\">令和6年度</th></tr></thead>\n",
+        "<thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">令和5年度（2023年度）</th><th scope=\"col\" class=\"num\">令和6年度（2024年度）</th></tr></thead>\n",
         "<tbody><tr><th scope=\"row\">事業費（円）</th><td class=\"num\">1,200,000円</td><td class=\"num\">1,300,000円</td></tr>",
         "<tr><th scope=\"row\">うち国庫支出金</th><td class=\"num\">300,000円</td><td class=\"num\"></td></tr>",
         "<tr><th scope=\"row\">うち一般財源</th><td class=\"num\">900,000円</td><td class=\"num\">1,300,000円</td></tr>",
@@ -82,7 +82,7 @@ async fn the_measure_page_shows_the_cost_breakdown_and_the_indicators() {
     )), "{html}");
     assert!(html.contains(concat!(
         "<caption>活動指標: 相談会の開催（回）</caption>\n",
-        "<thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">令和5年度</th><th scope=\"col\" class=\"num\">令和6年度</th></tr></thead>\n",
+        "<thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">令和5年度（2023年度）</th><th scope=\"col\" class=\"num\">令和6年度（2024年度）</th></tr></thead>\n",
         "<tbody><tr><th scope=\"row\">実績</th><td class=\"num\">12</td><td class=\"num\">14</td></tr></tbody>"
     )), "{html}");
 }
