@@ -756,6 +756,15 @@ fn ods(rows: &[Vec<(usize, &str)>]) -> Vec<u8> {
         zip.start_file("mimetype", stored).unwrap();
         zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
             .unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        zip.write_all(concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">",
+            "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>",
+            "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>",
+            "</manifest:manifest>"
+        ).as_bytes())
+        .unwrap();
         zip.start_file("content.xml", stored).unwrap();
         zip.write_all(content.as_bytes()).unwrap();
         zip.finish().unwrap();
