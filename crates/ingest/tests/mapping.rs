@@ -802,3 +802,47 @@ fn an_ods_sheet_is_read_and_a_repeat_bomb_is_refused() {
         "a cell repeated 100000000 times, over the limit of 4000 columns"
     );
 }
+
+#[test]
+fn hostile_csv_shapes_are_refused_before_they_cost_memory() {
+    let profile = simple_profile();
+    let mut wide = String::from("A,B,C\n");
+    wide.push_str(&",".repeat(50_000));
+    wide.push('\n');
+    let err = read_mapped("w.csv", wide.as_bytes(), &profile, &ReadOptions::default()).unwrap_err();
+    assert_eq!(err.to_string(), "w.csv:2: more than 4000 columns; not read");
+    // Delimiters inside quotes are not columns.
+    let quoted = format!("A,B,C\nx,\"{}\",1\n", ",".repeat(10_000));
+    let import = read_mapped(
+        "q.csv",
+        quoted.as_bytes(),
+        &profile,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        import.plans[0].records[0].result_text.as_deref(),
+        Some(",".repeat(10_000).as_str())
+    );
+    let err = read_mapped("n.csv", b"A,B\n\0\n", &profile, &ReadOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the file holds NUL bytes: not a text table"
+    );
+}
+
+#[test]
+fn a_column_the_profile_names_but_the_sheet_lacks_is_a_located_warning() {
+    let bytes = wide_workbook(&Wide {
+        rows: 1,
+        years: vec![2024],
+        filler: 0,
+    });
+    let mut profile = Profile::from_toml(WIDE_PROFILE).unwrap();
+    profile.record.evaluation = Some("評価・課題".into());
+    let import = read_mapped("hyoka.xlsx", &bytes, &profile, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        lines(&import.diagnostics)[0],
+        "hyoka.xlsx:4 [事業一覧!4:4]: warning: the profile's record.evaluation 「評価・課題」 is not a header of this table; record.evaluation is left empty [missing-column]"
+    );
+}

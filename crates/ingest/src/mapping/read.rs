@@ -114,7 +114,7 @@ impl Ctx<'_> {
             [] => {
                 self.diags.push(Diagnostic::warning(
                     "missing-column",
-                    Location::new(self.file, self.table.line(self.headers_row())),
+                    self.header_row_location(),
                     format!("the profile's {what} 「{reference}」 is not a header of this table; {what} is left empty"),
                 ));
                 None
@@ -152,7 +152,7 @@ impl Ctx<'_> {
         if found.is_empty() {
             self.diags.push(Diagnostic::warning(
                 "missing-column",
-                Location::new(self.file, self.table.line(self.headers_row())),
+                self.header_row_location(),
                 format!("the profile's {what} 「{reference}」 is not a header of this table; {what} is left empty"),
             ));
             return Vec::new();
@@ -187,6 +187,17 @@ impl Ctx<'_> {
             out.push((col, year));
         }
         out
+    }
+
+    /// The header row as a whole (`事業一覧!4:4` in a workbook), for what concerns no cell.
+    fn header_row_location(&self) -> Location {
+        let row = self.headers_row();
+        let line = self.table.line(row);
+        let location = Location::new(self.file, line);
+        match &self.table.sheet {
+            Some(sheet) => location.with_field(format!("{sheet}!{line}:{line}")),
+            None => location,
+        }
     }
 
     fn headers_row(&self) -> usize {

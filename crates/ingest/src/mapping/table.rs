@@ -32,7 +32,7 @@ impl Default for TableLimits {
             max_bytes: crate::DEFAULT_MAX_BYTES,
             max_rows: 200_000,
             max_columns: 4_000,
-            max_cells: 5_000_000,
+            max_cells: 2_000_000,
         }
     }
 }
@@ -431,6 +431,47 @@ fn read_ods(
     })
 }
 
+/// Refuses a CSV with a record of more than `max_columns` fields or more than `max_cells`
+/// fields in all, before the csv reader holds a record (a line of 60 million commas would
+/// otherwise cost its field offsets, gigabytes, before any check).
+fn check_csv_widths(
+    file_name: &str,
+    text: &str,
+    delimiter: u8,
+    limits: &TableLimits,
+) -> Result<(), MappingError> {
+    let (mut quoted, mut fields, mut total, mut line) = (false, 1usize, 0usize, 1usize);
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    total += fields;
+                    fields = 1;
+                }
+            }
+            _ if b == delimiter && !quoted => {
+                fields += 1;
+                if fields > limits.max_columns {
+                    return Err(MappingError::File(format!(
+                        "{file_name}:{line}: more than {} columns; not read",
+                        limits.max_columns
+                    )));
+                }
+            }
+            _ => {}
+        }
+        if total > limits.max_cells {
+            return Err(MappingError::File(format!(
+                "{file_name}:{line}: more than {} cells; not read",
+                limits.max_cells
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn read_csv(
     file_name: &str,
     bytes: &[u8],
@@ -453,6 +494,7 @@ fn read_csv(
             b','
         }
     });
+    check_csv_widths(file_name, &text, delimiter, limits)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
