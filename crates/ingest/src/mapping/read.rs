@@ -804,13 +804,7 @@ fn read_row(
                 location,
                 profile.costs.unit,
             ) {
-                value_extras.push((
-                    year,
-                    ExtraField {
-                        label: ctx.header_text(col),
-                        text: extra,
-                    },
-                ));
+                value_extras.push((year, ExtraField::column(ctx.header_text(col), extra)));
             }
         }
     }
@@ -915,13 +909,7 @@ fn read_row(
         };
         state.extra_cols_with_values.insert(col);
         let year = ctx.headers.get(col).and_then(|h| h.year);
-        extras.push((
-            year,
-            ExtraField {
-                label: ctx.header_text(col),
-                text,
-            },
-        ));
+        extras.push((year, ExtraField::column(ctx.header_text(col), text)));
     }
     if extras.is_empty() {
         return;
