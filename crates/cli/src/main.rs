@@ -19,6 +19,7 @@ use std::process::ExitCode;
 mod cycle;
 mod history;
 mod package;
+mod mapping;
 mod record;
 mod samples;
 mod workbook;
@@ -101,6 +102,11 @@ enum Command {
         /// Print only diagnostics at or above this severity.
         #[arg(long, value_enum, default_value = "info")]
         diagnostics: MinSeverity,
+        /// Read the files as spreadsheets (CSV/TSV, XLSX, ODS) through this mapping profile
+        /// (TOML, see docs/mapping.md; `shinchoku mapping suggest FILE` drafts one). Columns
+        /// the profile does not name are kept as extra fields and listed as warnings.
+        #[arg(long, value_name = "PROFILE")]
+        mapping: Option<PathBuf>,
         /// The files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -174,6 +180,9 @@ enum Command {
     /// page): show, store the proposal, set groups' areas, reset to the proposal.
     #[command(subcommand)]
     Package(package::PackageCommand),
+    /// Mapping profiles: how the columns of a city's own spreadsheet are read.
+    #[command(subcommand)]
+    Mapping(mapping::MappingCommand),
     /// Send the reminders due now: due soon (7 days before), overdue (weekly) and sent-back
     /// notices, each at most once. Run it from cron (e.g. hourly).
     Remind {
@@ -283,15 +292,25 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             fiscal_year,
             max_bytes,
             diagnostics,
+            mapping,
             files,
         } => {
+            let profile = mapping.as_deref().map(mapping::load_profile).transpose()?;
             let store = open(&db.db).await?;
             let options = shinchoku_ingest::ReadOptions {
                 municipality,
                 fiscal_year,
                 max_bytes,
             };
-            let failed = import_files(&store, &files, diagnostics, &actor, &options).await?;
+            let failed = import_files(
+                &store,
+                &files,
+                diagnostics,
+                &actor,
+                &options,
+                profile.as_ref(),
+            )
+            .await?;
             store.checkpoint().await?;
             Ok(if failed == 0 {
                 ExitCode::SUCCESS
@@ -346,6 +365,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cycle(cmd) => cycle::cycle(cmd).await,
         Command::Mail(cmd) => cycle::mail(cmd).await,
         Command::Package(cmd) => package::run(cmd).await,
+        Command::Mapping(cmd) => mapping::run(cmd),
         Command::Remind { db, dry_run, today } => cycle::remind(db, today, dry_run).await,
         Command::History {
             db,
@@ -690,6 +710,7 @@ async fn import_files(
     min: MinSeverity,
     actor: &str,
     options: &shinchoku_ingest::ReadOptions,
+    profile: Option<&shinchoku_ingest::mapping::Profile>,
 ) -> Result<usize> {
     let actor = Actor::command_line(actor);
     let bar = if files.len() > 1 {
@@ -708,7 +729,7 @@ async fn import_files(
             |n| n.to_string_lossy().into_owned(),
         );
         bar.set_message(name.clone());
-        let line = match import_one(store, path, &name, &actor, options).await {
+        let line = match import_one(store, path, &name, &actor, options, profile).await {
             Ok((import_line, diagnostics)) => {
                 bar.suspend(|| {
                     let mut err = std::io::stderr().lock();
@@ -740,9 +761,14 @@ async fn import_one(
     name: &str,
     actor: &Actor,
     options: &shinchoku_ingest::ReadOptions,
+    profile: Option<&shinchoku_ingest::mapping::Profile>,
 ) -> Result<(String, Vec<Diagnostic>)> {
     let bytes = shinchoku_ingest::read_file_bounded(path, options.max_bytes)?;
-    let doc = ImportedDocument::read_with(name, &bytes, options)?;
+    let doc = match profile {
+        Some(profile) => ImportedDocument::read_mapped(name, &bytes, profile, options)
+            .with_context(|| name.to_owned())?,
+        None => ImportedDocument::read_with(name, &bytes, options)?,
+    };
     let mut diagnostics = doc.diagnostics.clone();
     let layout_measures: usize = doc.plans.iter().map(|p| p.measures.len()).sum();
     let plan_count = doc.plans.len();

@@ -82,6 +82,29 @@ impl ImportedDocument {
         Ok(ImportedDocument::new(file_name, sha256, layout, import))
     }
 
+    /// Reads a spreadsheet (CSV/TSV, XLSX, ODS) through a mapping profile
+    /// ([`shinchoku_ingest::mapping::read_mapped`]). The layout recorded is
+    /// [`Profile::layout_name`](shinchoku_ingest::mapping::Profile::layout_name) (`mapping:`
+    /// and a hash of the profile), so the same file imported through a changed profile is
+    /// merged again, and through the same profile changes nothing.
+    pub fn read_mapped(
+        file_name: &str,
+        bytes: &[u8],
+        profile: &shinchoku_ingest::mapping::Profile,
+        options: &ReadOptions,
+    ) -> Result<Self, shinchoku_ingest::mapping::MappingError> {
+        let sha256 = shinchoku_ingest::normalise::sha256_hex(bytes);
+        let import = shinchoku_ingest::mapping::read_mapped(file_name, bytes, profile, options)?;
+        Ok(ImportedDocument {
+            file_name: file_name.to_owned(),
+            sha256,
+            layout: profile.layout_name(),
+            plans: import.plans,
+            diagnostics: import.diagnostics,
+            stated_ids: Vec::new(),
+        })
+    }
+
     fn record(&self) -> DocumentRecord {
         DocumentRecord {
             file_name: self.file_name.clone(),

@@ -901,6 +901,8 @@ mod tests {
             key: IndicatorKey::new("1"),
             name: "参加者数".into(),
             group: None,
+            measure: None,
+            kind: None,
             unit: Some("人".into()),
             polarity: crate::model::Polarity::HigherIsBetter,
             baseline: None,

@@ -351,6 +351,8 @@ fn merge_indicator(old: Indicator, new: Indicator) -> Indicator {
         key: new.key,
         name: new.name,
         group: new.group.or(old.group),
+        measure: new.measure.or(old.measure),
+        kind: new.kind.or(old.kind),
         unit: new.unit.or(old.unit),
         polarity: new.polarity,
         baseline: new.baseline.or(old.baseline),

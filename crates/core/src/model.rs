@@ -678,6 +678,118 @@ pub struct CostItem {
     pub original: String,
 }
 
+/// A yen amount as read, with the text it was read from (「1,234」 in a sheet in 千円 is
+/// 1,234,000 yen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amount {
+    pub yen: i64,
+    pub original: String,
+}
+
+/// A count or a number of hours as read (正規職員数 「1.5」, 延べ業務時間 「1,200」).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub original: String,
+}
+
+/// 財源: where the money of a 事業費 comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingSource {
+    /// 国庫支出金
+    National,
+    /// 都道府県支出金
+    Prefectural,
+    /// 地方債
+    LocalBond,
+    /// その他（特定財源）
+    Other,
+    /// 一般財源
+    General,
+}
+
+impl FundingSource {
+    pub const ALL: [FundingSource; 5] = [
+        FundingSource::National,
+        FundingSource::Prefectural,
+        FundingSource::LocalBond,
+        FundingSource::Other,
+        FundingSource::General,
+    ];
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            FundingSource::National => "国庫支出金",
+            FundingSource::Prefectural => "都道府県支出金",
+            FundingSource::LocalBond => "地方債",
+            FundingSource::Other => "その他",
+            FundingSource::General => "一般財源",
+        }
+    }
+
+    /// The name used in exports (`national` …).
+    pub fn code(self) -> &'static str {
+        match self {
+            FundingSource::National => "national",
+            FundingSource::Prefectural => "prefectural",
+            FundingSource::LocalBond => "local_bond",
+            FundingSource::Other => "other",
+            FundingSource::General => "general",
+        }
+    }
+}
+
+/// One funding source's share of a 事業費.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funding {
+    pub source: FundingSource,
+    pub amount: Amount,
+}
+
+/// The cost of a measure in one fiscal year as a 事務事業評価シート states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct CostBreakdown {
+    /// 事業費（計）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_cost: Option<Amount>,
+    /// 財源内訳, in [`FundingSource::ALL`] order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funding: Vec<Funding>,
+    /// 人件費
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel_cost: Option<Amount>,
+    /// 正規職員数（人）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<Quantity>,
+    /// 延べ業務時間（時間）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_hours: Option<Quantity>,
+    /// トータルコスト（フルコスト）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_cost: Option<Amount>,
+}
+
+impl CostBreakdown {
+    /// Whether nothing is stated.
+    pub fn is_empty(&self) -> bool {
+        self.project_cost.is_none()
+            && self.funding.is_empty()
+            && self.personnel_cost.is_none()
+            && self.staff.is_none()
+            && self.work_hours.is_none()
+            && self.full_cost.is_none()
+    }
+
+    /// The amount of a funding source, when stated.
+    pub fn funding_of(&self, source: FundingSource) -> Option<&Amount> {
+        self.funding
+            .iter()
+            .find(|f| f.source == source)
+            .map(|f| &f.amount)
+    }
+}
+
 /// 実績(その他): a counted output such as 「相談件数 416件」.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Output {
@@ -808,6 +920,10 @@ pub struct ProgressRecord {
     /// amounts read from it. `None` when the layout has no such cell or the cell is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_original: Option<String>,
+    /// The 事務事業評価's cost of the measure in this year: 事業費 by funding source,
+    /// personnel and トータルコスト. `None` for reports that have no such breakdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_breakdown: Option<CostBreakdown>,
     #[serde(default)]
     pub outputs: Vec<Output>,
     /// Direction for the following fiscal year, decided in this record's year.
@@ -849,6 +965,7 @@ impl ProgressRecord {
             achievement: None,
             costs: Vec::new(),
             cost_original: None,
+            cost_breakdown: None,
             outputs: Vec::new(),
             direction: None,
             grade: None,
@@ -919,6 +1036,37 @@ pub struct YearText {
     pub location: Location,
 }
 
+/// What an indicator of a 事務事業評価 counts: 活動指標 / 対象指標 / 成果指標.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// 活動指標: what the measure did (回数, 件数).
+    Activity,
+    /// 対象指標: whom or what it served (対象者数).
+    Target,
+    /// 成果指標: what changed because of it.
+    Outcome,
+}
+
+impl IndicatorKind {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            IndicatorKind::Activity => "活動指標",
+            IndicatorKind::Target => "対象指標",
+            IndicatorKind::Outcome => "成果指標",
+        }
+    }
+
+    /// The name used in exports and mapping profiles (`activity` …).
+    pub fn code(self) -> &'static str {
+        match self {
+            IndicatorKind::Activity => "activity",
+            IndicatorKind::Target => "target",
+            IndicatorKind::Outcome => "outcome",
+        }
+    }
+}
+
 /// 成果指標 / 評価指標 / KPI.
 ///
 /// A document may state the same value twice (a summary table and a detail block): every
@@ -931,6 +1079,12 @@ pub struct Indicator {
     /// The group the indicator measures (a 基本目標 or 施策).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupKey>,
+    /// The measure the indicator belongs to (the 活動指標 … of a 事務事業評価).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<MeasureKey>,
+    /// 活動指標 / 対象指標 / 成果指標, when the document says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<IndicatorKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default)]

@@ -290,6 +290,8 @@ mod tests {
             key: IndicatorKey::new("i"),
             name: "i".into(),
             group: None,
+            measure: None,
+            kind: None,
             unit: None,
             polarity,
             baseline: None,

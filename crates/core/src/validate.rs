@@ -115,6 +115,9 @@ pub fn check(plan: &Plan) -> Result<(), InvalidPlan> {
         if let Some(k) = &ind.group {
             missing("indicators", i, "group", k, groups.contains(k));
         }
+        if let Some(k) = &ind.measure {
+            missing("indicators", i, "measure", k, measures.contains(k));
+        }
     }
     for (i, r) in plan.ratings.iter().enumerate() {
         missing("ratings", i, "group", &r.group, groups.contains(&r.group));

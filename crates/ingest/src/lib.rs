@@ -9,6 +9,7 @@
 
 pub mod checks;
 pub mod diag;
+pub mod mapping;
 pub mod normalise;
 pub mod options;
 pub mod readers;

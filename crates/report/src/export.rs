@@ -85,6 +85,16 @@ pub struct RecordRow {
     pub outputs: String,
     pub direction: String,
     pub source: String,
+    pub project_cost_yen: String,
+    pub funding_national_yen: String,
+    pub funding_prefectural_yen: String,
+    pub funding_local_bond_yen: String,
+    pub funding_other_yen: String,
+    pub funding_general_yen: String,
+    pub personnel_cost_yen: String,
+    pub staff: String,
+    pub work_hours: String,
+    pub full_cost_yen: String,
 }
 
 /// The column names, in order (the CSV header).
@@ -127,10 +137,20 @@ pub const RECORD_COLUMNS: &[&str] = &[
     "outputs",
     "direction",
     "source",
+    "project_cost_yen",
+    "funding_national_yen",
+    "funding_prefectural_yen",
+    "funding_local_bond_yen",
+    "funding_other_yen",
+    "funding_general_yen",
+    "personnel_cost_yen",
+    "staff",
+    "work_hours",
+    "full_cost_yen",
 ];
 
 impl RecordRow {
-    fn cells(&self) -> [&str; 38] {
+    fn cells(&self) -> [&str; 48] {
         [
             &self.plan_id,
             &self.measure_id,
@@ -170,8 +190,47 @@ impl RecordRow {
             &self.outputs,
             &self.direction,
             &self.source,
+            &self.project_cost_yen,
+            &self.funding_national_yen,
+            &self.funding_prefectural_yen,
+            &self.funding_local_bond_yen,
+            &self.funding_other_yen,
+            &self.funding_general_yen,
+            &self.personnel_cost_yen,
+            &self.staff,
+            &self.work_hours,
+            &self.full_cost_yen,
         ]
     }
+}
+
+/// The 事務事業評価 cost columns of a record (empty when it has no breakdown).
+fn breakdown_cells(record: &ProgressRecord, mut row: RecordRow) -> RecordRow {
+    let Some(b) = &record.cost_breakdown else {
+        return row;
+    };
+    let yen = |a: Option<&shinchoku_core::Amount>| a.map(|a| a.yen.to_string()).unwrap_or_default();
+    let funding = |s| yen(b.funding_of(s));
+    use shinchoku_core::FundingSource as F;
+    row.project_cost_yen = yen(b.project_cost.as_ref());
+    row.funding_national_yen = funding(F::National);
+    row.funding_prefectural_yen = funding(F::Prefectural);
+    row.funding_local_bond_yen = funding(F::LocalBond);
+    row.funding_other_yen = funding(F::Other);
+    row.funding_general_yen = funding(F::General);
+    row.personnel_cost_yen = yen(b.personnel_cost.as_ref());
+    row.staff = b
+        .staff
+        .as_ref()
+        .map(|q| format_number(q.value))
+        .unwrap_or_default();
+    row.work_hours = b
+        .work_hours
+        .as_ref()
+        .map(|q| format_number(q.value))
+        .unwrap_or_default();
+    row.full_cost_yen = yen(b.full_cost.as_ref());
+    row
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -270,6 +329,16 @@ pub fn record_rows(plans: &[StoredPlan]) -> Vec<RecordRow> {
                 outputs: String::new(),
                 direction: String::new(),
                 source: measure.location.to_string(),
+                project_cost_yen: String::new(),
+                funding_national_yen: String::new(),
+                funding_prefectural_yen: String::new(),
+                funding_local_bond_yen: String::new(),
+                funding_other_yen: String::new(),
+                funding_general_yen: String::new(),
+                personnel_cost_yen: String::new(),
+                staff: String::new(),
+                work_hours: String::new(),
+                full_cost_yen: String::new(),
             };
             let records: Vec<_> = plan
                 .records
@@ -366,7 +435,7 @@ pub fn record_rows(plans: &[StoredPlan]) -> Vec<RecordRow> {
                         .map(|d| d.label.clone())
                         .unwrap_or_default(),
                     source: record.location.to_string(),
-                    ..base.clone()
+                    ..breakdown_cells(record, base.clone())
                 });
             }
         }
@@ -412,6 +481,8 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "reported_grade",
     "computed_grade",
     "source",
+    "measure_key",
+    "indicator_kind",
 ];
 
 fn value_cell(value: Option<&Value>) -> String {
@@ -486,6 +557,15 @@ pub fn indicator_rows(plans: &[StoredPlan]) -> Vec<Vec<String>> {
                         _ => String::new(),
                     },
                     indicator.location.to_string(),
+                    indicator
+                        .measure
+                        .as_ref()
+                        .map(|m| m.0.clone())
+                        .unwrap_or_default(),
+                    indicator
+                        .kind
+                        .map(|k| k.code().to_owned())
+                        .unwrap_or_default(),
                 ]);
             }
         }
@@ -548,7 +628,7 @@ mod tests {
 
     #[test]
     fn columns_match_cells() {
-        assert_eq!(RECORD_COLUMNS.len(), 38);
+        assert_eq!(RECORD_COLUMNS.len(), 48);
     }
 
     #[test]

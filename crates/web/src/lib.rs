@@ -26,6 +26,7 @@ mod divisions;
 mod extract;
 mod glance;
 mod glossary;
+mod measure_evaluation;
 mod middleware;
 mod pages;
 pub mod search;

@@ -1289,6 +1289,8 @@ struct MeasurePage {
     divisions: Vec<DivisionView>,
     outputs: Vec<OutputRow>,
     costs: Vec<CostRow>,
+    /// The 事務事業評価 partial (measure_evaluation.html).
+    evaluation: crate::measure_evaluation::EvaluationView,
     listings: Vec<ListingView>,
     source: String,
     record_sources: Vec<String>,
@@ -1501,6 +1503,7 @@ pub async fn measure(plan: PlanPath) -> PageResult {
         divisions,
         outputs,
         costs,
+        evaluation: crate::measure_evaluation::evaluation_view(plan, &m.key, &records),
         listings,
         source: public_source(plan, &m.location),
         record_sources: {

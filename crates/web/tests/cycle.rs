@@ -88,6 +88,8 @@ fn plan(municipality: &str, code: &str) -> Plan {
         key: shinchoku_core::IndicatorKey::new("相談件数"),
         name: "相談窓口の相談件数".into(),
         group: None,
+        measure: None,
+        kind: None,
         unit: Some("件".into()),
         polarity: shinchoku_core::Polarity::HigherIsBetter,
         baseline: None,

@@ -283,6 +283,8 @@ async fn a_ten_thousand_deep_hierarchy_builds_and_renders() {
         key: shinchoku_core::IndicatorKey::new("i1"),
         name: "深い指標".into(),
         group: Some(GroupKey::new(format!("g{}", DEPTH - 1))),
+        measure: None,
+        kind: None,
         unit: None,
         polarity: shinchoku_core::Polarity::HigherIsBetter,
         baseline: None,

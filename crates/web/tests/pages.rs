@@ -116,6 +116,8 @@ fn hostile_plan() -> Plan {
         key: IndicatorKey::new(h("i")),
         name: h("相談件数"),
         group: Some(GroupKey::new(h("g"))),
+        measure: None,
+        kind: None,
         unit: Some(h("件")),
         polarity: Default::default(),
         baseline: Some(obs(2021, 10.0)),

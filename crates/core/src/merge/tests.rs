@@ -34,6 +34,8 @@ fn indicator(targets: Vec<Observation>) -> Indicator {
         key: IndicatorKey::new("i1"),
         name: "自殺死亡率".into(),
         group: None,
+        measure: None,
+        kind: None,
         unit: None,
         polarity: Polarity::LowerIsBetter,
         baseline: None,

@@ -1381,6 +1381,8 @@ impl<'a> Reader<'a> {
                 key: IndicatorKey::new(format!("{prefix}/{kind}{n}")),
                 name,
                 group: group.clone(),
+                measure: None,
+                kind: None,
                 unit: None,
                 polarity: Polarity::HigherIsBetter,
                 baseline: None,

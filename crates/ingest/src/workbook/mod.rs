@@ -247,6 +247,16 @@ fn record_id(value: &Value) -> Result<Option<i64>, String> {
 
 /// Checks the bytes are a ZIP within the limits, before any parser sees them.
 fn check_zip(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), WorkbookError> {
+    check_zip_holding(bytes, limits, "xl/workbook.xml")
+}
+
+/// [`check_zip`] for any ZIP-based spreadsheet: `required` is the entry that makes it one
+/// (`xl/workbook.xml` for XLSX, `content.xml` for ODS).
+pub(crate) fn check_zip_holding(
+    bytes: &[u8],
+    limits: &WorkbookLimits,
+    required: &str,
+) -> Result<(), WorkbookError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > limits.max_bytes {
         return Err(WorkbookError::TooLarge {
@@ -278,7 +288,7 @@ fn check_zip(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), WorkbookError>
         let entry = zip
             .by_index_raw(i)
             .map_err(|e| WorkbookError::NotXlsx(format!("ZIP の項目を読めません（{e}）")))?;
-        has_workbook |= entry.name() == "xl/workbook.xml";
+        has_workbook |= entry.name() == required;
         declared_total = declared_total.saturating_add(entry.size());
         declared.push((entry.name().to_owned(), entry.size()));
     }
@@ -289,9 +299,14 @@ fn check_zip(bytes: &[u8], limits: &WorkbookLimits) -> Result<(), WorkbookError>
         )));
     }
     if !has_workbook {
-        return Err(WorkbookError::NotXlsx(
-            "xl/workbook.xml がありません（Excel ブックではない ZIP ファイルです）".to_owned(),
-        ));
+        let what = if required == "xl/workbook.xml" {
+            "Excel ブック"
+        } else {
+            "表計算のブック"
+        };
+        return Err(WorkbookError::NotXlsx(format!(
+            "{required} がありません（{what}ではない ZIP ファイルです）"
+        )));
     }
     // The sizes are declared by the file: decompress every entry into a sink, at most one
     // byte past what it declares, so that an entry that lies is caught with bounded memory.

@@ -234,6 +234,8 @@ pub fn full_plan() -> Plan {
         key: IndicatorKey::new("自殺死亡率"),
         name: "自殺死亡率（人口10万対）".into(),
         group: Some(GroupKey::new("1")),
+        measure: None,
+        kind: None,
         unit: Some("人".into()),
         polarity: Polarity::LowerIsBetter,
         baseline: Some(obs(Some(2017), Value::Number(15.3), 50)),
