@@ -18,8 +18,8 @@ use std::process::ExitCode;
 
 mod cycle;
 mod history;
-mod package;
 mod mapping;
+mod package;
 mod record;
 mod samples;
 mod workbook;

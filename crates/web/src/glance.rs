@@ -156,9 +156,9 @@ fn headlines(f: &Figures, prev: Option<&(FiscalYear, Figures)>) -> Vec<Headline>
         out.push(Headline {
             label: "報告のあった事業".into(),
             value: format!(
-            "{}事業（全{}事業・記録{}件）",
-            f.measures_reported, f.measures, f.records
-        ),
+                "{}事業（全{}事業・記録{}件）",
+                f.measures_reported, f.measures, f.records
+            ),
             previous: p.map_or_else(String::new, |p| format!("{}事業", p.measures_reported)),
             change: p.map_or_else(String::new, |p| {
                 count_change(f.measures_reported, p.measures_reported, "事業")
