@@ -67,6 +67,16 @@ pub struct AchievementFigures {
     pub categories: Vec<(String, usize)>,
 }
 
+/// The band of an achievement in % (an index into [`PERCENT_BANDS`]).
+pub fn percent_band(p: i32) -> usize {
+    match p {
+        p if p >= 100 => 0,
+        80..=99 => 1,
+        50..=79 => 2,
+        _ => 3,
+    }
+}
+
 /// The labels of [`AchievementFigures::bands`], best first.
 pub const PERCENT_BANDS: [&str; 4] = ["100%以上", "80〜99%", "50〜79%", "50%未満"];
 
@@ -219,7 +229,7 @@ pub fn reports_something(r: &ProgressRecord) -> bool {
 }
 
 /// The percentages a record states (one per division for a per-division cell).
-fn percents(r: &ProgressRecord) -> Vec<i32> {
+pub fn percents(r: &ProgressRecord) -> Vec<i32> {
     match r.achievement.as_ref().map(|a| &a.value) {
         Some(AchievementValue::Percent(p)) => vec![*p],
         Some(AchievementValue::PerDivision(parts)) => parts
@@ -327,12 +337,7 @@ pub fn figures(plan: &Plan, year: FiscalYear) -> Figures {
         (!all.is_empty() || !cats.is_empty()).then(|| {
             let mut bands = [0usize; 4];
             for p in &all {
-                let band = match *p {
-                    p if p >= 100 => 0,
-                    80..=99 => 1,
-                    50..=79 => 2,
-                    _ => 3,
-                };
+                let band = percent_band(*p);
                 bands[band] += 1;
             }
             all.sort_unstable();

@@ -451,21 +451,6 @@ fn achievement_summary(records: &[&ProgressRecord]) -> String {
     }
 }
 
-/// The achievements in % a record states (one per division for a per-division cell).
-fn record_percents(r: &ProgressRecord) -> Vec<i32> {
-    match r.achievement.as_ref().map(|a| &a.value) {
-        Some(AchievementValue::Percent(p)) => vec![*p],
-        Some(AchievementValue::PerDivision(parts)) => parts
-            .iter()
-            .filter_map(|p| match p.value {
-                AchievementValue::Percent(n) => Some(n),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The words a dashboard uses, explained: only those the plan's columns show.
 fn dashboard_terms(plan: &Plan, year: Option<FiscalYear>) -> Vec<&'static crate::glossary::Term> {
     let c = Columns::of(
@@ -487,16 +472,6 @@ fn dashboard_terms(plan: &Plan, year: Option<FiscalYear>) -> Vec<&'static crate:
     }
     ids.extend(["youchuui", "tenken"]);
     crate::glossary::notes(&ids)
-}
-
-/// The band of an achievement in % (the index into `PERCENT_BANDS`).
-fn percent_band(p: i32) -> usize {
-    match p {
-        p if p >= 100 => 0,
-        80..=99 => 1,
-        50..=79 => 2,
-        _ => 3,
-    }
 }
 
 /// Grades with counts, S → D: 「S 2件、A 16件」.
@@ -657,7 +632,7 @@ impl RowAgg {
                 AchievementValue::Percent(p) => {
                     self.percent_sum += i64::from(*p);
                     self.percent_n += 1;
-                    if let Some(b) = self.bands.get_mut(percent_band(*p)) {
+                    if let Some(b) = self.bands.get_mut(shinchoku_core::glance::percent_band(*p)) {
                         *b += 1;
                     }
                 }
@@ -906,8 +881,8 @@ pub async fn dashboard(
             let mut directions: HashMap<String, usize> = HashMap::new();
             for r in &records {
                 counts[status_index(&cats, r)] += 1;
-                for p in record_percents(r) {
-                    if let Some(b) = bands.get_mut(percent_band(p)) {
+                for p in shinchoku_core::glance::percents(r) {
+                    if let Some(b) = bands.get_mut(shinchoku_core::glance::percent_band(p)) {
                         *b += 1;
                     }
                 }

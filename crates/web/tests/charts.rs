@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -21,28 +23,6 @@ use std::sync::OnceLock;
 use tower::ServiceExt;
 
 const FORMULAS_ID: i64 = 77;
-
-fn seed_plans() -> Vec<Plan> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    assert_eq!(names.len(), 5, "five seeds expected in samples/");
-    let mut plans = Vec::new();
-    for name in names {
-        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap_or_default();
-        if let Ok(import) = shinchoku_ingest::read_document(&name, &bytes) {
-            plans.extend(import.plans);
-        }
-    }
-    plans
-}
 
 /// A plan whose texts a spreadsheet would run as formulas, and one text longer than an XLSX
 /// cell holds.
@@ -97,7 +77,7 @@ fn formula_plan() -> Plan {
 fn plans() -> &'static Vec<(i64, Plan)> {
     static PLANS: OnceLock<Vec<(i64, Plan)>> = OnceLock::new();
     PLANS.get_or_init(|| {
-        let mut v: Vec<(i64, Plan)> = seed_plans()
+        let mut v: Vec<(i64, Plan)> = common::seed_plans()
             .into_iter()
             .enumerate()
             .map(|(i, p)| (i as i64 + 1, p))

@@ -4,6 +4,8 @@
 //! package's areas for the seeds' groups, and division pages per municipality (issue 12,
 //! item 2), against the five seeds read through `read_document`.
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -17,31 +19,10 @@ use tower::ServiceExt;
 
 const KIND: &str = "suicide_prevention";
 
-fn seed_plans() -> Vec<Plan> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    assert_eq!(names.len(), 5, "five seeds expected in samples/");
-    let mut plans = Vec::new();
-    for name in names {
-        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap_or_default();
-        let import = shinchoku_ingest::read_document(&name, &bytes).expect("a seed reads");
-        plans.extend(import.plans);
-    }
-    plans
-}
-
 fn plans() -> &'static Vec<(i64, Plan)> {
     static PLANS: OnceLock<Vec<(i64, Plan)>> = OnceLock::new();
     PLANS.get_or_init(|| {
-        seed_plans()
+        common::seed_plans()
             .into_iter()
             .enumerate()
             .map(|(i, p)| (i as i64 + 1, p))

@@ -1,6 +1,8 @@
 //! Requests every page type against the five seeds (read through `read_document`) and a
 //! plan full of hostile strings.
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -16,29 +18,6 @@ use tower::ServiceExt;
 
 const HOSTILE: &str = "<script>alert(1)</script>\"'&";
 const HOSTILE_ID: i64 = 99;
-
-fn seed_plans() -> Vec<Plan> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    assert_eq!(names.len(), 5, "five seeds expected in samples/");
-    let mut plans = Vec::new();
-    for name in names {
-        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap_or_default();
-        match shinchoku_ingest::read_document(&name, &bytes) {
-            Ok(import) => plans.extend(import.plans),
-            Err(e) => eprintln!("seed {name} not readable yet: {e}"),
-        }
-    }
-    plans
-}
 
 fn hostile_plan() -> Plan {
     let h = |s: &str| format!("{s}{HOSTILE}");
@@ -134,7 +113,7 @@ fn hostile_plan() -> Plan {
 fn plans() -> &'static Vec<(i64, Plan)> {
     static PLANS: OnceLock<Vec<(i64, Plan)>> = OnceLock::new();
     PLANS.get_or_init(|| {
-        let mut v: Vec<(i64, Plan)> = seed_plans()
+        let mut v: Vec<(i64, Plan)> = common::seed_plans()
             .into_iter()
             .enumerate()
             .map(|(i, p)| (i as i64 + 1, p))
