@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launch, newPage, open, seg } from './helpers.mjs';
+import { axeViolations, formatViolations, launch, newPage, open, seg } from './helpers.mjs';
 
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
@@ -126,7 +126,7 @@ describe('layout and screenshots', () => {
     [768, 1024],
     [390, 844],
   ]) {
-    it(`no page is wider than a ${width}px window; wide tables scroll in their own box`, async () => {
+    it(`no page is wider than a ${width}px window and none has an axe violation; wide tables scroll in their own box`, async () => {
       const page = await newPage(browser, { viewport: { width, height } });
       for (const [name, path] of pages) {
         await page.goto(new URL(path, process.env.SHINCHOKU_URL).href, { waitUntil: 'load' });
@@ -135,6 +135,9 @@ describe('layout and screenshots', () => {
           client: document.documentElement.clientWidth,
         }));
         assert.ok(scroll <= client, `${path} at ${width}px: page ${scroll}px wide`);
+        // Every page type at every width: zero axe violations (WCAG 2.1 A/AA).
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], formatViolations(`${path} at ${width}px`, violations));
         if (SHOTS) {
           await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: false });
         }
